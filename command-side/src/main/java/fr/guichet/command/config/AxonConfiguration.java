@@ -1,0 +1,61 @@
+package fr.guichet.command.config;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/** How Axon runs the command side, whatever store lies underneath. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+  /**
+   * A hot Event aggregate must stay in memory between commands: without the cache every hold would
+   * replay the event's whole history.
+   */
+  @Bean
+  public Cache eventAggregateCache() {
+    return new WeakReferenceCache();
+  }
+
+  /** Copies the audit metadata of every command onto the events it causes. */
+  @Bean
+  public CorrelationDataProvider auditMetaDataProvider() {
+    return new SimpleCorrelationDataProvider(
+        "actorId", "actorRole", "requestId", "idempotencyKey", "clientIp", "userAgent");
+  }
+
+  /**
+   * Tracking tokens and other Axon types are stored with their class name; only our own and Axon's
+   * packages may be named there.
+   */
+  @Bean
+  public Jackson3SerializerCustomizer guichetTypeValidator() {
+    return builder ->
+        builder.polymorphicTypeValidator(
+            BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("fr.guichet.")
+                .allowIfSubType("java.util.")
+                .allowIfSubType("java.lang.")
+                .allowIfSubType("java.time.")
+                .build());
+  }
+
+  /**
+   * Processes that drive other aggregates must not skip an event on a passing failure: the error
+   * propagates and the processor retries from its last token.
+   */
+  @Autowired
+  void retryProcessesOnFailure(EventProcessingConfigurer processing) {
+    processing.registerDefaultListenerInvocationErrorHandler(
+        configuration -> PropagatingErrorHandler.instance());
+  }
+}

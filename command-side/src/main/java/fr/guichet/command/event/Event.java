@@ -1,0 +1,613 @@
+package fr.guichet.command.event;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
+import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
+import fr.guichet.api.event.EventCommand.CloseSalesCommand;
+import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
+import fr.guichet.api.event.EventCommand.CreateEventCommand;
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.OpenSalesCommand;
+import fr.guichet.api.event.EventCommand.PauseSalesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.ResumeSalesCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
+import fr.guichet.api.event.EventCommand.SetSalesLimitsCommand;
+import fr.guichet.api.event.EventCommand.UnblockPlacesCommand;
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesLimitsSetEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesOpeningScheduledEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesPausedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
+import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.event.SalesLimits;
+import fr.guichet.api.event.SalesState;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.event.PlaceInventory.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One performance and the single source of truth for its places. Every rule that decides who may
+ * have a place is checked here, against this aggregate's own state, never against a read model.
+ * Rejections throw {@link CommandRejectedException}; nothing is applied then.
+ */
+@Aggregate(cache = "eventAggregateCache")
+class Event {
+
+  static final String HOLD_EXPIRY = "hold-expiry";
+  static final String SALES_OPENING = "sales-opening";
+  private static final int MAX_TITLE = 200;
+
+  @AggregateIdentifier private String eventId;
+  private SalesState salesState;
+  private SalesLimits limits = SalesLimits.DEFAULT;
+  private PlaceInventory inventory;
+  private Instant scheduledOpening;
+  private final Map<String, Hold> holds = new HashMap<>();
+  private final TreeMap<Instant, Set<String>> activeHoldsByExpiry = new TreeMap<>();
+  private final Map<String, Integer> placesByCustomer = new HashMap<>();
+  private final Set<String> latePayments = new HashSet<>();
+
+  Event() {}
+
+  @CommandHandler
+  Event(CreateEventCommand command) {
+    require(notBlank(command.eventId()), Rejection.invalid("event-id", "An event id is required."));
+    require(
+        notBlank(command.title()) && command.title().length() <= MAX_TITLE,
+        Rejection.invalid("title", "A title of 1 to " + MAX_TITLE + " characters is required."));
+    require(notBlank(command.venue()), Rejection.invalid("venue", "A venue is required."));
+    require(
+        command.startsAt() != null, Rejection.invalid("starts-at", "A start time is required."));
+    apply(
+        new EventCreatedEvent(
+            command.eventId(),
+            command.title().strip(),
+            command.venue().strip(),
+            command.startsAt(),
+            command.description() == null ? "" : command.description().strip()));
+  }
+
+  @CommandHandler
+  void handle(ConfigureSeatingPlanCommand command) {
+    requireNotClosed();
+    require(command.plan() != null, Rejection.invalid("plan", "A seating plan is required."));
+    List<String> problems = command.plan().problems();
+    if (!problems.isEmpty()) {
+      throw new CommandRejectedException(
+          Rejection.invalid("invalid-plan", String.join(" ", problems)));
+    }
+    if (inventory != null) {
+      List<String> touched = inventory.takenPlacesChangedBy(command.plan());
+      if (!touched.isEmpty()) {
+        throw new CommandRejectedException(
+            Rejection.conflict(
+                "plan-touches-taken-places",
+                "The new plan removes or re-prices places that are held or sold.",
+                touched));
+      }
+    }
+    apply(new SeatingPlanConfiguredEvent(eventId, command.plan(), (int) command.plan().capacity()));
+  }
+
+  @CommandHandler
+  void handle(SetSalesLimitsCommand command) {
+    requireNotClosed();
+    SalesLimits l = command.limits();
+    require(
+        l != null
+            && l.maxPlacesPerOrder() >= 1
+            && l.maxPlacesPerCustomer() >= 1
+            && l.holdDuration() != null
+            && !l.holdDuration().minusSeconds(10).isNegative()
+            && l.holdDuration().compareTo(Duration.ofHours(2)) <= 0,
+        Rejection.invalid(
+            "invalid-limits",
+            "Limits must allow at least one place per order and per customer, and holds must"
+                + " last between 10 seconds and 2 hours."));
+    apply(new SalesLimitsSetEvent(eventId, l));
+  }
+
+  @CommandHandler
+  void handle(ApproveSalesCommand command) {
+    if (salesState == SalesState.APPROVED) {
+      return;
+    }
+    requireState(SalesState.DRAFT, "approve");
+    require(
+        inventory != null,
+        Rejection.rule("no-seating-plan", "Configure a seating plan before approving sales."));
+    apply(new SalesApprovedEvent(eventId));
+  }
+
+  @CommandHandler
+  void handle(OpenSalesCommand command, DeadlineManager deadlines) {
+    if (salesState == SalesState.ON_SALE) {
+      return;
+    }
+    require(
+        salesState == SalesState.APPROVED,
+        Rejection.rule(
+            "not-approved",
+            "Sales can open only once approved by the programming director (now "
+                + salesState
+                + ")."));
+    Instant now = now();
+    if (command.at() == null || !command.at().isAfter(now)) {
+      apply(new SalesOpenedEvent(eventId));
+    } else {
+      String deadlineId = deadlines.schedule(command.at(), SALES_OPENING);
+      apply(new SalesOpeningScheduledEvent(eventId, command.at(), deadlineId));
+    }
+  }
+
+  @DeadlineHandler(deadlineName = SALES_OPENING)
+  void onSalesOpeningTime() {
+    openIfScheduledTimeHasCome();
+  }
+
+  @CommandHandler
+  void handle(PauseSalesCommand command) {
+    if (salesState == SalesState.PAUSED) {
+      return;
+    }
+    requireState(SalesState.ON_SALE, "pause");
+    apply(new SalesPausedEvent(eventId));
+  }
+
+  @CommandHandler
+  void handle(ResumeSalesCommand command) {
+    if (salesState == SalesState.ON_SALE) {
+      return;
+    }
+    requireState(SalesState.PAUSED, "resume");
+    apply(new SalesResumedEvent(eventId));
+  }
+
+  @CommandHandler
+  void handle(CloseSalesCommand command) {
+    if (salesState == SalesState.CLOSED) {
+      return;
+    }
+    require(
+        salesState != SalesState.DRAFT,
+        Rejection.rule("invalid-transition", "A draft event has no sales to close."));
+    apply(new SalesClosedEvent(eventId));
+  }
+
+  @CommandHandler
+  void handle(BlockPlacesCommand command) {
+    requirePlan();
+    List<Integer> places = knownPlaces(command.placeIds());
+    List<String> taken = new ArrayList<>();
+    List<String> toBlock = new ArrayList<>();
+    for (int i : places) {
+      State state = inventory.stateOf(i);
+      if (state == State.FREE) {
+        toBlock.add(inventory.idOf(i));
+      } else if (state != State.BLOCKED) {
+        taken.add(inventory.idOf(i));
+      }
+    }
+    if (!taken.isEmpty()) {
+      throw new CommandRejectedException(
+          Rejection.conflict("places-not-free", "Held or sold places cannot be blocked.", taken));
+    }
+    if (!toBlock.isEmpty()) {
+      apply(new PlacesBlockedEvent(eventId, toBlock, command.reason()));
+    }
+  }
+
+  @CommandHandler
+  void handle(UnblockPlacesCommand command) {
+    requirePlan();
+    List<String> toUnblock =
+        knownPlaces(command.placeIds()).stream()
+            .filter(i -> inventory.stateOf(i) == State.BLOCKED)
+            .map(inventory::idOf)
+            .toList();
+    if (!toUnblock.isEmpty()) {
+      apply(new PlacesUnblockedEvent(eventId, toUnblock));
+    }
+  }
+
+  @CommandHandler
+  HoldOutcome handle(HoldPlacesCommand command, DeadlineManager deadlines) {
+    Hold earlier = holds.get(command.orderId());
+    if (earlier != null) {
+      require(
+          earlier.customerId.equals(command.customerId()),
+          Rejection.invalid("order-id-taken", "This order id belongs to another buyer."));
+      return earlier.outcome(eventId);
+    }
+    require(notBlank(command.orderId()), Rejection.invalid("order-id", "An order id is needed."));
+    require(
+        notBlank(command.customerId()),
+        Rejection.invalid("customer-id", "The buyer must be identified."));
+    PlaceSelection selection = command.selection();
+    require(
+        selection != null && selection.kind() != null,
+        Rejection.invalid("selection", "Say which places to hold."));
+    Instant now = now();
+    openIfScheduledTimeHasCome();
+    require(
+        salesState == SalesState.ON_SALE,
+        Rejection.rule(
+            "sales-not-open", "Sales are not open for this event (" + describe(salesState) + ")."));
+    expireHoldsDueAt(now);
+    int quantity = selection.size();
+    require(quantity >= 1, Rejection.invalid("quantity", "Ask for at least one place."));
+    require(
+        quantity <= limits.maxPlacesPerOrder(),
+        Rejection.rule(
+            "order-limit",
+            "At most " + limits.maxPlacesPerOrder() + " places may be held in one order."));
+    int alreadyHeld = placesByCustomer.getOrDefault(command.customerId(), 0);
+    require(
+        alreadyHeld + quantity <= limits.maxPlacesPerCustomer(),
+        Rejection.rule(
+            "customer-limit",
+            "At most "
+                + limits.maxPlacesPerCustomer()
+                + " places per buyer for this event; you already have "
+                + alreadyHeld
+                + "."));
+    List<String> chosen = choose(selection);
+    Instant heldUntil = now.plus(limits.holdDuration());
+    String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
+    apply(
+        new PlacesHeldEvent(
+            eventId, command.orderId(), command.customerId(), chosen, heldUntil, deadlineId));
+    return holds.get(command.orderId()).outcome(eventId);
+  }
+
+  @CommandHandler
+  HoldOutcome handle(ReleaseHoldCommand command, DeadlineManager deadlines) {
+    Hold hold = holds.get(command.orderId());
+    if (hold == null || !hold.customerId.equals(command.customerId())) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "No such order for this event."));
+    }
+    expireHoldsDueAt(now());
+    if (hold.status == HoldStatus.SOLD) {
+      throw new CommandRejectedException(
+          Rejection.rule("already-sold", "This order is paid; its places are no longer held."));
+    }
+    if (hold.isActive()) {
+      apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
+      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+    }
+    return hold.outcome(eventId);
+  }
+
+  @CommandHandler
+  HoldOutcome handle(SellHeldPlacesCommand command, DeadlineManager deadlines) {
+    Hold hold = holds.get(command.orderId());
+    if (hold == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "No such order for this event."));
+    }
+    if (hold.status == HoldStatus.SOLD) {
+      return hold.outcome(eventId);
+    }
+    expireHoldsDueAt(now());
+    if (hold.isActive()) {
+      apply(
+          new HeldPlacesSoldEvent(
+              eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
+      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+    } else if (!latePayments.contains(command.paymentReference())) {
+      apply(
+          new PaymentAfterHoldEndedEvent(
+              eventId, hold.orderId, command.paymentReference(), hold.status));
+    }
+    return hold.outcome(eventId);
+  }
+
+  @DeadlineHandler(deadlineName = HOLD_EXPIRY)
+  void onHoldExpiry(String orderId, DeadlineManager deadlines) {
+    Instant now = now();
+    Hold hold = holds.get(orderId);
+    if (hold != null && hold.isActive() && now.isBefore(hold.heldUntil)) {
+      deadlines.schedule(hold.heldUntil, HOLD_EXPIRY, orderId);
+    }
+    expireHoldsDueAt(now);
+  }
+
+  private void expireHoldsDueAt(Instant now) {
+    List<Hold> due = new ArrayList<>();
+    activeHoldsByExpiry
+        .headMap(now, true)
+        .values()
+        .forEach(orderIds -> orderIds.forEach(id -> due.add(holds.get(id))));
+    for (Hold hold : due) {
+      apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
+    }
+  }
+
+  private void openIfScheduledTimeHasCome() {
+    if (salesState == SalesState.APPROVED
+        && scheduledOpening != null
+        && !now().isBefore(scheduledOpening)) {
+      apply(new SalesOpenedEvent(eventId));
+    }
+  }
+
+  private List<String> choose(PlaceSelection selection) {
+    requirePlan();
+    int quantity = selection.size();
+    switch (selection.kind()) {
+      case SPECIFIC -> {
+        Set<String> distinct = new LinkedHashSet<>(selection.placeIds());
+        require(
+            distinct.size() == selection.placeIds().size(),
+            Rejection.invalid("duplicate-places", "A place is listed twice."));
+        List<Integer> places = knownPlaces(selection.placeIds());
+        List<String> notFree =
+            places.stream()
+                .filter(i -> inventory.stateOf(i) != State.FREE)
+                .map(inventory::idOf)
+                .toList();
+        if (!notFree.isEmpty()) {
+          throw new CommandRejectedException(
+              Rejection.conflict(
+                  "places-not-free", "Some of these places are no longer free.", notFree));
+        }
+        return List.copyOf(distinct);
+      }
+      case STANDING -> {
+        require(
+            inventory.hasZone(selection.area()),
+            Rejection.invalid(
+                "unknown-zone", "There is no standing zone '" + selection.area() + "'."));
+        List<String> spots = inventory.freeSpots(selection.area(), quantity);
+        if (spots == null) {
+          throw new CommandRejectedException(
+              Rejection.conflict(
+                  "not-enough-places",
+                  "Fewer than " + quantity + " places are free in " + selection.area() + ".",
+                  List.of()));
+        }
+        return spots;
+      }
+      case BEST_AVAILABLE -> {
+        require(
+            inventory.hasCategory(selection.area()),
+            Rejection.invalid(
+                "unknown-category", "There is no category '" + selection.area() + "'."));
+        List<String> seats =
+            inventory.bestAvailable(selection.area(), quantity, selection.accessibleOnly());
+        if (seats == null) {
+          throw new CommandRejectedException(
+              Rejection.conflict(
+                  "not-enough-places",
+                  "Fewer than "
+                      + quantity
+                      + (selection.accessibleOnly() ? " accessible" : "")
+                      + " seats are free in "
+                      + selection.area()
+                      + ".",
+                  List.of()));
+        }
+        return seats;
+      }
+      default -> throw new IllegalStateException("unknown selection " + selection.kind());
+    }
+  }
+
+  private List<Integer> knownPlaces(List<String> placeIds) {
+    require(
+        placeIds != null && !placeIds.isEmpty(),
+        Rejection.invalid("places", "List at least one place."));
+    List<Integer> indexes = new ArrayList<>(placeIds.size());
+    List<String> unknown = new ArrayList<>();
+    for (String id : placeIds) {
+      Integer index = inventory.indexOf(id);
+      if (index == null) {
+        unknown.add(id);
+      } else {
+        indexes.add(index);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new CommandRejectedException(
+          new Rejection(
+              Rejection.Kind.INVALID,
+              "unknown-places",
+              "These places do not exist in this event: " + String.join(", ", unknown) + ".",
+              unknown));
+    }
+    return indexes;
+  }
+
+  private void requirePlan() {
+    require(
+        inventory != null,
+        Rejection.rule("no-seating-plan", "This event has no seating plan yet."));
+  }
+
+  private void requireNotClosed() {
+    require(
+        salesState != SalesState.CLOSED,
+        Rejection.rule("sales-closed", "This event's sales are closed."));
+  }
+
+  private void requireState(SalesState expected, String action) {
+    require(
+        salesState == expected,
+        Rejection.rule(
+            "invalid-transition",
+            "Cannot " + action + " sales while they are " + describe(salesState) + "."));
+  }
+
+  private static String describe(SalesState state) {
+    return switch (state) {
+      case DRAFT -> "in draft";
+      case APPROVED -> "approved but not yet open";
+      case ON_SALE -> "on sale";
+      case PAUSED -> "paused";
+      case CLOSED -> "closed";
+    };
+  }
+
+  private static void require(boolean condition, Rejection rejection) {
+    if (!condition) {
+      throw new CommandRejectedException(rejection);
+    }
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static Instant now() {
+    return GenericEventMessage.clock.instant();
+  }
+
+  @EventSourcingHandler
+  void on(EventCreatedEvent event) {
+    eventId = event.eventId();
+    salesState = SalesState.DRAFT;
+  }
+
+  @EventSourcingHandler
+  void on(SeatingPlanConfiguredEvent event) {
+    inventory =
+        inventory == null ? PlaceInventory.of(event.plan()) : inventory.replacedBy(event.plan());
+  }
+
+  @EventSourcingHandler
+  void on(SalesLimitsSetEvent event) {
+    limits = event.limits();
+  }
+
+  @EventSourcingHandler
+  void on(SalesApprovedEvent event) {
+    salesState = SalesState.APPROVED;
+  }
+
+  @EventSourcingHandler
+  void on(SalesOpeningScheduledEvent event) {
+    scheduledOpening = event.opensAt();
+  }
+
+  @EventSourcingHandler
+  void on(SalesOpenedEvent event) {
+    salesState = SalesState.ON_SALE;
+    scheduledOpening = null;
+  }
+
+  @EventSourcingHandler
+  void on(SalesPausedEvent event) {
+    salesState = SalesState.PAUSED;
+  }
+
+  @EventSourcingHandler
+  void on(SalesResumedEvent event) {
+    salesState = SalesState.ON_SALE;
+  }
+
+  @EventSourcingHandler
+  void on(SalesClosedEvent event) {
+    salesState = SalesState.CLOSED;
+  }
+
+  @EventSourcingHandler
+  void on(PlacesBlockedEvent event) {
+    inventory.mark(event.placeIds(), State.BLOCKED, null);
+  }
+
+  @EventSourcingHandler
+  void on(PlacesUnblockedEvent event) {
+    inventory.mark(event.placeIds(), State.FREE, null);
+  }
+
+  @EventSourcingHandler
+  void on(PlacesHeldEvent event) {
+    Hold hold =
+        new Hold(
+            event.orderId(),
+            event.customerId(),
+            event.placeIds(),
+            event.heldUntil(),
+            event.expiryDeadlineId());
+    holds.put(hold.orderId, hold);
+    activeHoldsByExpiry
+        .computeIfAbsent(hold.heldUntil, t -> new LinkedHashSet<>())
+        .add(hold.orderId);
+    placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
+    inventory.mark(hold.placeIds, State.HELD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(HoldReleasedEvent event) {
+    endHold(event.orderId(), HoldStatus.RELEASED);
+  }
+
+  @EventSourcingHandler
+  void on(HoldExpiredEvent event) {
+    endHold(event.orderId(), HoldStatus.EXPIRED);
+  }
+
+  @EventSourcingHandler
+  void on(HeldPlacesSoldEvent event) {
+    Hold hold = holds.get(event.orderId());
+    hold.status = HoldStatus.SOLD;
+    forgetExpiry(hold);
+    inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(PaymentAfterHoldEndedEvent event) {
+    latePayments.add(event.paymentReference());
+  }
+
+  private void endHold(String orderId, HoldStatus status) {
+    Hold hold = holds.get(orderId);
+    hold.status = status;
+    forgetExpiry(hold);
+    placesByCustomer.merge(hold.customerId, -hold.placeIds.size(), Integer::sum);
+    inventory.mark(hold.placeIds, State.FREE, null);
+  }
+
+  private void forgetExpiry(Hold hold) {
+    Set<String> sameTime = activeHoldsByExpiry.get(hold.heldUntil);
+    if (sameTime != null) {
+      sameTime.remove(hold.orderId);
+      if (sameTime.isEmpty()) {
+        activeHoldsByExpiry.remove(hold.heldUntil);
+      }
+    }
+  }
+}

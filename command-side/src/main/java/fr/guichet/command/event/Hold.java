@@ -1,0 +1,37 @@
+package fr.guichet.command.event;
+
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** One order's claim on places of an Event; its status changes only through Event's events. */
+final class Hold {
+  final String orderId;
+  final String customerId;
+  final List<String> placeIds;
+  final Instant heldUntil;
+  final String expiryDeadlineId;
+  HoldStatus status = HoldStatus.HELD;
+
+  Hold(
+      String orderId,
+      String customerId,
+      List<String> placeIds,
+      Instant heldUntil,
+      String expiryDeadlineId) {
+    this.orderId = orderId;
+    this.customerId = customerId;
+    this.placeIds = placeIds;
+    this.heldUntil = heldUntil;
+    this.expiryDeadlineId = expiryDeadlineId;
+  }
+
+  boolean isActive() {
+    return status == HoldStatus.HELD;
+  }
+
+  HoldOutcome outcome(String eventId) {
+    return new HoldOutcome(eventId, orderId, placeIds, heldUntil, status);
+  }
+}

@@ -1,0 +1,284 @@
+package fr.guichet.command.event;
+
+import fr.guichet.api.event.PlaceDefinition;
+import fr.guichet.api.event.PlaceKind;
+import fr.guichet.api.event.SeatAttribute;
+import fr.guichet.api.event.SeatingPlan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The state of every place of one Event, kept in flat arrays so that a 50,000-place hall stays
+ * small and a hold costs a few array reads. Mutated only from the Event's event-sourcing handlers.
+ */
+final class PlaceInventory {
+
+  enum State {
+    FREE,
+    HELD,
+    SOLD,
+    BLOCKED
+  }
+
+  private static final State[] STATES = State.values();
+
+  private final String[] ids;
+  private final String[] categories;
+  private final boolean[] accessible;
+  private final byte[] states;
+  private final String[] owners;
+  private final Map<String, Integer> indexById;
+  private final List<int[]> seatRows;
+  private final Map<String, int[]> zoneSpots;
+  private final Set<String> categoryCodes;
+  private final int[] seatNumbers;
+
+  private PlaceInventory(SeatingPlan plan) {
+    List<PlaceDefinition> places = plan.places();
+    int size = places.size();
+    ids = new String[size];
+    categories = new String[size];
+    accessible = new boolean[size];
+    states = new byte[size];
+    owners = new String[size];
+    seatNumbers = new int[size];
+    indexById = new HashMap<>(size * 2);
+    Map<String, List<Integer>> rows = new LinkedHashMap<>();
+    Map<String, List<Integer>> zones = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      PlaceDefinition place = places.get(i);
+      ids[i] = place.id();
+      categories[i] = place.category();
+      accessible[i] = place.attributes().contains(SeatAttribute.ACCESSIBLE);
+      seatNumbers[i] = place.number();
+      indexById.put(place.id(), i);
+      if (place.kind() == PlaceKind.SEAT) {
+        rows.computeIfAbsent(place.area() + "\u0000" + place.rowIndex(), k -> new ArrayList<>())
+            .add(i);
+      } else {
+        zones.computeIfAbsent(place.area(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    seatRows = new ArrayList<>();
+    plan.sections()
+        .forEach(
+            section ->
+                rows.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(section.code() + "\u0000"))
+                    .sorted(
+                        (a, b) -> Integer.compare(rowIndexOf(a.getKey()), rowIndexOf(b.getKey())))
+                    .forEach(
+                        e ->
+                            seatRows.add(
+                                e.getValue().stream()
+                                    .sorted(
+                                        (x, y) -> Integer.compare(seatNumbers[x], seatNumbers[y]))
+                                    .mapToInt(Integer::intValue)
+                                    .toArray())));
+    zoneSpots = new HashMap<>();
+    zones.forEach((code, spots) -> zoneSpots.put(code, spots.stream().mapToInt(i -> i).toArray()));
+    categoryCodes =
+        plan.categories().stream().map(c -> c.code()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static int rowIndexOf(String key) {
+    return Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
+  }
+
+  static PlaceInventory of(SeatingPlan plan) {
+    return new PlaceInventory(plan);
+  }
+
+  /** A new inventory for {@code plan} carrying over the state of places that still exist. */
+  PlaceInventory replacedBy(SeatingPlan plan) {
+    PlaceInventory next = new PlaceInventory(plan);
+    for (int i = 0; i < ids.length; i++) {
+      if (states[i] != State.FREE.ordinal()) {
+        Integer j = next.indexById.get(ids[i]);
+        if (j != null) {
+          next.states[j] = states[i];
+          next.owners[j] = owners[i];
+        }
+      }
+    }
+    return next;
+  }
+
+  /** Held or sold places that {@code plan} would remove or move to another category. */
+  List<String> takenPlacesChangedBy(SeatingPlan plan) {
+    Map<String, String> categoryById = new HashMap<>();
+    plan.places().forEach(p -> categoryById.put(p.id(), p.category()));
+    List<String> touched = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      State state = STATES[states[i]];
+      if ((state == State.HELD || state == State.SOLD)
+          && !categories[i].equals(categoryById.get(ids[i]))) {
+        touched.add(ids[i]);
+      }
+    }
+    return touched;
+  }
+
+  int capacity() {
+    return ids.length;
+  }
+
+  boolean hasCategory(String code) {
+    return categoryCodes.contains(code);
+  }
+
+  boolean hasZone(String code) {
+    return zoneSpots.containsKey(code);
+  }
+
+  Integer indexOf(String placeId) {
+    return indexById.get(placeId);
+  }
+
+  String idOf(int index) {
+    return ids[index];
+  }
+
+  State stateOf(int index) {
+    return STATES[states[index]];
+  }
+
+  String ownerOf(int index) {
+    return owners[index];
+  }
+
+  void mark(List<String> placeIds, State state, String owner) {
+    for (String id : placeIds) {
+      int i = indexById.get(id);
+      states[i] = (byte) state.ordinal();
+      owners[i] = owner;
+    }
+  }
+
+  int[] count() {
+    int[] counts = new int[STATES.length];
+    for (byte s : states) {
+      counts[s]++;
+    }
+    return counts;
+  }
+
+  /** The first {@code quantity} free spots of a standing zone, or null when there are fewer. */
+  List<String> freeSpots(String zone, int quantity) {
+    List<String> chosen = new ArrayList<>(quantity);
+    for (int i : zoneSpots.get(zone)) {
+      if (states[i] == State.FREE.ordinal()) {
+        chosen.add(ids[i]);
+        if (chosen.size() == quantity) {
+          return chosen;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The best {@code quantity} free seats of a category: adjacent seats in one row, front rows first
+   * and nearest the row's centre, never leaving a single seat stranded when another choice avoids
+   * it; failing that, adjacent seats that strand one; failing that, the best free seats of the
+   * category wherever they are. Null when the category has fewer free seats.
+   */
+  List<String> bestAvailable(String category, int quantity, boolean accessibleOnly) {
+    int[] best = null;
+    for (boolean allowOrphans : new boolean[] {false, true}) {
+      for (int[] row : seatRows) {
+        int[] run = bestRunInRow(row, category, quantity, accessibleOnly, allowOrphans);
+        if (run != null) {
+          best = run;
+          break;
+        }
+      }
+      if (best != null) {
+        break;
+      }
+    }
+    if (best != null) {
+      return Arrays.stream(best).mapToObj(i -> ids[i]).toList();
+    }
+    List<String> scattered = new ArrayList<>(quantity);
+    for (int[] row : seatRows) {
+      for (int i : row) {
+        if (eligible(i, category, accessibleOnly)) {
+          scattered.add(ids[i]);
+          if (scattered.size() == quantity) {
+            return scattered;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean eligible(int i, String category, boolean accessibleOnly) {
+    return states[i] == State.FREE.ordinal()
+        && categories[i].equals(category)
+        && (!accessibleOnly || accessible[i]);
+  }
+
+  private int[] bestRunInRow(
+      int[] row, String category, int quantity, boolean accessibleOnly, boolean allowOrphans) {
+    if (row.length < quantity) {
+      return null;
+    }
+    double centre = (row.length - 1) / 2.0;
+    int bestStart = -1;
+    double bestDistance = Double.MAX_VALUE;
+    int runStart = 0;
+    int runLength = 0;
+    for (int k = 0; k < row.length; k++) {
+      boolean ok = eligible(row[k], category, accessibleOnly);
+      boolean contiguous = k > 0 && seatNumbers[row[k]] == seatNumbers[row[k - 1]] + 1;
+      if (!ok) {
+        runLength = 0;
+        continue;
+      }
+      if (runLength == 0 || !contiguous) {
+        runStart = k;
+        runLength = 1;
+      } else {
+        runLength++;
+      }
+      if (runLength >= quantity) {
+        int start = k - quantity + 1;
+        if (allowOrphans || !strandsOneSeat(row, start, k)) {
+          double distance = Math.abs((start + k) / 2.0 - centre);
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            bestStart = start;
+          }
+        }
+      }
+    }
+    if (bestStart < 0) {
+      return null;
+    }
+    return Arrays.copyOfRange(row, bestStart, bestStart + quantity);
+  }
+
+  private boolean strandsOneSeat(int[] row, int start, int end) {
+    return isLoneFreeSeat(row, start - 1, -1) || isLoneFreeSeat(row, end + 1, +1);
+  }
+
+  private boolean isLoneFreeSeat(int[] row, int k, int direction) {
+    if (k < 0 || k >= row.length || states[row[k]] != State.FREE.ordinal()) {
+      return false;
+    }
+    int beyond = k + direction;
+    boolean adjacentBeyond =
+        beyond >= 0
+            && beyond < row.length
+            && Math.abs(seatNumbers[row[beyond]] - seatNumbers[row[k]]) == 1;
+    return !adjacentBeyond || states[row[beyond]] != State.FREE.ordinal();
+  }
+}

@@ -1,0 +1,143 @@
+package fr.guichet.command.order;
+
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.web.Actor;
+import fr.guichet.command.web.Actor.Role;
+import fr.guichet.command.web.CommandSender;
+import fr.guichet.command.web.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A buyer holds places (which starts an order), releases them, or has them confirmed. */
+@RestController
+@RequestMapping("/api/events/{eventId}/holds")
+@Tag(name = "Holds and orders", description = "Hold places for 10 minutes, release, confirm")
+class HoldController {
+
+  private final CommandSender sender;
+
+  HoldController(CommandSender sender) {
+    this.sender = sender;
+  }
+
+  /**
+   * Exactly one way of choosing: {@code placeIds}; or {@code zone} + {@code quantity}; or {@code
+   * category} + {@code quantity} for the best available seats.
+   */
+  record HoldRequest(
+      @Size(max = 100) List<String> placeIds,
+      String zone,
+      String category,
+      @Min(1) @Max(100) Integer quantity,
+      Boolean accessibleOnly) {
+
+    PlaceSelection selection() {
+      boolean specific = placeIds != null && !placeIds.isEmpty();
+      int ways = (specific ? 1 : 0) + (zone != null ? 1 : 0) + (category != null ? 1 : 0);
+      if (ways != 1) {
+        throw new CommandRejectedException(
+            Rejection.invalid(
+                "selection",
+                "Choose places in exactly one way: placeIds, or zone and quantity, or category"
+                    + " and quantity."));
+      }
+      if (specific) {
+        return PlaceSelection.specific(placeIds);
+      }
+      if (quantity == null) {
+        throw new CommandRejectedException(
+            Rejection.invalid("quantity", "Say how many places you want (quantity)."));
+      }
+      return zone != null
+          ? PlaceSelection.standing(zone, quantity)
+          : PlaceSelection.bestAvailable(category, quantity, Boolean.TRUE.equals(accessibleOnly));
+    }
+  }
+
+  record ConfirmationRequest(@Size(max = 100) String paymentReference) {}
+
+  @PostMapping
+  @Operation(
+      summary = "Hold places for the caller; all or none. Retry with the same Idempotency-Key.")
+  Mono<ResponseEntity<HoldOutcome>> hold(
+      @PathVariable String eventId,
+      @Valid @RequestBody HoldRequest body,
+      @RequestHeader(name = CommandSender.IDEMPOTENCY_KEY, required = false) String key,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    String orderId = IdempotencyKeys.idFor("order:" + eventId, actor.id(), key);
+    HoldPlacesCommand command =
+        new HoldPlacesCommand(eventId, orderId, actor.id(), body.selection());
+    return sender
+        .<HoldOutcome>send(command, actor, request)
+        .map(
+            outcome ->
+                ResponseEntity.created(
+                        URI.create("/api/events/" + eventId + "/holds/" + outcome.orderId()))
+                    .body(outcome));
+  }
+
+  @PostMapping("/{orderId}/release")
+  @Operation(summary = "Give the held places back before paying")
+  Mono<HoldOutcome> release(
+      @PathVariable String eventId, @PathVariable String orderId, ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    return sender.send(new ReleaseHoldCommand(eventId, orderId, actor.id()), actor, request);
+  }
+
+  @PostMapping("/{orderId}/confirmation")
+  @Operation(
+      summary =
+          "Confirm a held order as paid (manager; stands in for the bank until payment lands)")
+  Mono<HoldOutcome> confirm(
+      @PathVariable String eventId,
+      @PathVariable String orderId,
+      @Valid @RequestBody(required = false) ConfirmationRequest body,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.MANAGER);
+    String reference =
+        body == null || body.paymentReference() == null
+            ? "manual:" + orderId
+            : body.paymentReference();
+    return sender
+        .<HoldOutcome>send(new SellHeldPlacesCommand(eventId, orderId, reference), actor, request)
+        .map(
+            outcome -> {
+              if (outcome.status() != HoldStatus.SOLD) {
+                throw new CommandRejectedException(
+                    Rejection.conflict(
+                        "hold-ended",
+                        "Too late: this order's hold ended ("
+                            + outcome.status()
+                            + " at "
+                            + outcome.heldUntil()
+                            + "); its places were not sold to it. The payment is recorded for"
+                            + " refund.",
+                        outcome.placeIds()));
+              }
+              return outcome;
+            });
+  }
+}

@@ -1,0 +1,67 @@
+package fr.guichet.command.order;
+
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
+import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
+import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
+import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
+import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries each decision an Event takes about an order's places over to that order. It runs as a
+ * tracking processor with a persisted token, so a crash between the two aggregates only delays the
+ * order: the step is retried, and every order command is idempotent. A hold whose order could not
+ * be created still ends on its own deadline in the Event.
+ */
+@Component
+@ProcessingGroup(OrderLifecycleProcess.NAME)
+class OrderLifecycleProcess {
+
+  static final String NAME = "order-lifecycle";
+
+  private final CommandGateway commands;
+
+  OrderLifecycleProcess(CommandGateway commands) {
+    this.commands = commands;
+  }
+
+  @EventHandler
+  void on(PlacesHeldEvent event) {
+    commands.sendAndWait(
+        new CreateOrderCommand(
+            event.orderId(),
+            event.eventId(),
+            event.customerId(),
+            event.placeIds(),
+            event.heldUntil()));
+  }
+
+  @EventHandler
+  void on(HeldPlacesSoldEvent event) {
+    commands.sendAndWait(new ConfirmOrderCommand(event.orderId(), event.paymentReference()));
+  }
+
+  @EventHandler
+  void on(HoldExpiredEvent event) {
+    commands.sendAndWait(new ExpireOrderCommand(event.orderId()));
+  }
+
+  @EventHandler
+  void on(HoldReleasedEvent event) {
+    commands.sendAndWait(new CancelOrderCommand(event.orderId()));
+  }
+
+  @EventHandler
+  void on(PaymentAfterHoldEndedEvent event) {
+    commands.sendAndWait(
+        new RecordPaymentAfterExpiryCommand(event.orderId(), event.paymentReference()));
+  }
+}

@@ -1,0 +1,123 @@
+package fr.guichet.command.web;
+
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Turns every failure into application/problem+json a person can read: 409 with the places that are
+ * not free, 422 naming the broken rule, 400 with field errors, 404 for unknown ids. Never a stack
+ * trace.
+ */
+@RestControllerAdvice
+public class ProblemResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final String TYPE_BASE = "https://guichet.example/problems/";
+
+  @ExceptionHandler(CommandRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(CommandRejectedException e) {
+    return problem(e.rejection());
+  }
+
+  @ExceptionHandler(CommandExecutionException.class)
+  ResponseEntity<ProblemDetail> remoteRejection(CommandExecutionException e) {
+    Object details = e.getDetails().orElse(null);
+    if (details instanceof Rejection rejection) {
+      return problem(rejection);
+    }
+    if (e.getCause() instanceof CommandRejectedException rejected) {
+      return problem(rejected.rejection());
+    }
+    return unexpected(e);
+  }
+
+  @ExceptionHandler(AggregateNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+    return problem(
+        Rejection.notFound(
+            "not-found", "Nothing exists with id " + e.getAggregateIdentifier() + "."));
+  }
+
+  @ExceptionHandler(WebExchangeBindException.class)
+  ResponseEntity<ProblemDetail> invalidFields(WebExchangeBindException e) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    e.getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(), f.getDefaultMessage()));
+    e.getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+    body.setType(URI.create(TYPE_BASE + "invalid-request"));
+    body.setTitle("Invalid request");
+    body.setDetail("Some fields are missing or wrong: " + String.join(", ", errors.keySet()) + ".");
+    body.setProperty("code", "invalid-request");
+    body.setProperty("errors", errors);
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+  }
+
+  @ExceptionHandler(ServerWebInputException.class)
+  ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+    body.setType(URI.create(TYPE_BASE + "unreadable-request"));
+    body.setTitle("Unreadable request");
+    body.setDetail(
+        "The request could not be read ("
+            + firstLine(e.getMostSpecificCause().getMessage())
+            + "). Check the JSON body and parameters.");
+    body.setProperty("code", "unreadable-request");
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e.getCause() instanceof CommandRejectedException rejected) {
+      return problem(rejected.rejection());
+    }
+    log.error("Unexpected failure while handling a request", e);
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+    body.setType(URI.create(TYPE_BASE + "internal-error"));
+    body.setTitle("Something went wrong on our side");
+    body.setDetail("Nothing was changed. Please try again in a moment.");
+    body.setProperty("code", "internal-error");
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    String line = message.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
+    HttpStatus status =
+        switch (rejection.kind()) {
+          case CONFLICT -> HttpStatus.CONFLICT;
+          case RULE -> HttpStatus.UNPROCESSABLE_CONTENT;
+          case INVALID -> HttpStatus.BAD_REQUEST;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+    ProblemDetail body = ProblemDetail.forStatus(status);
+    body.setType(URI.create(TYPE_BASE + rejection.code()));
+    body.setTitle(status.getReasonPhrase());
+    body.setDetail(rejection.message());
+    body.setProperty("code", rejection.code());
+    if (!rejection.places().isEmpty()) {
+      body.setProperty("places", rejection.places());
+    }
+    return ResponseEntity.status(status).body(body);
+  }
+}

@@ -1,0 +1,72 @@
+package fr.guichet.api.event;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands addressed to one Event (one performance). */
+public sealed interface EventCommand {
+
+  String eventId();
+
+  /** A manager drafts a new performance. */
+  record CreateEventCommand(
+      @TargetAggregateIdentifier String eventId,
+      String title,
+      String venue,
+      Instant startsAt,
+      String description)
+      implements EventCommand {}
+
+  /** Sets (or replaces) the whole seating plan and its price categories in one go. */
+  record ConfigureSeatingPlanCommand(@TargetAggregateIdentifier String eventId, SeatingPlan plan)
+      implements EventCommand {}
+
+  record SetSalesLimitsCommand(@TargetAggregateIdentifier String eventId, SalesLimits limits)
+      implements EventCommand {}
+
+  /** The programming director approves opening the sales. */
+  record ApproveSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
+
+  /** Opens sales now ({@code at} null or past) or at a scheduled time. */
+  record OpenSalesCommand(@TargetAggregateIdentifier String eventId, Instant at)
+      implements EventCommand {}
+
+  record PauseSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
+
+  record ResumeSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
+
+  record CloseSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
+
+  /** House seats, technical kills: taken out of sale until unblocked. */
+  record BlockPlacesCommand(
+      @TargetAggregateIdentifier String eventId, List<String> placeIds, String reason)
+      implements EventCommand {}
+
+  record UnblockPlacesCommand(@TargetAggregateIdentifier String eventId, List<String> placeIds)
+      implements EventCommand {}
+
+  /**
+   * Holds places for a new order, all or none. Retrying with the same {@code orderId} returns the
+   * first outcome and never holds twice. Answers a {@link HoldOutcome}.
+   */
+  record HoldPlacesCommand(
+      @TargetAggregateIdentifier String eventId,
+      String orderId,
+      String customerId,
+      PlaceSelection selection)
+      implements EventCommand {}
+
+  /** The buyer gives their held places back before paying. */
+  record ReleaseHoldCommand(
+      @TargetAggregateIdentifier String eventId, String orderId, String customerId)
+      implements EventCommand {}
+
+  /**
+   * Turns an order's held places into sold ones, only while its hold is valid. Answers a {@link
+   * HoldOutcome}: {@code SOLD} when it won, otherwise the state that beat it.
+   */
+  record SellHeldPlacesCommand(
+      @TargetAggregateIdentifier String eventId, String orderId, String paymentReference)
+      implements EventCommand {}
+}

@@ -1,0 +1,89 @@
+package fr.guichet.api.event;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** What happened to one Event (one performance); the store of these is the truth. */
+public sealed interface EventDomainEvent {
+
+  String eventId();
+
+  @Revision("1")
+  record EventCreatedEvent(
+      String eventId, String title, String venue, Instant startsAt, String description)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record SeatingPlanConfiguredEvent(String eventId, SeatingPlan plan, int capacity)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesLimitsSetEvent(String eventId, SalesLimits limits) implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesApprovedEvent(String eventId) implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesOpeningScheduledEvent(String eventId, Instant opensAt, String deadlineId)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesOpenedEvent(String eventId) implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesPausedEvent(String eventId) implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesResumedEvent(String eventId) implements EventDomainEvent {}
+
+  @Revision("1")
+  record SalesClosedEvent(String eventId) implements EventDomainEvent {}
+
+  @Revision("1")
+  record PlacesBlockedEvent(String eventId, List<String> placeIds, String reason)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record PlacesUnblockedEvent(String eventId, List<String> placeIds) implements EventDomainEvent {}
+
+  /**
+   * Places became held for an order until {@code heldUntil}. {@code expiryDeadlineId} names the
+   * persistent deadline that ends the hold.
+   */
+  @Revision("1")
+  record PlacesHeldEvent(
+      String eventId,
+      String orderId,
+      String customerId,
+      List<String> placeIds,
+      Instant heldUntil,
+      String expiryDeadlineId)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record HoldReleasedEvent(String eventId, String orderId, String customerId, List<String> placeIds)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record HoldExpiredEvent(String eventId, String orderId, String customerId, List<String> placeIds)
+      implements EventDomainEvent {}
+
+  @Revision("1")
+  record HeldPlacesSoldEvent(
+      String eventId,
+      String orderId,
+      String customerId,
+      List<String> placeIds,
+      String paymentReference)
+      implements EventDomainEvent {}
+
+  /**
+   * A payment arrived for an order whose hold had already ended: the places were not sold to it.
+   * The payment issue turns this into a refund.
+   */
+  @Revision("1")
+  record PaymentAfterHoldEndedEvent(
+      String eventId, String orderId, String paymentReference, HoldOutcome.HoldStatus holdStatus)
+      implements EventDomainEvent {}
+}

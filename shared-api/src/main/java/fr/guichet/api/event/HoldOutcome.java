@@ -1,0 +1,20 @@
+package fr.guichet.api.event;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer to a hold request, the same for every retry of that request.
+ *
+ * @param status where that hold stands now
+ */
+public record HoldOutcome(
+    String eventId, String orderId, List<String> placeIds, Instant heldUntil, HoldStatus status) {
+
+  public enum HoldStatus {
+    HELD,
+    SOLD,
+    RELEASED,
+    EXPIRED
+  }
+}

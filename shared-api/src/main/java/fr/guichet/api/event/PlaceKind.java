@@ -1,0 +1,6 @@
+package fr.guichet.api.event;
+
+public enum PlaceKind {
+  SEAT,
+  STANDING
+}
