@@ -36,6 +36,9 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Holds and orders", description = "Hold places for 10 minutes, release, confirm")
 class HoldController {
 
+  /** Spectators buy for themselves; the box office sells at the counter. Orders stay their own. */
+  private static final Role[] BUYERS = {Role.SPECTATOR, Role.MANAGER};
+
   private final CommandSender sender;
 
   HoldController(CommandSender sender) {
@@ -86,7 +89,7 @@ class HoldController {
       @Valid @RequestBody HoldRequest body,
       @RequestHeader(name = CommandSender.IDEMPOTENCY_KEY, required = false) String key,
       ServerHttpRequest request) {
-    Actor actor = Actor.from(request);
+    Actor actor = Actor.from(request).require(BUYERS);
     String orderId = IdempotencyKeys.idFor("order:" + eventId, actor.id(), key);
     HoldPlacesCommand command =
         new HoldPlacesCommand(eventId, orderId, actor.id(), body.selection());
@@ -103,7 +106,7 @@ class HoldController {
   @Operation(summary = "Give the held places back before paying")
   Mono<HoldOutcome> release(
       @PathVariable String eventId, @PathVariable String orderId, ServerHttpRequest request) {
-    Actor actor = Actor.from(request);
+    Actor actor = Actor.from(request).require(BUYERS);
     return sender.send(new ReleaseHoldCommand(eventId, orderId, actor.id()), actor, request);
   }
 

@@ -3,13 +3,18 @@ package fr.guichet.command.web;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import reactor.core.publisher.Mono;
 
 /**
- * Who sends a request. Until sign-in lands (security issue) the actor is read from the {@code
- * X-Actor-Id} and {@code X-Actor-Role} headers; it is recorded in every event's metadata.
+ * Who sends a request: the signed-in account (bearer token or browser session) and its role,
+ * recorded in every event's metadata. The security filter chain is the only writer of the {@code
+ * X-Actor-Id} / {@code X-Actor-Role} request headers read here: it drops any the client sent and
+ * sets them from the verified principal (fr.guichet.command.security.ActorWebFilter).
  */
 public record Actor(String id, Role role) {
 
@@ -25,26 +30,41 @@ public record Actor(String id, Role role) {
     DOOR
   }
 
+  /** The signed-in actor of {@code request}; 401 problem+json when nobody is signed in. */
   public static Actor from(ServerHttpRequest request) {
-    String id = request.getHeaders().getFirst(ID_HEADER);
-    String role = request.getHeaders().getFirst(ROLE_HEADER);
-    if (id == null || !ID.matcher(id).matches()) {
-      throw new CommandRejectedException(
-          Rejection.invalid(
-              "actor-missing",
-              "Identify yourself with the "
-                  + ID_HEADER
-                  + " header (1-100 letters, digits or ._@:-)."));
+    Actor actor =
+        parse(request.getHeaders().getFirst(ID_HEADER), request.getHeaders().getFirst(ROLE_HEADER));
+    if (actor == null) {
+      throw new AuthenticationRequiredException("Sign in first.");
     }
-    Role parsed;
+    return actor;
+  }
+
+  /** The signed-in actor from the reactive security context; empty when nobody is signed in. */
+  public static Mono<Actor> current() {
+    return ReactiveSecurityContextHolder.getContext()
+        .map(SecurityContext::getAuthentication)
+        .filter(Authentication::isAuthenticated)
+        .flatMap(
+            authentication ->
+                Mono.justOrEmpty(
+                    authentication.getAuthorities().stream()
+                        .map(a -> a.getAuthority())
+                        .filter(a -> a.startsWith("ROLE_"))
+                        .map(a -> parse(authentication.getName(), a.substring(5)))
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()));
+  }
+
+  private static Actor parse(String id, String role) {
+    if (id == null || role == null || !ID.matcher(id).matches()) {
+      return null;
+    }
     try {
-      parsed = role == null ? Role.SPECTATOR : Role.valueOf(role.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CommandRejectedException(
-          Rejection.invalid(
-              "actor-role", ROLE_HEADER + " must be one of " + Arrays.toString(Role.values())));
+      return new Actor(id, Role.valueOf(role));
+    } catch (IllegalArgumentException unknownRole) {
+      return null;
     }
-    return new Actor(id, parsed);
   }
 
   /** Refuses the request unless the actor holds one of {@code allowed}. */

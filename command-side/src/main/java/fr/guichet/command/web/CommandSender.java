@@ -35,7 +35,8 @@ public class CommandSender {
                         .andMetaData(metaData(actor, request)))));
   }
 
-  static MetaData metaData(Actor actor, ServerHttpRequest request) {
+  /** The audit metadata of a command sent on behalf of {@code request}. */
+  public static MetaData metaData(Actor actor, ServerHttpRequest request) {
     Map<String, Object> values = new HashMap<>();
     values.put("actorId", actor.id());
     values.put("actorRole", actor.role().name());

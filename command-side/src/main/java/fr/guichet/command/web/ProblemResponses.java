@@ -45,6 +45,18 @@ public class ProblemResponses {
     return unexpected(e);
   }
 
+  @ExceptionHandler(AuthenticationRequiredException.class)
+  ResponseEntity<ProblemDetail> unauthenticated(AuthenticationRequiredException e) {
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
+    body.setType(URI.create(TYPE_BASE + "unauthenticated"));
+    body.setTitle("Unauthorized");
+    body.setDetail(e.getMessage());
+    body.setProperty("code", "unauthenticated");
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .header("WWW-Authenticate", "Bearer realm=\"guichet\"")
+        .body(body);
+  }
+
   @ExceptionHandler(AggregateNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
     return problem(

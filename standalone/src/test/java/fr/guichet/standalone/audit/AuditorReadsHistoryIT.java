@@ -27,7 +27,7 @@ class AuditorReadsHistoryIT {
   @SuppressWarnings("unchecked")
   static void sellTwoSeats() throws InterruptedException {
     guichet = GuichetInstance.start(dataDir);
-    api = new Api(guichet.http());
+    api = new Api(guichet);
     eventId = api.eventOnSale("PT10M", 4, 4);
     Map<String, Object> held =
         api.as(

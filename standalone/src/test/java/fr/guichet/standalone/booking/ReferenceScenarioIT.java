@@ -37,7 +37,7 @@ class ReferenceScenarioIT {
   @BeforeAll
   static void start() {
     guichet = GuichetInstance.start(dataDir);
-    api = new Api(guichet.http());
+    api = new Api(guichet);
   }
 
   @AfterAll

@@ -66,7 +66,7 @@ class ConcurrentBuyersIT {
 
   @Test
   void no_place_is_ever_held_or_sold_by_two_orders() throws Exception {
-    Api api = new Api(guichet.http());
+    Api api = new Api(guichet);
     CommandGateway commands = guichet.commands();
     List<String> events = new ArrayList<>();
     Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();

@@ -26,7 +26,7 @@ class HoldAcrossRestartIT {
   private static String holdSeat(
       GuichetInstance guichet, String eventId, String buyer, String key) {
     Map<String, Object> held =
-        new Api(guichet.http())
+        new Api(guichet)
             .as(
                 buyer,
                 "SPECTATOR",
@@ -47,7 +47,7 @@ class HoldAcrossRestartIT {
     String eventId;
     String orderId;
     try (GuichetInstance first = GuichetInstance.start(dataDir)) {
-      eventId = new Api(first.http()).eventOnSale("PT6S", 4, 4);
+      eventId = new Api(first).eventOnSale("PT6S", 4, 4);
       orderId = holdSeat(first, eventId, "alice", "restart-hold-01");
     }
     try (GuichetInstance second = GuichetInstance.start(dataDir)) {
@@ -75,7 +75,7 @@ class HoldAcrossRestartIT {
       throws InterruptedException {
     String eventId;
     try (GuichetInstance first = GuichetInstance.start(dataDir)) {
-      eventId = new Api(first.http()).eventOnSale("PT2S", 4, 4);
+      eventId = new Api(first).eventOnSale("PT2S", 4, 4);
       holdSeat(first, eventId, "alice", "downtime-hold-1");
     }
     Thread.sleep(3_000);

@@ -1,18 +1,89 @@
 package fr.guichet.standalone.support;
 
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.command.account.AccountService;
+import fr.guichet.command.web.Actor.Role;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.messaging.MetaData;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
-/** The HTTP calls of the reference scenario, as each role makes them. */
+/**
+ * The HTTP calls of the reference scenario, as each role makes them. {@code as(actor, role, …)}
+ * signs in as that actor: on first use it opens an account with that id and role (directly through
+ * the account service, as a director or an import would) and trades its password for a bearer token
+ * over HTTP.
+ */
 public final class Api {
 
   private final WebTestClient http;
+  private final AccountService accounts;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  public Api(WebTestClient http) {
-    this.http = http;
+  public Api(GuichetInstance guichet) {
+    this.http = guichet.http();
+    this.accounts = guichet.bean(AccountService.class);
+  }
+
+  public WebTestClient http() {
+    return http;
+  }
+
+  /** The login of a test actor: staff sign in with their id, spectators with an e-mail address. */
+  public static String loginOf(String actor, String role) {
+    return "SPECTATOR".equals(role) ? actor.toLowerCase() + "@guichet.test" : actor.toLowerCase();
+  }
+
+  /** The password every test actor gets; fine in tests, never in the platform's code. */
+  public static String passwordOf(String actor) {
+    return "test-password-of-" + actor;
+  }
+
+  /** A bearer token for {@code actor} acting as {@code role}, opening the account if needed. */
+  public String tokenFor(String actor, String role) {
+    String cached = tokens.get(actor + "/" + role);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      accounts.createAccount(
+          actor,
+          loginOf(actor, role),
+          Role.valueOf(role),
+          passwordOf(actor),
+          MetaData.emptyInstance());
+    } catch (CommandRejectedException alreadyOpen) {
+      // opened by an earlier instance on the same data directory
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pair =
+        http.post()
+            .uri("/api/auth/token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("login", loginOf(actor, role), "password", passwordOf(actor)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    String token = (String) pair.get("accessToken");
+    tokens.put(actor + "/" + role, token);
+    return token;
+  }
+
+  /** A call with no credentials at all. */
+  public ResponseSpec anonymous(String method, String path, Object body) {
+    var request =
+        http.method(org.springframework.http.HttpMethod.valueOf(method))
+            .uri(path)
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON);
+    return body == null ? request.exchange() : request.bodyValue(body).exchange();
   }
 
   public ResponseSpec as(String actor, String role, String method, String path, Object body) {
@@ -24,8 +95,7 @@ public final class Api {
     var request =
         http.method(org.springframework.http.HttpMethod.valueOf(method))
             .uri(path)
-            .header("X-Actor-Id", actor)
-            .header("X-Actor-Role", role)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(actor, role))
             .header("Idempotency-Key", key)
             .contentType(MediaType.APPLICATION_JSON);
     return body == null ? request.exchange() : request.bodyValue(body).exchange();

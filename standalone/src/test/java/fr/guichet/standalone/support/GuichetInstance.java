@@ -28,6 +28,7 @@ public final class GuichetInstance implements AutoCloseable {
     args.add("--guichet.data-dir=" + dataDir.toAbsolutePath());
     args.add("--server.port=0");
     args.add("--db-scheduler.polling-interval=500ms");
+    args.add("--guichet.security.bcrypt-strength=4");
     args.addAll(List.of(extraArgs));
     return new GuichetInstance(
         new SpringApplicationBuilder(GuichetApplication.class).run(args.toArray(String[]::new)));
