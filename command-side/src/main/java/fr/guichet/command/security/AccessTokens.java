@@ -55,7 +55,7 @@ public class AccessTokens {
     this(loadOrCreateKey(configuredSecret, Path.of(dataDir)), ttl, Clock.systemUTC());
   }
 
-  AccessTokens(SecretKey key, Duration ttl, Clock clock) {
+  public AccessTokens(SecretKey key, Duration ttl, Clock clock) {
     this.key = key;
     this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
     this.ttl = ttl;
@@ -102,7 +102,7 @@ public class AccessTokens {
     return false;
   }
 
-  static SecretKey loadOrCreateKey(String configured, Path dataDir) {
+  public static SecretKey loadOrCreateKey(String configured, Path dataDir) {
     byte[] bytes;
     if (StringUtils.hasText(configured)) {
       bytes = Base64.getDecoder().decode(configured.trim());
@@ -125,12 +125,14 @@ public class AccessTokens {
       Files.createDirectories(file.getParent());
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);
-      Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
-        log.debug("Cannot restrict permissions of {} on this file system", file);
+        Files.createFile(file);
       }
+      Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
       log.info("Generated a new token signing key in {}", file.toAbsolutePath());
       return fresh;
     } catch (IOException e) {

@@ -1,0 +1,403 @@
+package fr.guichet.standalone.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichet.command.security.AccessTokens;
+import fr.guichet.standalone.support.Api;
+import fr.guichet.standalone.support.GuichetInstance;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Accounts end to end over HTTP: first staff passwords, sign-up and e-mail verification, bearer and
+ * refresh tokens, sign-out, password reset, lock-out, bad tokens, and the browser session with
+ * CSRF.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AccountsAndTokensIT {
+
+  private static final Pattern VERIFY = Pattern.compile("email-verification\\?token=([\\w-]+)");
+  private static final Pattern RESET =
+      Pattern.compile("password-reset/completion\\?token=([\\w-]+)");
+
+  @TempDir static Path dataDir;
+  static GuichetInstance guichet;
+  static Api api;
+  static WebTestClient http;
+
+  @BeforeAll
+  static void start() {
+    guichet = GuichetInstance.start(dataDir);
+    api = new Api(guichet);
+    http = api.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    guichet.close();
+  }
+
+  @Test
+  void first_start_prints_one_generated_password_per_staff_role_and_it_signs_in(
+      CapturedOutput output) {
+    for (String role : List.of("director", "manager", "auditor", "door")) {
+      Matcher printed =
+          Pattern.compile("login: " + role + "  password: (\\S+)").matcher(output.getAll());
+      assertThat(printed.find()).as("password of %s printed", role).isTrue();
+      String token = (String) signIn(role, printed.group(1)).get("accessToken");
+      http.get()
+          .uri("/api/auth/me")
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.role")
+          .isEqualTo(role.toUpperCase());
+    }
+  }
+
+  @Test
+  void a_spectator_signs_up_confirms_the_address_by_the_link_and_signs_in(CapturedOutput output) {
+    String email = "ana.martin@example.org";
+    String password = "quatre mots au hasard";
+    post("/api/auth/signup", Map.of("email", email, "password", password))
+        .expectStatus()
+        .isAccepted();
+    post("/api/auth/token", Map.of("login", email, "password", password))
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("email-unverified");
+
+    String link = last(VERIFY, output.getAll());
+    http.get().uri("/api/auth/email-verification?token=" + link).exchange().expectStatus().isOk();
+    http.get()
+        .uri("/api/auth/email-verification?token=" + link)
+        .exchange()
+        .expectStatus()
+        .isBadRequest();
+
+    Map<String, Object> tokens = signIn(email, password);
+    assertThat(tokens.get("role")).isEqualTo("SPECTATOR");
+    assertThat(tokens.get("expiresIn")).isEqualTo(900);
+    assertThat(output.getAll()).doesNotContain(password).doesNotContain(email);
+
+    post("/api/auth/signup", Map.of("email", email, "password", "another long password"))
+        .expectStatus()
+        .isAccepted();
+    assertThat(output.getAll()).contains("someone tried to sign up with your address");
+  }
+
+  @Test
+  void a_refresh_token_works_once_and_replaying_it_revokes_the_whole_family() {
+    Map<String, Object> first = signIn(Api.loginOf("refresher", "SPECTATOR"), opened("refresher"));
+    Map<String, Object> second = refresh((String) first.get("refreshToken"), 200);
+    assertThat(second.get("accessToken")).isNotEqualTo(first.get("accessToken"));
+
+    refresh((String) first.get("refreshToken"), 401);
+    refresh((String) second.get("refreshToken"), 401);
+  }
+
+  @Test
+  void signing_out_stops_the_refresh_token() {
+    Map<String, Object> tokens = signIn(Api.loginOf("leaver", "SPECTATOR"), opened("leaver"));
+    post("/api/auth/sign-out", Map.of("refreshToken", tokens.get("refreshToken")))
+        .expectStatus()
+        .isNoContent();
+    refresh((String) tokens.get("refreshToken"), 401);
+  }
+
+  @Test
+  void a_reset_link_sets_a_new_password_and_revokes_refresh_tokens(CapturedOutput output) {
+    String login = Api.loginOf("forgetful", "SPECTATOR");
+    Map<String, Object> before = signIn(login, opened("forgetful"));
+    post("/api/auth/password-reset", Map.of("email", login)).expectStatus().isAccepted();
+    post("/api/auth/password-reset", Map.of("email", "nobody@example.org"))
+        .expectStatus()
+        .isAccepted();
+    String token = last(RESET, output.getAll());
+
+    post("/api/auth/password-reset/completion", Map.of("token", token, "newPassword", "short"))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("password-policy");
+    post(
+            "/api/auth/password-reset/completion",
+            Map.of("token", token, "newPassword", "a brand new passphrase"))
+        .expectStatus()
+        .isNoContent();
+    post(
+            "/api/auth/password-reset/completion",
+            Map.of("token", token, "newPassword", "yet another passphrase"))
+        .expectStatus()
+        .isBadRequest();
+
+    refresh((String) before.get("refreshToken"), 401);
+    post("/api/auth/token", Map.of("login", login, "password", Api.passwordOf("forgetful")))
+        .expectStatus()
+        .isUnauthorized();
+    signIn(login, "a brand new passphrase");
+  }
+
+  @Test
+  void repeated_failures_slow_down_then_lock_the_account_even_for_the_right_password() {
+    String login = Api.loginOf("target", "SPECTATOR");
+    String password = opened("target");
+    long slowest = 0;
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      long start = System.nanoTime();
+      post("/api/auth/token", Map.of("login", login, "password", "guess number " + attempt))
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody()
+          .jsonPath("$.code")
+          .isEqualTo("bad-credentials");
+      slowest = Math.max(slowest, System.nanoTime() - start);
+    }
+    assertThat(Duration.ofNanos(slowest)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    post("/api/auth/token", Map.of("login", login, "password", password))
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .exists("Retry-After")
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("sign-in-locked");
+  }
+
+  @Test
+  void missing_malformed_expired_or_forged_tokens_get_401_problem_json() {
+    api.anonymous("POST", "/api/events", Map.of())
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("unauthenticated");
+
+    String expired =
+        new AccessTokens(
+                AccessTokens.loadOrCreateKey("", dataDir),
+                Duration.ofMinutes(15),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC))
+            .issue("manager-1", "MANAGER")
+            .token();
+    String forged =
+        new AccessTokens(
+                java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                dataDir.toString(),
+                Duration.ofMinutes(15))
+            .issue("manager-1", "MANAGER")
+            .token();
+    for (String bad : List.of("not-a-jwt", expired, forged)) {
+      EntityExchangeResult<byte[]> result =
+          http.get()
+              .uri("/api/audit/events")
+              .header(HttpHeaders.AUTHORIZATION, "Bearer " + bad)
+              .exchange()
+              .expectStatus()
+              .isUnauthorized()
+              .expectHeader()
+              .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+              .expectBody()
+              .returnResult();
+      assertThat(new String(result.getResponseBody())).doesNotContain(bad);
+    }
+  }
+
+  @Test
+  void actor_headers_sent_by_the_client_are_ignored() {
+    http.post()
+        .uri("/api/events")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + api.tokenFor("sneaky", "SPECTATOR"))
+        .header("X-Actor-Id", "manager-1")
+        .header("X-Actor-Role", "MANAGER")
+        .header("Idempotency-Key", "sneaky-create-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("title", "T", "venue", "V", "startsAt", "2027-01-01T20:00:00Z"))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("role-required");
+  }
+
+  @Test
+  void the_browser_signs_in_with_a_secure_session_cookie_and_must_echo_the_csrf_token() {
+    api.tokenFor("box-office", "MANAGER");
+    EntityExchangeResult<Map> csrf =
+        http.get()
+            .uri("/api/auth/csrf")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult();
+    String csrfToken = (String) csrf.getResponseBody().get("token");
+    assertThat(csrf.getResponseCookies().getFirst("XSRF-TOKEN").getValue()).isEqualTo(csrfToken);
+    Map<String, String> credentials =
+        Map.of("login", "box-office", "password", Api.passwordOf("box-office"));
+
+    http.post()
+        .uri("/api/auth/session")
+        .cookie("XSRF-TOKEN", csrfToken)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(credentials)
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("csrf");
+
+    EntityExchangeResult<byte[]> signedIn =
+        http.post()
+            .uri("/api/auth/session")
+            .cookie("XSRF-TOKEN", csrfToken)
+            .header("X-XSRF-TOKEN", csrfToken)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(credentials)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
+    ResponseCookie session = signedIn.getResponseCookies().getFirst("SESSION");
+    assertThat(session).isNotNull();
+    assertThat(session.isSecure()).isTrue();
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Strict");
+
+    http.get()
+        .uri("/api/auth/me")
+        .cookie("SESSION", session.getValue())
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.accountId")
+        .isEqualTo("box-office");
+
+    Map<String, String> event =
+        Map.of("title", "Récital", "venue", "Petite Salle", "startsAt", "2027-03-01T20:00:00Z");
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", session.getValue())
+        .header("Idempotency-Key", "session-create-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("csrf");
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", session.getValue())
+        .cookie("XSRF-TOKEN", csrfToken)
+        .header("X-XSRF-TOKEN", csrfToken)
+        .header("Idempotency-Key", "session-create-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isCreated();
+
+    http.post()
+        .uri("/api/auth/session/sign-out")
+        .cookie("SESSION", session.getValue())
+        .cookie("XSRF-TOKEN", csrfToken)
+        .header("X-XSRF-TOKEN", csrfToken)
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    http.get()
+        .uri("/api/auth/me")
+        .cookie("SESSION", session.getValue())
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void responses_carry_the_security_headers() {
+    http.get()
+        .uri("/api/auth/csrf")
+        .exchange()
+        .expectHeader()
+        .valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader()
+        .valueEquals("X-Frame-Options", "DENY")
+        .expectHeader()
+        .valueMatches("Content-Security-Policy", ".*frame-ancestors 'none'.*")
+        .expectHeader()
+        .valueEquals("Referrer-Policy", "no-referrer");
+  }
+
+  private static String opened(String actor) {
+    api.tokenFor(actor, "SPECTATOR");
+    return Api.passwordOf(actor);
+  }
+
+  private static WebTestClient.ResponseSpec post(String path, Object body) {
+    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> signIn(String login, String password) {
+    return post("/api/auth/token", Map.of("login", login, "password", password))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> refresh(String refreshToken, int status) {
+    return post("/api/auth/token/refresh", Map.of("refreshToken", refreshToken))
+        .expectStatus()
+        .isEqualTo(status)
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static String last(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    String found = null;
+    while (matcher.find()) {
+      found = matcher.group(1);
+    }
+    assertThat(found).as("a link matching %s in the log", pattern).isNotNull();
+    return found;
+  }
+}
