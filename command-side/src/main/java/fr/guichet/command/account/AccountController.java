@@ -89,11 +89,12 @@ class AccountController {
 
   @GetMapping("/email-verification")
   @Operation(summary = "The link of the verification e-mail")
-  Mono<Me> verifyByLink(@RequestParam @Size(max = 200) String token, ServerHttpRequest request) {
+  Mono<Accepted> verifyByLink(
+      @RequestParam @Size(max = 200) String token, ServerHttpRequest request) {
     return blocking(
         () -> {
           accounts.verifyEmail(token, audit(request));
-          return new Me(null, "SPECTATOR");
+          return new Accepted("Your address is confirmed: you can sign in now.");
         });
   }
 
@@ -158,8 +159,10 @@ class AccountController {
                 var context =
                     new SecurityContextImpl(
                         new AccountAuthentication(granted.accountId(), granted.role()));
-                return sessions
-                    .save(exchange, context)
+                return exchange
+                    .getSession()
+                    .flatMap(WebSession::changeSessionId)
+                    .then(sessions.save(exchange, context))
                     .thenReturn(
                         ResponseEntity.ok((Object) new Me(granted.accountId(), granted.role())));
               }
