@@ -61,9 +61,22 @@ class SecurityProblems {
     body.put("code", code);
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(status);
+    if (hasUnreadBody(exchange)) {
+      response.getHeaders().set("Connection", "close");
+    }
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     DataBuffer buffer = response.bufferFactory().wrap(bytes);
     return response.writeWith(Mono.just(buffer));
+  }
+
+  /**
+   * A refusal answers before the request body was read. Closing the connection afterwards keeps the
+   * unread body from being taken for the next request on a kept-alive connection (seen as an
+   * occasional client hang on the POST that followed a refused one).
+   */
+  private static boolean hasUnreadBody(ServerWebExchange exchange) {
+    var headers = exchange.getRequest().getHeaders();
+    return headers.getContentLength() > 0 || headers.containsHeader("Transfer-Encoding");
   }
 }

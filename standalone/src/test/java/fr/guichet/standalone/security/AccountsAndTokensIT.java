@@ -101,6 +101,19 @@ class AccountsAndTokensIT {
     Map<String, Object> tokens = signIn(email, password);
     assertThat(tokens.get("role")).isEqualTo("SPECTATOR");
     assertThat(tokens.get("expiresIn")).isEqualTo(900);
+
+    String accountId = (String) tokens.get("accountId");
+    var history = guichet.history(accountId);
+    assertThat(history)
+        .extracting(m -> m.getPayloadType().getSimpleName())
+        .containsExactly("AccountRegisteredEvent", "AccountEmailVerifiedEvent");
+    assertThat(history)
+        .allSatisfy(
+            m -> {
+              assertThat(m.getMetaData()).containsEntry("actorId", accountId);
+              assertThat(m.getMetaData()).containsKeys("clientIp", "requestId");
+              assertThat(m.getPayload().toString()).doesNotContain(password);
+            });
     assertThat(output.getAll()).doesNotContain(password).doesNotContain(email);
 
     post("/api/auth/signup", Map.of("email", email, "password", "another long password"))
@@ -188,6 +201,9 @@ class AccountsAndTokensIT {
         .expectBody()
         .jsonPath("$.code")
         .isEqualTo("sign-in-locked");
+    assertThat(guichet.payloads("target"))
+        .extracting(p -> p.getClass().getSimpleName())
+        .contains("AccountSignInLockedEvent");
   }
 
   @Test
