@@ -1,0 +1,305 @@
+package fr.guichet.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
+import fr.guichet.standalone.support.PostgresCluster;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The core flow over HTTP on the whole standalone application with the {@code postgres} profile:
+ * event store, tracking tokens and hold deadlines (db-scheduler) all on a real PostgreSQL 15.
+ */
+class PostgresCoreFlowIT {
+
+  @RegisterExtension static final PostgresCluster postgres = new PostgresCluster();
+
+  @TempDir static Path dataDir;
+
+  private static ConfigurableApplicationContext app;
+  private static WebTestClient http;
+
+  @BeforeAll
+  static void startApplication() {
+    GuichetApplication.quietDefaults();
+    app =
+        new SpringApplicationBuilder(GuichetApplication.class)
+            .run(
+                "--spring.profiles.active=postgres",
+                "--server.port=0",
+                "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+                "--GUICHET_DB_USER=" + postgres.username(),
+                "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                "--guichet.data-dir=" + dataDir);
+    String port = app.getEnvironment().getProperty("local.server.port");
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
+  }
+
+  @AfterAll
+  static void stopApplication() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void holds_are_exclusive_confirmed_or_expired_by_a_persistent_deadline_on_postgresql()
+      throws Exception {
+    String eventId = createOpenEvent();
+
+    HoldOutcome heldByA = hold(eventId, "buyer-a", "hold-a-1", List.of("ORCH-A-5", "ORCH-A-6"));
+    assertThat(heldByA.status()).isEqualTo(HoldStatus.HELD);
+    assertThat(heldByA.placeIds()).containsExactly("ORCH-A-5", "ORCH-A-6");
+
+    HoldOutcome retriedByA = hold(eventId, "buyer-a", "hold-a-1", List.of("ORCH-A-5", "ORCH-A-6"));
+    assertThat(retriedByA.orderId()).isEqualTo(heldByA.orderId());
+    assertThat(retriedByA.placeIds()).isEqualTo(heldByA.placeIds());
+
+    Map<?, ?> conflict =
+        holdRequest(eventId, "buyer-b", "hold-b-1", List.of("ORCH-A-6", "ORCH-A-7"))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(HttpStatus.CONFLICT)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(conflict.get("code")).isEqualTo("places-not-free");
+    assertThat(conflict.get("places")).isEqualTo(List.of("ORCH-A-6"));
+
+    HoldOutcome confirmed =
+        http.post()
+            .uri("/api/events/{eventId}/holds/{orderId}/confirmation", eventId, heldByA.orderId())
+            .header("X-Actor-Id", "box-office-1")
+            .header("X-Actor-Role", "MANAGER")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("paymentReference", "bank-ref-1"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(HoldOutcome.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(confirmed.status()).isEqualTo(HoldStatus.SOLD);
+
+    HoldOutcome heldByC = hold(eventId, "buyer-c", "hold-c-1", List.of("ORCH-B-1", "ORCH-B-2"));
+    assertThat(heldByC.heldUntil()).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(11));
+
+    // Nothing else touches this event now: only the db-scheduler deadline can expire C's hold.
+    EventStore eventStore = app.getBean(EventStore.class);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> payloadTypes(eventStore, eventId).contains(HoldExpiredEvent.class));
+    HoldExpiredEvent expired =
+        events(eventStore, eventId).stream()
+            .map(DomainEventMessage::getPayload)
+            .filter(HoldExpiredEvent.class::isInstance)
+            .map(HoldExpiredEvent.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(expired.orderId()).isEqualTo(heldByC.orderId());
+    assertThat(expired.placeIds()).containsExactly("ORCH-B-1", "ORCH-B-2");
+    assertThat(payloadTypes(eventStore, eventId))
+        .containsSubsequence(
+            PlacesHeldEvent.class,
+            HeldPlacesSoldEvent.class,
+            PlacesHeldEvent.class,
+            HoldExpiredEvent.class);
+
+    HoldOutcome heldByB = hold(eventId, "buyer-b", "hold-b-2", List.of("ORCH-B-1", "ORCH-B-2"));
+    assertThat(heldByB.status()).isEqualTo(HoldStatus.HELD);
+    assertThat(heldByB.orderId()).isNotEqualTo(heldByC.orderId());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              assertThat(payloadTypes(eventStore, heldByA.orderId()))
+                  .containsExactly(OrderCreatedEvent.class, OrderConfirmedEvent.class);
+              assertThat(payloadTypes(eventStore, heldByC.orderId()))
+                  .containsExactly(OrderCreatedEvent.class, OrderExpiredEvent.class);
+              assertThat(payloadTypes(eventStore, heldByB.orderId()))
+                  .containsExactly(OrderCreatedEvent.class);
+            });
+
+    assertThat(payloadColumnTypes()).containsOnly("bytea");
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
+  private String createOpenEvent() {
+    Map<?, ?> created =
+        http.post()
+            .uri("/api/events")
+            .header("X-Actor-Id", "box-office-1")
+            .header("X-Actor-Role", "MANAGER")
+            .header("Idempotency-Key", "create-" + UUID.randomUUID())
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "title", "Festival des Lumières",
+                    "venue", "Grande Salle",
+                    "startsAt", "2027-07-14T20:30:00Z",
+                    "description", "Soirée d'ouverture"))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    String eventId = (String) created.get("eventId");
+    assertThat(eventId).isNotBlank();
+
+    manager(
+        http.put().uri("/api/events/{eventId}/seating-plan", eventId),
+        Map.of(
+            "categories",
+            List.of(
+                Map.of(
+                    "code",
+                    "OR",
+                    "name",
+                    "Carré Or",
+                    "tiers",
+                    List.of(Map.of("code", "PLEIN", "name", "Plein tarif", "priceCents", 12000))),
+                Map.of(
+                    "code",
+                    "FOSSE",
+                    "name",
+                    "Fosse",
+                    "tiers",
+                    List.of(Map.of("code", "PLEIN", "name", "Plein tarif", "priceCents", 4500)))),
+            "sections",
+            List.of(
+                Map.of(
+                    "code",
+                    "ORCH",
+                    "name",
+                    "Orchestre",
+                    "blocks",
+                    List.of(
+                        Map.of("rows", "A-C", "firstSeat", 1, "lastSeat", 10, "category", "OR")))),
+            "zones",
+            List.of(
+                Map.of("code", "FOSSE", "name", "Fosse", "capacity", 200, "category", "FOSSE"))));
+    manager(
+        http.put().uri("/api/events/{eventId}/sales-limits", eventId),
+        Map.of("maxPlacesPerOrder", 4, "maxPlacesPerCustomer", 6, "holdDuration", "PT10S"));
+    http.post()
+        .uri("/api/events/{eventId}/approval", eventId)
+        .header("X-Actor-Id", "director-1")
+        .header("X-Actor-Role", "DIRECTOR")
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    http.post()
+        .uri("/api/events/{eventId}/opening", eventId)
+        .header("X-Actor-Id", "box-office-1")
+        .header("X-Actor-Role", "MANAGER")
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    return eventId;
+  }
+
+  private static void manager(WebTestClient.RequestBodySpec request, Object body) {
+    request
+        .header("X-Actor-Id", "box-office-1")
+        .header("X-Actor-Role", "MANAGER")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+  }
+
+  private static HoldOutcome hold(String eventId, String buyer, String key, List<String> places) {
+    HoldOutcome outcome =
+        holdRequest(eventId, buyer, key, places)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(HoldOutcome.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(outcome).isNotNull();
+    return outcome;
+  }
+
+  private static WebTestClient.RequestHeadersSpec<?> holdRequest(
+      String eventId, String buyer, String key, List<String> places) {
+    return http.post()
+        .uri("/api/events/{eventId}/holds", eventId)
+        .header("X-Actor-Id", buyer)
+        .header("Idempotency-Key", key + "-" + eventId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("placeIds", places));
+  }
+
+  private static List<? extends DomainEventMessage<?>> events(EventStore store, String id) {
+    return store.readEvents(id).asStream().toList();
+  }
+
+  private static List<Class<?>> payloadTypes(EventStore store, String aggregateId) {
+    return events(store, aggregateId).stream()
+        .<Class<?>>map(DomainEventMessage::getPayloadType)
+        .toList();
+  }
+
+  /** Event payloads and metadata must be stored inline as bytea, not as large objects (oid). */
+  private static List<String> payloadColumnTypes() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT data_type FROM information_schema.columns"
+                    + " WHERE table_name IN ('domain_event_entry', 'snapshot_event_entry',"
+                    + " 'token_entry') AND column_name IN ('payload', 'meta_data', 'token')")) {
+      try (ResultSet rows = query.executeQuery()) {
+        List<String> types = new ArrayList<>();
+        while (rows.next()) {
+          types.add(rows.getString(1));
+        }
+        assertThat(types).isNotEmpty();
+        return types;
+      }
+    }
+  }
+}
