@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -120,8 +122,15 @@ class PostgresCoreFlowIT {
     HoldOutcome heldByC = hold(eventId, "buyer-c", "hold-c-1", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByC.heldUntil()).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(11));
 
-    // Nothing else touches this event now: only the db-scheduler deadline can expire C's hold.
+    // The expiry deadlines are rows of db-scheduler's table in PostgreSQL: A's was cancelled by
+    // the sale, C's waits for its time.
     EventStore eventStore = app.getBean(EventStore.class);
+    assertThat(app.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+    assertThat(scheduledTasks(expiryDeadlineOf(eventStore, eventId, heldByA.orderId()))).isZero();
+    String deadlineOfC = expiryDeadlineOf(eventStore, eventId, heldByC.orderId());
+    assertThat(scheduledTasks(deadlineOfC)).isOne();
+
+    // Nothing else touches this event now: only the db-scheduler deadline can expire C's hold.
     await()
         .atMost(Duration.ofSeconds(40))
         .pollInterval(Duration.ofMillis(500))
@@ -141,6 +150,8 @@ class PostgresCoreFlowIT {
             HeldPlacesSoldEvent.class,
             PlacesHeldEvent.class,
             HoldExpiredEvent.class);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> scheduledTasks(deadlineOfC) == 0);
 
     HoldOutcome heldByB = hold(eventId, "buyer-b", "hold-b-2", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByB.status()).isEqualTo(HoldStatus.HELD);
@@ -280,6 +291,33 @@ class PostgresCoreFlowIT {
     return events(store, aggregateId).stream()
         .<Class<?>>map(DomainEventMessage::getPayloadType)
         .toList();
+  }
+
+  private static String expiryDeadlineOf(EventStore store, String eventId, String orderId) {
+    return events(store, eventId).stream()
+        .map(DomainEventMessage::getPayload)
+        .filter(PlacesHeldEvent.class::isInstance)
+        .map(PlacesHeldEvent.class::cast)
+        .filter(held -> held.orderId().equals(orderId))
+        .map(PlacesHeldEvent::expiryDeadlineId)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** How many db-scheduler tasks in PostgreSQL belong to this deadline. */
+  private static int scheduledTasks(String deadlineId) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM scheduled_tasks WHERE task_instance LIKE ?")) {
+      query.setString(1, "%" + deadlineId + "%");
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
   }
 
   /** Event payloads and metadata must be stored inline as bytea, not as large objects (oid). */
