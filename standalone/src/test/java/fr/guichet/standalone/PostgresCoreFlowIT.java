@@ -166,8 +166,9 @@ class PostgresCoreFlowIT {
                   .containsExactly(OrderCreatedEvent.class, OrderConfirmedEvent.class);
               assertThat(payloadTypes(eventStore, heldByC.orderId()))
                   .containsExactly(OrderCreatedEvent.class, OrderExpiredEvent.class);
+              // B's hold lasts 10 s too: its order may already have expired again.
               assertThat(payloadTypes(eventStore, heldByB.orderId()))
-                  .containsExactly(OrderCreatedEvent.class);
+                  .startsWith(OrderCreatedEvent.class);
             });
 
     assertThat(payloadColumnTypes()).containsOnly("bytea");
