@@ -11,6 +11,8 @@ import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
+import fr.guichet.standalone.support.Api;
+import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.PostgresCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,11 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
  * The core flow over HTTP on the whole standalone application with the {@code postgres} profile:
@@ -48,40 +47,33 @@ class PostgresCoreFlowIT {
 
   @TempDir static Path dataDir;
 
-  private static ConfigurableApplicationContext app;
-  private static WebTestClient http;
+  private static GuichetInstance guichet;
+  private static Api api;
 
   @BeforeAll
   static void startApplication() {
-    GuichetApplication.quietDefaults();
-    app =
-        new SpringApplicationBuilder(GuichetApplication.class)
-            .run(
-                "--spring.profiles.active=postgres",
-                "--server.port=0",
-                "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
-                "--GUICHET_DB_USER=" + postgres.username(),
-                "--GUICHET_DB_PASSWORD=" + postgres.password(),
-                "--guichet.data-dir=" + dataDir);
-    String port = app.getEnvironment().getProperty("local.server.port");
-    http =
-        WebTestClient.bindToServer()
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+    guichet =
+        GuichetInstance.start(
+            dataDir,
+            "--spring.profiles.active=postgres",
+            "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+            "--GUICHET_DB_USER=" + postgres.username(),
+            "--GUICHET_DB_PASSWORD=" + postgres.password());
+    api = new Api(guichet.http());
   }
 
   @AfterAll
   static void stopApplication() {
-    if (app != null) {
-      app.close();
+    if (guichet != null) {
+      guichet.close();
     }
   }
 
   @Test
   void holds_are_exclusive_confirmed_or_expired_by_a_persistent_deadline_on_postgresql()
       throws Exception {
-    String eventId = createOpenEvent();
+    // Plans.FESTIVAL: "Carré Or" rows A-B and row C, seats 1-10; a standing pit. 10-second holds.
+    String eventId = api.eventOnSale("PT10S", 4, 6);
 
     HoldOutcome heldByA = hold(eventId, "buyer-a", "hold-a-1", List.of("ORCH-A-5", "ORCH-A-6"));
     assertThat(heldByA.status()).isEqualTo(HoldStatus.HELD);
@@ -93,7 +85,6 @@ class PostgresCoreFlowIT {
 
     Map<?, ?> conflict =
         holdRequest(eventId, "buyer-b", "hold-b-1", List.of("ORCH-A-6", "ORCH-A-7"))
-            .exchange()
             .expectStatus()
             .isEqualTo(HttpStatus.CONFLICT)
             .expectHeader()
@@ -105,13 +96,12 @@ class PostgresCoreFlowIT {
     assertThat(conflict.get("places")).isEqualTo(List.of("ORCH-A-6"));
 
     HoldOutcome confirmed =
-        http.post()
-            .uri("/api/events/{eventId}/holds/{orderId}/confirmation", eventId, heldByA.orderId())
-            .header("X-Actor-Id", "box-office-1")
-            .header("X-Actor-Role", "MANAGER")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("paymentReference", "bank-ref-1"))
-            .exchange()
+        api.as(
+                "manager-1",
+                "MANAGER",
+                "POST",
+                "/api/events/" + eventId + "/holds/" + heldByA.orderId() + "/confirmation",
+                Map.of("paymentReference", "bank-ref-1"))
             .expectStatus()
             .isOk()
             .expectBody(HoldOutcome.class)
@@ -124,8 +114,8 @@ class PostgresCoreFlowIT {
 
     // The expiry deadlines are rows of db-scheduler's table in PostgreSQL: A's was cancelled by
     // the sale, C's waits for its time.
-    EventStore eventStore = app.getBean(EventStore.class);
-    assertThat(app.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+    EventStore eventStore = guichet.eventStore();
+    assertThat(guichet.bean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
     assertThat(scheduledTasks(expiryDeadlineOf(eventStore, eventId, heldByA.orderId()))).isZero();
     String deadlineOfC = expiryDeadlineOf(eventStore, eventId, heldByC.orderId());
     assertThat(scheduledTasks(deadlineOfC)).isOne();
@@ -175,96 +165,9 @@ class PostgresCoreFlowIT {
     assertThat(dataDir).isEmptyDirectory();
   }
 
-  private String createOpenEvent() {
-    Map<?, ?> created =
-        http.post()
-            .uri("/api/events")
-            .header("X-Actor-Id", "box-office-1")
-            .header("X-Actor-Role", "MANAGER")
-            .header("Idempotency-Key", "create-" + UUID.randomUUID())
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                Map.of(
-                    "title", "Festival des Lumières",
-                    "venue", "Grande Salle",
-                    "startsAt", "2027-07-14T20:30:00Z",
-                    "description", "Soirée d'ouverture"))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
-    String eventId = (String) created.get("eventId");
-    assertThat(eventId).isNotBlank();
-
-    manager(
-        http.put().uri("/api/events/{eventId}/seating-plan", eventId),
-        Map.of(
-            "categories",
-            List.of(
-                Map.of(
-                    "code",
-                    "OR",
-                    "name",
-                    "Carré Or",
-                    "tiers",
-                    List.of(Map.of("code", "PLEIN", "name", "Plein tarif", "priceCents", 12000))),
-                Map.of(
-                    "code",
-                    "FOSSE",
-                    "name",
-                    "Fosse",
-                    "tiers",
-                    List.of(Map.of("code", "PLEIN", "name", "Plein tarif", "priceCents", 4500)))),
-            "sections",
-            List.of(
-                Map.of(
-                    "code",
-                    "ORCH",
-                    "name",
-                    "Orchestre",
-                    "blocks",
-                    List.of(
-                        Map.of("rows", "A-C", "firstSeat", 1, "lastSeat", 10, "category", "OR")))),
-            "zones",
-            List.of(
-                Map.of("code", "FOSSE", "name", "Fosse", "capacity", 200, "category", "FOSSE"))));
-    manager(
-        http.put().uri("/api/events/{eventId}/sales-limits", eventId),
-        Map.of("maxPlacesPerOrder", 4, "maxPlacesPerCustomer", 6, "holdDuration", "PT10S"));
-    http.post()
-        .uri("/api/events/{eventId}/approval", eventId)
-        .header("X-Actor-Id", "director-1")
-        .header("X-Actor-Role", "DIRECTOR")
-        .exchange()
-        .expectStatus()
-        .isNoContent();
-    http.post()
-        .uri("/api/events/{eventId}/opening", eventId)
-        .header("X-Actor-Id", "box-office-1")
-        .header("X-Actor-Role", "MANAGER")
-        .exchange()
-        .expectStatus()
-        .isNoContent();
-    return eventId;
-  }
-
-  private static void manager(WebTestClient.RequestBodySpec request, Object body) {
-    request
-        .header("X-Actor-Id", "box-office-1")
-        .header("X-Actor-Role", "MANAGER")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectStatus()
-        .isNoContent();
-  }
-
   private static HoldOutcome hold(String eventId, String buyer, String key, List<String> places) {
     HoldOutcome outcome =
         holdRequest(eventId, buyer, key, places)
-            .exchange()
             .expectStatus()
             .isCreated()
             .expectBody(HoldOutcome.class)
@@ -274,14 +177,15 @@ class PostgresCoreFlowIT {
     return outcome;
   }
 
-  private static WebTestClient.RequestHeadersSpec<?> holdRequest(
+  private static ResponseSpec holdRequest(
       String eventId, String buyer, String key, List<String> places) {
-    return http.post()
-        .uri("/api/events/{eventId}/holds", eventId)
-        .header("X-Actor-Id", buyer)
-        .header("Idempotency-Key", key + "-" + eventId)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("placeIds", places));
+    return api.as(
+        buyer,
+        "SPECTATOR",
+        "POST",
+        "/api/events/" + eventId + "/holds",
+        Map.of("placeIds", places),
+        key + "-" + eventId);
   }
 
   private static List<? extends DomainEventMessage<?>> events(EventStore store, String id) {
