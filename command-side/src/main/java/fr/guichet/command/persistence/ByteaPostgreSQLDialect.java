@@ -1,4 +1,4 @@
-package fr.guichet.standalone.persistence;
+package fr.guichet.command.persistence;
 
 import java.sql.Types;
 import org.hibernate.boot.model.TypeContributions;
