@@ -334,7 +334,7 @@ class CatalogProjection {
   /** A replay starts from scratch in a fresh collection. */
   @ResetHandler
   void onReset() {
-    generations.advance(NAME);
+    generations.advance(NAME, EVENTS);
     plans.clear();
   }
 }

@@ -341,7 +341,7 @@ class DashboardProjection {
   /** A replay starts from scratch in a fresh collection. */
   @ResetHandler
   void onReset() {
-    generations.advance(NAME);
+    generations.advance(NAME, EVENTS);
     categoryOfPlace.clear();
   }
 }

@@ -226,7 +226,7 @@ class OrdersProjection {
   /** A replay starts from scratch in fresh collections. */
   @ResetHandler
   void onReset() {
-    generations.advance(NAME);
+    generations.advance(NAME, ORDERS, EVENTS);
     indexedCollection = null;
   }
 }

@@ -63,8 +63,9 @@ class AvailabilityBoard {
             availability.version());
   }
 
-  /** Forgets everything (the view is being rebuilt). */
+  /** Forgets everything (the view is being rebuilt); watchers are told to reload. */
   void clear() {
+    live.values().forEach(LiveAvailability::close);
     live.clear();
   }
 }

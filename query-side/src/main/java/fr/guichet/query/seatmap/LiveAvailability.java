@@ -125,6 +125,16 @@ final class LiveAvailability {
     return true;
   }
 
+  /** Ends every subscription with a RELOAD: this board is being replaced. */
+  synchronized void close() {
+    AvailabilityChange reload = AvailabilityChange.reload(eventId, version);
+    for (Sinks.Many<AvailabilityChange> subscriber : subscribers) {
+      subscriber.tryEmitNext(reload);
+      subscriber.tryEmitComplete();
+    }
+    subscribers.clear();
+  }
+
   private void publish(AvailabilityChange change) {
     history.addLast(change);
     if (history.size() > HISTORY) {

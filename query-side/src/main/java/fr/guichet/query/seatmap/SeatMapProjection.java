@@ -121,7 +121,7 @@ class SeatMapProjection {
   /** A replay starts from scratch: a fresh generation of collections and an empty board. */
   @ResetHandler
   void onReset() {
-    generations.advance(NAME);
+    generations.advance(NAME, SeatMapStore.LAYOUTS, SeatMapStore.AVAILABILITY);
     board.clear();
   }
 }

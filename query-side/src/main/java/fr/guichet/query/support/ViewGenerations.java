@@ -43,9 +43,18 @@ public class ViewGenerations {
     return base + "_g" + generation;
   }
 
-  /** Moves {@code view} to a new, empty generation; returns its number. */
-  public synchronized int advance(String view) {
+  /**
+   * Moves {@code view} to a new, empty generation and returns its number. The generation before the
+   * current one is dropped ({@code bases} names the view's collections); the current one stays for
+   * comparison until the next rebuild.
+   */
+  public synchronized int advance(String view, String... bases) {
     int next = generation(view) + 1;
+    for (String base : bases) {
+      if (next > 2) {
+        mongo.dropCollection(collection(base, next - 2)).block();
+      }
+    }
     mongo
         .upsert(
             Query.query(Criteria.where("_id").is(view)),
