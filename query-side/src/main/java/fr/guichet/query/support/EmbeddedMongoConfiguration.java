@@ -1,4 +1,4 @@
-package fr.guichet.standalone;
+package fr.guichet.query.support;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
@@ -17,15 +17,17 @@ import org.springframework.context.annotation.Configuration;
  * On embedded defaults the read models need no MongoDB install: an in-process MongoDB-wire server
  * (mongo-java-server) keeps them in an H2 file under {@code ${guichet.data-dir}/mongo}, on a
  * loopback port, and the query side reaches it over the real MongoDB driver. Setting {@code
- * spring.mongodb.uri} points the query side at a real MongoDB instead and starts nothing here.
+ * spring.mongodb.uri} points the query side at a real MongoDB instead and starts nothing here. The
+ * standalone platform and the query service switch it on ({@code guichet.embedded-mongo.enabled}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
+@ConditionalOnExpression(
+    "'${guichet.embedded-mongo.enabled:false}' == 'true' and '${spring.mongodb.uri:}'.isEmpty()")
 public class EmbeddedMongoConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   MongoServer embeddedMongoServer(
-      @Value("${guichet.data-dir}") String dataDir,
+      @Value("${guichet.data-dir:./data}") String dataDir,
       @Value("${guichet.embedded-mongo.port:0}") int port) {
     Path directory = Path.of(dataDir, "mongo");
     try {
