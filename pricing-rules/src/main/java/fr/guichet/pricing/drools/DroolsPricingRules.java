@@ -85,6 +85,9 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
           warnings.add(converted);
         }
       }
+      if (errors.size() > 1) {
+        errors.removeIf(e -> e.text().startsWith("Parser returned a null Package"));
+      }
       if (!errors.isEmpty()) {
         return new Compilation(null, List.of(), errors, warnings, millisSince(start));
       }
