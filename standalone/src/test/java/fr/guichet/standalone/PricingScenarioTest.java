@@ -367,4 +367,23 @@ class PricingScenarioTest {
           .isCreated();
     }
   }
+
+  @Test
+  void the_pricing_admin_page_and_its_editor_are_served() {
+    http.get()
+        .uri("/admin/pricing/")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith("text/html")
+        .expectBody(String.class)
+        .value(html -> assertThat(html).contains("Règles de prix").contains("codemirror.js"));
+    http.get()
+        .uri("/admin/pricing/vendor/codemirror-5.65.18/codemirror.js")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    http.get().uri("/admin/pricing/pricing.js").exchange().expectStatus().isOk();
+  }
 }
