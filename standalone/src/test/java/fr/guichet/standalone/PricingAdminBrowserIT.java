@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The manager's editor flow in a real browser: edit, validate with an error shown at its line, fix,
  * try on a basket, publish, compare with the previous version.
  */
-class PricingAdminBrowserTest {
+class PricingAdminBrowserIT {
 
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static ConfigurableApplicationContext app;
