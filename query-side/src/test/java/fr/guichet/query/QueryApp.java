@@ -25,7 +25,7 @@ public final class QueryApp implements AutoCloseable {
     http =
         WebTestClient.bindToServer()
             .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(10))
+            .responseTimeout(Duration.ofSeconds(30))
             .build();
   }
 

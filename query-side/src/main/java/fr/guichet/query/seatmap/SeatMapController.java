@@ -6,6 +6,8 @@ import fr.guichet.query.support.BadQueryException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The seat map for browsers: the static layout (cacheable, ETag), the availability snapshot, and a
@@ -35,9 +38,15 @@ class SeatMapController {
       ServerSentEvent.<AvailabilityChange>builder().comment("end").build();
 
   private final AvailabilityBoard board;
+  private final JsonMapper json;
+  private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
 
-  SeatMapController(AvailabilityBoard board) {
+  /** A snapshot and its JSON, encoded once per version however many browsers ask for it. */
+  private record Encoded(AvailabilitySnapshot snapshot, byte[] json) {}
+
+  SeatMapController(AvailabilityBoard board, JsonMapper json) {
     this.board = board;
+    this.json = json;
   }
 
   @GetMapping("/seat-map")
@@ -61,8 +70,8 @@ class SeatMapController {
             });
   }
 
-  @GetMapping("/availability")
-  Mono<ResponseEntity<AvailabilitySnapshot>> snapshot(
+  @GetMapping(path = "/availability", produces = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<byte[]>> snapshot(
       @PathVariable String eventId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     return board
@@ -73,13 +82,24 @@ class SeatMapController {
               if (snapshot.etag().equals(ifNoneMatch)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(snapshot.etag())
-                    .<AvailabilitySnapshot>build();
+                    .<byte[]>build();
               }
               return ResponseEntity.ok()
                   .eTag(snapshot.etag())
                   .cacheControl(CacheControl.noCache())
-                  .body(snapshot);
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .body(encode(snapshot));
             });
+  }
+
+  private byte[] encode(AvailabilitySnapshot snapshot) {
+    Encoded known = encoded.get(snapshot.eventId());
+    if (known != null && known.snapshot() == snapshot) {
+      return known.json();
+    }
+    Encoded fresh = new Encoded(snapshot, json.writeValueAsBytes(snapshot));
+    encoded.put(snapshot.eventId(), fresh);
+    return fresh.json();
   }
 
   @GetMapping("/availability/places")

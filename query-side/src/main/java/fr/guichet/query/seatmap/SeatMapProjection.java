@@ -11,8 +11,10 @@ import fr.guichet.api.query.FindPlaceAvailabilityQuery;
 import fr.guichet.api.query.PlaceAvailability;
 import fr.guichet.api.query.PlaceState;
 import fr.guichet.query.seatmap.SeatMapStore.AvailabilityDocument;
+import fr.guichet.query.seatmap.SeatMapStore.Mark;
 import fr.guichet.query.support.NotFoundException;
 import fr.guichet.query.support.ViewGenerations;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
@@ -35,6 +39,7 @@ import org.springframework.stereotype.Component;
 class SeatMapProjection {
 
   static final String NAME = "seat-map";
+  private static final String PENDING = "seat-map.pending-marks";
 
   private final SeatMapStore store;
   private final AvailabilityBoard board;
@@ -54,6 +59,7 @@ class SeatMapProjection {
 
   @EventHandler
   void on(SeatingPlanConfiguredEvent event, @SequenceNumber long seq) {
+    flushPending(event.eventId());
     store.configure(event.eventId(), seq, event.plan());
     AvailabilityDocument stored = store.availability(event.eventId());
     LiveAvailability live = board.get(event.eventId());
@@ -93,7 +99,12 @@ class SeatMapProjection {
   }
 
   private void change(String eventId, long seq, PlaceState state, List<String> placeIds) {
-    store.mark(eventId, seq, state, placeIds);
+    Map<String, List<Mark>> pending = pending();
+    if (pending == null) {
+      store.mark(eventId, seq, state, placeIds);
+    } else {
+      pending.computeIfAbsent(eventId, id -> new ArrayList<>()).add(new Mark(seq, state, placeIds));
+    }
     LiveAvailability live = board.get(eventId);
     if (live != null) {
       live.apply(seq, state, placeIds);
@@ -106,6 +117,35 @@ class SeatMapProjection {
         query ->
             query.eventId().equals(eventId) && query.placeIds().stream().anyMatch(ids::contains),
         new PlaceAvailability(eventId, seq, changed));
+  }
+
+  /**
+   * The marks of the current batch, written to MongoDB in one update per event just before the
+   * batch commits; null outside a unit of work (each mark is then written at once).
+   */
+  private Map<String, List<Mark>> pending() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return null;
+    }
+    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+    return unitOfWork.getOrComputeResource(
+        PENDING,
+        key -> {
+          Map<String, List<Mark>> marks = new LinkedHashMap<>();
+          unitOfWork.onPrepareCommit(
+              u -> {
+                marks.forEach(store::markAll);
+                marks.clear();
+              });
+          return marks;
+        });
+  }
+
+  private void flushPending(String eventId) {
+    Map<String, List<Mark>> pending = pending();
+    if (pending != null && pending.containsKey(eventId)) {
+      store.markAll(eventId, pending.remove(eventId));
+    }
   }
 
   @QueryHandler

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -75,17 +76,52 @@ class SeatMapStore {
         AVAILABILITY, eventId, seq, Update.update("layoutVersion", seq).set("states", carried));
   }
 
+  /** Places of one event that event {@code seq} put in {@code state}. */
+  record Mark(long seq, PlaceState state, List<String> placeIds) {}
+
   /** Marks places with {@code state}; free places are simply absent from the document. */
   void mark(String eventId, long seq, PlaceState state, List<String> placeIds) {
-    Update update = Update.update("version", seq);
-    for (String id : placeIds) {
-      if (state == PlaceState.FREE) {
-        update.unset("states." + id);
-      } else {
-        update.set("states." + id, state.name());
+    markAll(eventId, List.of(new Mark(seq, state, placeIds)));
+  }
+
+  /**
+   * Applies several marks of one event (in sequence order) in a single write: those at or below the
+   * document's version are skipped, the rest are folded into one conditional update.
+   */
+  void markAll(String eventId, List<Mark> marks) {
+    Query versionOnly = Query.query(Criteria.where("_id").is(eventId));
+    versionOnly.fields().include("version");
+    Document current = mongo.findOne(versionOnly, Document.class, collection(AVAILABILITY)).block();
+    if (current == null) {
+      return;
+    }
+    long version = ((Number) current.get("version")).longValue();
+    Map<String, PlaceState> last = new LinkedHashMap<>();
+    long newest = version;
+    for (Mark mark : marks) {
+      if (mark.seq() > newest) {
+        mark.placeIds().forEach(id -> last.put(id, mark.state()));
+        newest = mark.seq();
       }
     }
-    mongo.updateFirst(olderThan(eventId, seq), update, collection(AVAILABILITY)).block();
+    if (newest == version) {
+      return;
+    }
+    Update update = Update.update("version", newest);
+    last.forEach(
+        (id, state) -> {
+          if (state == PlaceState.FREE) {
+            update.unset("states." + id);
+          } else {
+            update.set("states." + id, state.name());
+          }
+        });
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(eventId).and("version").is(version)),
+            update,
+            collection(AVAILABILITY))
+        .block();
   }
 
   LayoutDocument layout(String eventId) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -16,13 +17,19 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 /**
  * The tracking tokens of every query-side processor live in MongoDB beside the views they feed, so
  * a view and its position move together (a rebuild resets both). Other processors (the command
- * side's) keep the default token store.
+ * side's) keep the default token store. Each view is a single-threaded tracking processor.
  */
 @Configuration(proxyBeanMethods = false)
 public class QueryStoreConfiguration {
 
   public static final String TOKEN_COLLECTION = "tracking_tokens";
   private static final String QUERY_PACKAGE = "fr.guichet.query.";
+
+  /**
+   * Events handled per transaction and token write when a view lags behind; writes are idempotent,
+   * so a batch retried after a failure changes nothing it had already applied.
+   */
+  static final int BATCH_SIZE = 100;
 
   @Autowired
   void tokenStoresNextToViews(
@@ -32,6 +39,11 @@ public class QueryStoreConfiguration {
     TokenStoreHolder holder = new TokenStoreHolder(databases);
     for (String group : queryProcessingGroups(beans)) {
       processing.registerTokenStore(group, configuration -> holder.get(configuration));
+      processing.registerTrackingEventProcessorConfiguration(
+          group,
+          configuration ->
+              TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                  .andBatchSize(BATCH_SIZE));
     }
   }
 

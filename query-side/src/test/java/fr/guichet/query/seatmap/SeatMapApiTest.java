@@ -10,6 +10,7 @@ import fr.guichet.query.QueryApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,17 @@ class SeatMapApiTest {
   }
 
   @Test
+  void the_stream_of_an_unknown_event_is_a_404() {
+    app.http()
+        .get()
+        .uri("/api/events/nope/availability/changes")
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
   void the_stream_replays_what_the_client_missed_then_sends_live_changes() {
     Flux<ServerSentEvent<AvailabilityChange>> stream =
         WebClient.create("http://127.0.0.1:" + app.port())
@@ -158,6 +170,29 @@ class SeatMapApiTest {
               assertThat(sse.data().version()).isEqualTo(3);
               assertThat(sse.data().placeIds()).containsExactly("BALC-A-2");
             })
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void graphql_subscribers_get_the_changes_over_server_sent_events() {
+    Flux<String> stream =
+        WebClient.create("http://127.0.0.1:" + app.port())
+            .post()
+            .uri("/graphql")
+            .contentType(MediaType.APPLICATION_JSON)
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .bodyValue(
+                Map.of(
+                    "query",
+                    "subscription { availabilityChanges(eventId: \"ev-map\", fromVersion: 1)"
+                        + " { version kind placeIds } }"))
+            .retrieve()
+            .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+            .filter(sse -> sse.data() != null && sse.data().contains("availabilityChanges"))
+            .map(ServerSentEvent::data);
+    StepVerifier.create(stream)
+        .assertNext(data -> assertThat(data).contains("\"version\":2").contains("ORCH-A-1"))
         .thenCancel()
         .verify(Duration.ofSeconds(5));
   }

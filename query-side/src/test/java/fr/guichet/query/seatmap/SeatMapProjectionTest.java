@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +83,47 @@ class SeatMapProjectionTest {
     assertThat(mongo.all("seatmap_layouts_g1")).isEqualTo(layoutsOnce);
     assertThat(board.get("ev-1").snapshot().states()).isEqualTo(snapshotOnce);
     assertThat(board.get("ev-1").version()).isEqualTo(9);
+  }
+
+  @Test
+  void a_batch_is_written_once_at_commit_and_equals_event_by_event_writes() {
+    projection.on(new SeatingPlanConfiguredEvent("ev-1", Plans.smallHall(), 24), 1);
+    List<Document> before = mongo.all("seatmap_availability_g1");
+    UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+    projection.on(
+        new PlacesHeldEvent("ev-1", "o-1", "c-1", List.of("ORCH-A-1", "ORCH-A-2"), AT, "d-1"), 5);
+    projection.on(new PlacesBlockedEvent("ev-1", List.of("BALC-A-1"), "camera"), 6);
+    projection.on(
+        new HeldPlacesSoldEvent("ev-1", "o-1", "c-1", List.of("ORCH-A-1", "ORCH-A-2"), "pay-1"), 7);
+    projection.on(new PlacesHeldEvent("ev-1", "o-2", "c-2", List.of("FOSSE-1"), AT, "d-2"), 8);
+    projection.on(new HoldExpiredEvent("ev-1", "o-2", "c-2", List.of("FOSSE-1")), 9);
+    assertThat(mongo.all("seatmap_availability_g1")).as("nothing written yet").isEqualTo(before);
+    assertThat(board.get("ev-1").version()).as("the board is live at once").isEqualTo(9);
+    batch.commit();
+    List<Document> batched = mongo.all("seatmap_availability_g1");
+
+    UnitOfWork<?> replayed = DefaultUnitOfWork.startAndGet(null);
+    history();
+    replayed.commit();
+    assertThat(mongo.all("seatmap_availability_g1")).isEqualTo(batched);
+    assertThat(batched.get(0).getLong("version")).isEqualTo(9);
+    assertThat(batched.get(0).get("states", Document.class))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ORCH-A-1", "SOLD", "ORCH-A-2", "SOLD", "BALC-A-1", "BLOCKED"));
+  }
+
+  @Test
+  void a_new_plan_inside_a_batch_sees_the_marks_before_it() {
+    projection.on(new SeatingPlanConfiguredEvent("ev-1", Plans.smallHall(), 24), 1);
+    UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+    projection.on(new PlacesHeldEvent("ev-1", "o-1", "c-1", List.of("ORCH-A-1"), AT, "d-1"), 2);
+    projection.on(new SeatingPlanConfiguredEvent("ev-1", Plans.smallHall(), 24), 3);
+    projection.on(new PlacesHeldEvent("ev-1", "o-2", "c-2", List.of("ORCH-A-2"), AT, "d-2"), 4);
+    batch.commit();
+    Document availability = mongo.all("seatmap_availability_g1").get(0);
+    assertThat(availability.getLong("version")).isEqualTo(4);
+    assertThat(availability.get("states", Document.class)).containsOnlyKeys("ORCH-A-1", "ORCH-A-2");
+    assertThat(board.get("ev-1").snapshot().states()).startsWith("HHF");
   }
 
   @Test
