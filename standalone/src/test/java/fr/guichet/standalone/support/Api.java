@@ -13,10 +13,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
- * The HTTP calls of the reference scenario, as each role makes them. {@code as(actor, role, …)}
- * signs in as that actor: on first use it opens an account with that id and role (directly through
- * the account service, as a director or an import would) and trades its password for a bearer token
- * over HTTP.
+ * The HTTP calls of the reference scenario, as each role makes them. Built on a {@link
+ * GuichetInstance}, {@code as(actor, role, …)} signs in as that actor: on first use it opens an
+ * account with that id and role (directly through the account service, as a director or an import
+ * would) and trades its password for a bearer token over HTTP. Built on a client, it names the
+ * actor with {@code X-Actor-Id} / {@code X-Actor-Role}, which the client must turn into credentials
+ * (the clients of {@link GuichetInstance#http()} do, through {@link ActorHeadersAsBearer}).
  */
 public final class Api {
 
@@ -27,6 +29,12 @@ public final class Api {
   public Api(GuichetInstance guichet) {
     this.http = guichet.http();
     this.accounts = guichet.bean(AccountService.class);
+  }
+
+  /** Calls through {@code http}, naming the actor with the X-Actor-* headers. */
+  public Api(WebTestClient http) {
+    this.http = http;
+    this.accounts = null;
   }
 
   public WebTestClient http() {
@@ -45,6 +53,9 @@ public final class Api {
 
   /** A bearer token for {@code actor} acting as {@code role}, opening the account if needed. */
   public String tokenFor(String actor, String role) {
+    if (accounts == null) {
+      throw new IllegalStateException("Signing in needs an Api built on a GuichetInstance.");
+    }
     String cached = tokens.get(actor + "/" + role);
     if (cached != null) {
       return cached;
@@ -95,9 +106,14 @@ public final class Api {
     var request =
         http.method(org.springframework.http.HttpMethod.valueOf(method))
             .uri(path)
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(actor, role))
             .header("Idempotency-Key", key)
             .contentType(MediaType.APPLICATION_JSON);
+    if (accounts == null) {
+      request.header(ActorHeadersAsBearer.ID_HEADER, actor);
+      request.header(ActorHeadersAsBearer.ROLE_HEADER, role);
+    } else {
+      request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(actor, role));
+    }
     return body == null ? request.exchange() : request.bodyValue(body).exchange();
   }
 

@@ -38,10 +38,15 @@ public final class GuichetInstance implements AutoCloseable {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /**
+   * A client of this platform. Requests carrying {@code X-Actor-Id} / {@code X-Actor-Role} and no
+   * credentials are sent with a bearer token for that actor ({@link ActorHeadersAsBearer}).
+   */
   public WebTestClient http() {
     return WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + port())
         .responseTimeout(Duration.ofSeconds(30))
+        .filter(ActorHeadersAsBearer.of(context))
         .build();
   }
 
