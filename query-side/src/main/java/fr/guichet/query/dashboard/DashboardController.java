@@ -1,11 +1,13 @@
 package fr.guichet.query.dashboard;
 
 import fr.guichet.query.support.NotFoundException;
+import fr.guichet.query.support.Reader;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,13 +32,16 @@ class DashboardController {
   }
 
   @GetMapping("/events/{eventId}")
-  Mono<EventDashboard> event(@PathVariable String eventId) {
+  Mono<EventDashboard> event(@PathVariable String eventId, ServerHttpRequest request) {
+    allow(Reader.from(request.getHeaders()));
     return find(queries, eventId);
   }
 
   /** The current dashboard, then a new one at each change (SSE, event name {@code dashboard}). */
   @GetMapping(path = "/events/{eventId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  Flux<ServerSentEvent<EventDashboard>> stream(@PathVariable String eventId) {
+  Flux<ServerSentEvent<EventDashboard>> stream(
+      @PathVariable String eventId, ServerHttpRequest request) {
+    allow(Reader.from(request.getHeaders()));
     ConnectableFlux<EventDashboard> updates = feed.updates(eventId).replay(16);
     Disposable connection = updates.connect();
     return find(queries, eventId)
@@ -53,8 +58,16 @@ class DashboardController {
 
   @GetMapping("/season")
   Mono<SeasonTotals> season(
-      @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      ServerHttpRequest request) {
+    allow(Reader.from(request.getHeaders()));
     return season(queries, from, to);
+  }
+
+  /** Dashboards are for the direction, the box office and the auditors (403 for anyone else). */
+  static void allow(Reader reader) {
+    (reader == null ? Reader.ANONYMOUS : reader).requireStaff("The sales dashboard");
   }
 
   static Mono<EventDashboard> find(QueryGateway queries, String eventId) {

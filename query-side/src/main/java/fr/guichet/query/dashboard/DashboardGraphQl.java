@@ -1,10 +1,12 @@
 package fr.guichet.query.dashboard;
 
 import fr.guichet.query.support.BadQueryException;
+import fr.guichet.query.support.Reader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
@@ -24,17 +26,27 @@ class DashboardGraphQl {
   }
 
   @QueryMapping
-  Mono<EventDashboard> dashboard(@Argument String eventId) {
+  Mono<EventDashboard> dashboard(
+      @Argument String eventId,
+      @ContextValue(name = Reader.CONTEXT_KEY, required = false) Reader reader) {
+    DashboardController.allow(reader);
     return DashboardController.find(queries, eventId);
   }
 
   @QueryMapping
-  Mono<SeasonTotals> season(@Argument String from, @Argument String to) {
+  Mono<SeasonTotals> season(
+      @Argument String from,
+      @Argument String to,
+      @ContextValue(name = Reader.CONTEXT_KEY, required = false) Reader reader) {
+    DashboardController.allow(reader);
     return DashboardController.season(queries, instant("from", from), instant("to", to));
   }
 
   @SubscriptionMapping
-  Flux<EventDashboard> dashboardUpdates(@Argument String eventId) {
+  Flux<EventDashboard> dashboardUpdates(
+      @Argument String eventId,
+      @ContextValue(name = Reader.CONTEXT_KEY, required = false) Reader reader) {
+    DashboardController.allow(reader);
     return feed.updates(eventId);
   }
 

@@ -1,13 +1,15 @@
 package fr.guichet.query.orders;
 
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.query.support.Reader;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Orders over GraphQL, through the same query handlers as REST. */
+/** Orders over GraphQL, through the same query handlers and the same privacy rule as REST. */
 @Controller
 class OrdersGraphQl {
 
@@ -18,8 +20,10 @@ class OrdersGraphQl {
   }
 
   @QueryMapping
-  Mono<OrderView> order(@Argument String id) {
-    return OrdersController.find(queries, id);
+  Mono<OrderView> order(
+      @Argument String id,
+      @ContextValue(name = Reader.CONTEXT_KEY, required = false) Reader reader) {
+    return OrdersController.find(queries, reader == null ? Reader.ANONYMOUS : reader, id);
   }
 
   @QueryMapping
@@ -29,9 +33,11 @@ class OrdersGraphQl {
       @Argument String placeId,
       @Argument OrderStatus status,
       @Argument Integer page,
-      @Argument Integer size) {
+      @Argument Integer size,
+      @ContextValue(name = Reader.CONTEXT_KEY, required = false) Reader reader) {
     return OrdersController.search(
         queries,
+        reader == null ? Reader.ANONYMOUS : reader,
         new FindOrdersQuery(
             customerId,
             eventId,

@@ -17,7 +17,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Operations on the views: their status, and a rebuild from the event history (manager or director,
- * named by the {@code X-Actor-Role} header until sign-in lands).
+ * named by the {@code X-Actor-Role} header that the security in front of the query side sets; see
+ * {@link fr.guichet.query.support.Reader}).
  */
 @RestController
 @RequestMapping("/api/views")

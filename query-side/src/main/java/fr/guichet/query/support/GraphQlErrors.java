@@ -18,6 +18,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     if (ex instanceof NotFoundException notFound) {
       type = ErrorType.NOT_FOUND;
       code = notFound.code();
+    } else if (ex instanceof ForbiddenException forbidden) {
+      type = ErrorType.FORBIDDEN;
+      code = forbidden.code();
     } else if (ex instanceof BadQueryException bad) {
       type = ErrorType.BAD_REQUEST;
       code = bad.code();

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** problem+json for the read side: 404 for unknown ids, 400 for filters the views cannot serve. */
+/**
+ * problem+json for the read side: 404 for unknown ids (and others' orders), 403 for views the
+ * reader's role does not open, 400 for filters the views cannot serve.
+ */
 @RestControllerAdvice(basePackages = "fr.guichet.query")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class QueryProblems {
@@ -21,6 +24,11 @@ public class QueryProblems {
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    return problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage());
   }
 
   @ExceptionHandler(BadQueryException.class)

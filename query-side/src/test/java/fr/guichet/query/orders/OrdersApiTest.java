@@ -12,8 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class OrdersApiTest {
 
@@ -39,7 +41,7 @@ class OrdersApiTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                app.http()
+                boxOffice()
                     .get()
                     .uri("/api/orders/o-10")
                     .exchange()
@@ -55,9 +57,78 @@ class OrdersApiTest {
     app.close();
   }
 
+  /** Who reads, as the command side's security filter names the signed-in account. */
+  private static WebTestClient as(String actor, String role) {
+    return app.http()
+        .mutate()
+        .defaultHeader("X-Actor-Id", actor)
+        .defaultHeader("X-Actor-Role", role)
+        .build();
+  }
+
+  private static WebTestClient boxOffice() {
+    return as("box-office-1", "MANAGER");
+  }
+
+  @Test
+  void an_order_is_private_to_its_buyer_and_the_staff() {
+    as("carol", "SPECTATOR").get().uri("/api/orders/o-10").exchange().expectStatus().isOk();
+    as("auditor-1", "AUDITOR").get().uri("/api/orders/o-10").exchange().expectStatus().isOk();
+    as("dave", "SPECTATOR").get().uri("/api/orders/o-10").exchange().expectStatus().isNotFound();
+    as("door-1", "DOOR").get().uri("/api/orders/o-10").exchange().expectStatus().isNotFound();
+    app.http().get().uri("/api/orders/o-10").exchange().expectStatus().isNotFound();
+    as("dave", "SPECTATOR")
+        .get()
+        .uri("/api/customers/carol/orders")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    app.http().get().uri("/api/customers/carol/orders").exchange().expectStatus().isNotFound();
+    as("dave", "SPECTATOR")
+        .get()
+        .uri("/api/orders?eventId=ev-o&placeId=ORCH-A-1")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.total")
+        .isEqualTo(0);
+  }
+
+  @Test
+  void graphql_hides_orders_from_anonymous_callers_and_other_buyers() {
+    HttpGraphQlTester anonymous =
+        HttpGraphQlTester.create(
+            app.http().mutate().baseUrl("http://127.0.0.1:" + app.port() + "/graphql").build());
+    anonymous
+        .document("{ order(id: \"o-10\") { orderId } }")
+        .execute()
+        .errors()
+        .expect(e -> e.getErrorType() == ErrorType.NOT_FOUND)
+        .verify()
+        .path("order")
+        .valueIsNull();
+    anonymous
+        .document("{ orders(customerId: \"carol\") { total } }")
+        .execute()
+        .errors()
+        .expect(e -> e.getErrorType() == ErrorType.NOT_FOUND)
+        .verify();
+    HttpGraphQlTester.create(
+            as("dave", "SPECTATOR")
+                .mutate()
+                .baseUrl("http://127.0.0.1:" + app.port() + "/graphql")
+                .build())
+        .document("{ order(id: \"o-10\") { orderId } }")
+        .execute()
+        .errors()
+        .expect(e -> e.getErrorType() == ErrorType.NOT_FOUND)
+        .verify();
+  }
+
   @Test
   void a_buyer_sees_their_orders_and_tickets() {
-    app.http()
+    as("carol", "SPECTATOR")
         .get()
         .uri("/api/customers/carol/orders")
         .exchange()
@@ -74,7 +145,7 @@ class OrdersApiTest {
 
   @Test
   void the_box_office_finds_the_order_holding_a_place() {
-    app.http()
+    boxOffice()
         .get()
         .uri("/api/orders?eventId=ev-o&placeId=ORCH-A-1")
         .exchange()
@@ -87,7 +158,7 @@ class OrdersApiTest {
 
   @Test
   void unknown_orders_are_404_and_unbounded_searches_400() {
-    app.http()
+    boxOffice()
         .get()
         .uri("/api/orders/nope")
         .exchange()
@@ -95,7 +166,7 @@ class OrdersApiTest {
         .isNotFound()
         .expectHeader()
         .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-    app.http()
+    boxOffice()
         .get()
         .uri("/api/orders")
         .exchange()
@@ -109,7 +180,10 @@ class OrdersApiTest {
   @Test
   void graphql_serves_the_same_orders() {
     HttpGraphQlTester.create(
-            app.http().mutate().baseUrl("http://127.0.0.1:" + app.port() + "/graphql").build())
+            as("carol", "SPECTATOR")
+                .mutate()
+                .baseUrl("http://127.0.0.1:" + app.port() + "/graphql")
+                .build())
         .document("{ orders(customerId: \"carol\") { total items { orderId status tickets } } }")
         .execute()
         .path("orders.items[0].status")
