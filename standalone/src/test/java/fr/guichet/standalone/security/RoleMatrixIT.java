@@ -1,11 +1,13 @@
 package fr.guichet.standalone.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Plans;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every role against every endpoint: anonymous callers get 401, a role that may not do something
@@ -137,8 +143,49 @@ class RoleMatrixIT {
             "/api/auth/me",
             null,
             Set.of("SPECTATOR", "DIRECTOR", "MANAGER", "AUDITOR", "DOOR")));
+    Set<String> others = Set.of("SPECTATOR", "DOOR");
+    all.add(new Endpoint("GET", "/api/orders/" + ownersOrder, null, STAFF_READERS, others));
+    all.add(new Endpoint("GET", "/api/customers/matrix-owner/orders", null, STAFF_READERS, others));
+    all.add(new Endpoint("GET", "/api/dashboard/events/" + eventId, null, STAFF_READERS));
+    all.add(new Endpoint("GET", "/api/dashboard/season", null, STAFF_READERS));
     all.add(new Endpoint("POST", event + "/closing", null, Set.of("MANAGER")));
     return all;
+  }
+
+  @Test
+  void graphql_shows_an_order_to_its_buyer_and_never_to_an_anonymous_caller_naming_someone() {
+    String query = "{\"query\":\"{ order(id: \\\"" + ownersOrder + "\\\") { orderId } }\"}";
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                api.http()
+                    .post()
+                    .uri("/graphql")
+                    .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + api.tokenFor("matrix-owner", "SPECTATOR"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(query)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.data.order.orderId")
+                    .isEqualTo(ownersOrder));
+    WebTestClient noCredentials =
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + guichet.port()).build();
+    noCredentials
+        .post()
+        .uri("/graphql")
+        .header("X-Actor-Id", "matrix-owner")
+        .header("X-Actor-Role", "MANAGER")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(query)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.data.order")
+        .isEmpty()
+        .jsonPath("$.errors[0].extensions.code")
+        .isEqualTo("unknown-order");
   }
 
   @TestFactory

@@ -25,6 +25,20 @@ class ServicesStartAloneIT {
 
   @TempDir Path dataDir;
 
+  /**
+   * The query service's own jar carries no Spring Security (the security in front of it does the
+   * signing in, see query-side/README.md); on this test classpath the command side brings it, so
+   * its default auto-configuration is left out, as it is in the query service's jar.
+   */
+  private static final String NO_SPRING_SECURITY =
+      String.join(
+          ",",
+          "org.springframework.boot.security.autoconfigure.web.reactive"
+              + ".ReactiveWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.reactive"
+              + ".ReactiveManagementWebSecurityAutoConfiguration");
+
   private static WebTestClient http(ConfigurableApplicationContext context) {
     WebTestClient.Builder client =
         WebTestClient.bindToServer()
@@ -69,6 +83,7 @@ class ServicesStartAloneIT {
         new SpringApplicationBuilder(QueryService.class)
             .run(
                 "--spring.config.name=query-service",
+                "--spring.autoconfigure.exclude=" + NO_SPRING_SECURITY,
                 "--guichet.data-dir=" + dataDir.resolve("query"),
                 "--server.port=0")) {
       WebTestClient http = http(querySide);
