@@ -43,7 +43,10 @@ final class WaitingRoom {
   }
 
   /** Joins or finds the visitor; returns where they stand afterwards. */
-  synchronized Standing join(long key, long now, long admissionWindow, WaitingRoomStore store) {
+  synchronized Standing join(
+      long key, Instant at, long admissionWindow, long randomSeed, WaitingRoomStore store) {
+    openIfDue(at, randomSeed, store);
+    long now = at.getEpochSecond();
     if (queue.wouldTakeSlot(key, now, admissionWindow)) {
       store.insertVisitor(eventId, nextJoinSeq, key, !queue.isOpen(), now);
       nextJoinSeq++;
@@ -77,11 +80,7 @@ final class WaitingRoom {
       lastTickNanos = -1;
       return;
     }
-    if (!queue.isOpen() && (settings.opensAt() == null || !now.isBefore(settings.opensAt()))) {
-      store.saveSeed(eventId, randomSeed);
-      seed = randomSeed;
-      queue.open(randomSeed);
-    }
+    openIfDue(now, randomSeed, store);
     if (!queue.isOpen()) {
       return;
     }
@@ -102,6 +101,17 @@ final class WaitingRoom {
     credits -= admitted;
     store.markLeftQueue(eventId, admittedKeys, admittedInTick, 'A', nowSecond);
     store.markLeftQueue(eventId, droppedKeys, droppedInTick, 'D', nowSecond);
+  }
+
+  /** At the opening time the pre-queue is drawn, with a seed stored first. */
+  private void openIfDue(Instant now, long randomSeed, WaitingRoomStore store) {
+    if (settings.enabled()
+        && !queue.isOpen()
+        && (settings.opensAt() == null || !now.isBefore(settings.opensAt()))) {
+      store.saveSeed(eventId, randomSeed);
+      seed = randomSeed;
+      queue.open(randomSeed);
+    }
   }
 
   /** Credits never pile up beyond one second of admissions (or one visitor). */

@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The manager sets up an event's waiting room; visitors join it and follow their place. */
 @RestController
@@ -72,12 +74,13 @@ class WaitingRoomController {
       summary =
           "Switch the waiting room and the proof-of-work challenge on or off, set the admission"
               + " rate, the opening time and the challenge difficulty (manager)")
-  WaitingRooms.RoomView configure(
+  Mono<WaitingRooms.RoomView> configure(
       @PathVariable String eventId,
       @Valid @RequestBody SettingsRequest body,
       ServerHttpRequest request) {
     Actor.from(request).require(Role.MANAGER);
-    return rooms.configure(eventId, body.settings());
+    return Mono.fromCallable(() -> rooms.configure(eventId, body.settings()))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @GetMapping("/waiting-room")
@@ -91,7 +94,7 @@ class WaitingRoomController {
       summary =
           "Join the queue (one place per account; send X-Altcha when the challenge is on). Joining"
               + " again returns the same place.")
-  VisitorView join(
+  Mono<VisitorView> join(
       @PathVariable String eventId,
       @RequestHeader(name = CHALLENGE_HEADER, required = false) String solution,
       ServerHttpRequest request) {
@@ -100,7 +103,9 @@ class WaitingRoomController {
     if (settings.challengeRequired()) {
       requireSolved(proofOfWork.verify(solution, eventId, "join", settings.challengeDifficulty()));
     }
-    return rooms.join(eventId, actor.id());
+    // Joining writes to the database: off the event loop.
+    return Mono.fromCallable(() -> rooms.join(eventId, actor.id()))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @GetMapping("/waiting-room/visitors/me")

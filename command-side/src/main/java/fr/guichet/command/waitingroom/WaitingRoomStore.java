@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The waiting rooms on disk, in the platform's own database (see docs/adr/0801-waiting-room-in-tables.md): one row per room,
- * one row per join. Rows are written before memory changes, so a restart rebuilds the same queue.
+ * The waiting rooms on disk, in the platform's own database (see
+ * docs/adr/0801-waiting-room-in-tables.md): one row per room, one row per join. Rows are written
+ * before memory changes, so a restart rebuilds the same queue.
  */
 @Component
 class WaitingRoomStore {

@@ -129,7 +129,8 @@ public class WaitingRooms implements SmartLifecycle {
     }
     Instant now = clock.instant();
     Standing standing =
-        room.join(visitorKey(visitorId), now.getEpochSecond(), admissionWindow.toSeconds(), store);
+        room.join(
+            visitorKey(visitorId), now, admissionWindow.toSeconds(), random.nextLong(), store);
     return view(room, eventId, visitorId, standing, now);
   }
 
