@@ -4,6 +4,7 @@ import fr.guichet.command.waitingroom.WaitingQueue.Standing;
 import fr.guichet.command.waitingroom.WaitingRoomStore.VisitorRow;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One event's waiting room: its settings, its queue and the admission pace. Every change is written
@@ -43,17 +44,29 @@ final class WaitingRoom {
   }
 
   /** Joins or finds the visitor; returns where they stand afterwards. */
-  synchronized Standing join(
-      long key, Instant at, long admissionWindow, long randomSeed, WaitingRoomStore store) {
+  /**
+   * Joins or finds the visitor. A new join is in memory at once (so the order of slots is the order
+   * of join numbers) and {@code written} completes when it is on disk.
+   */
+  synchronized Joining join(
+      long key,
+      Instant at,
+      long admissionWindow,
+      long randomSeed,
+      WaitingRoomStore store,
+      WaitingRoomJournal journal) {
     openIfDue(at, randomSeed, store);
     long now = at.getEpochSecond();
+    CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
     if (queue.wouldTakeSlot(key, now, admissionWindow)) {
-      store.insertVisitor(eventId, nextJoinSeq, key, !queue.isOpen(), now);
+      written = journal.joined(eventId, nextJoinSeq, key, !queue.isOpen(), now);
       nextJoinSeq++;
     }
     queue.join(key, now, admissionWindow);
-    return queue.standing(key);
+    return new Joining(queue.standing(key), written);
   }
+
+  record Joining(Standing standing, CompletableFuture<Void> written) {}
 
   synchronized Standing standing(long key, long now) {
     queue.touch(key, now);
@@ -75,7 +88,12 @@ final class WaitingRoom {
    * Opens the pre-queue when its time has come, then admits as many visitors as the rate allows
    * since the last tick.
    */
-  synchronized void tick(Instant now, long nanoTime, long randomSeed, WaitingRoomStore store) {
+  synchronized void tick(
+      Instant now,
+      long nanoTime,
+      long randomSeed,
+      WaitingRoomStore store,
+      WaitingRoomJournal journal) {
     if (!settings.enabled()) {
       lastTickNanos = -1;
       return;
@@ -99,8 +117,8 @@ final class WaitingRoom {
     int admitted =
         queue.admit(allowed, nowSecond, settings.graceSeconds(), this::admitted, this::dropped);
     credits -= admitted;
-    store.markLeftQueue(eventId, admittedKeys, admittedInTick, 'A', nowSecond);
-    store.markLeftQueue(eventId, droppedKeys, droppedInTick, 'D', nowSecond);
+    journal.leftQueue(eventId, admittedKeys, admittedInTick, 'A', nowSecond);
+    journal.leftQueue(eventId, droppedKeys, droppedInTick, 'D', nowSecond);
   }
 
   /** At the opening time the pre-queue is drawn, with a seed stored first. */

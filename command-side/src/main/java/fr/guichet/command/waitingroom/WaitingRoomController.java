@@ -111,6 +111,7 @@ class WaitingRoomController {
   @GetMapping("/waiting-room/visitors/me")
   @Operation(summary = "My position, the estimated wait and, once admitted, my admission token")
   VisitorView me(@PathVariable String eventId, ServerHttpRequest request) {
+    // From memory only, never waiting on I/O: served on the event loop.
     return rooms.status(eventId, Actor.from(request).id());
   }
 

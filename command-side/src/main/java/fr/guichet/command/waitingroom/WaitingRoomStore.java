@@ -86,16 +86,19 @@ class WaitingRoomStore {
     jdbc.update("UPDATE waiting_room SET shuffle_seed = ? WHERE event_id = ?", seed, eventId);
   }
 
-  void insertVisitor(String eventId, long joinSeq, long key, boolean preQueued, long stamp) {
-    jdbc.update(
+  /** Inserts joins in one batch; {@code eventIds} names each row's event. */
+  void insertVisitors(List<VisitorRow> rows, List<String> eventIds) {
+    List<Object[]> args = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      VisitorRow row = rows.get(i);
+      args.add(
+          new Object[] {eventIds.get(i), row.joinSeq(), row.key(), row.preQueued(), row.stamp()});
+    }
+    jdbc.batchUpdate(
         "INSERT INTO waiting_room_visitor"
             + " (event_id, join_seq, visitor_key, pre_queued, status, stamp)"
             + " VALUES (?, ?, ?, ?, 'Q', ?)",
-        eventId,
-        joinSeq,
-        key,
-        preQueued,
-        stamp);
+        args);
   }
 
   /** Marks the queued rows of these visitors admitted (A) or dropped (D). */

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public class WaitingRooms implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(WaitingRooms.class);
 
   private final WaitingRoomStore store;
+  private final WaitingRoomJournal journal;
   private final Clock clock;
   private final AdmissionTokens tokens;
   private final SecretKeySpec visitorKeySecret;
@@ -49,12 +52,14 @@ public class WaitingRooms implements SmartLifecycle {
 
   WaitingRooms(
       WaitingRoomStore store,
+      WaitingRoomJournal journal,
       ServerSecrets secrets,
       ObjectProvider<Clock> clock,
       @Value("${guichet.waiting-room.token-ttl:PT5M}") Duration tokenTtl,
       @Value("${guichet.waiting-room.admission-window:PT15M}") Duration admissionWindow,
       @Value("${guichet.waiting-room.expected-visitors:1024}") int expectedVisitors) {
     this.store = store;
+    this.journal = journal;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.tokens = new AdmissionTokens(secrets.derive("waiting-room/admission-token"));
     this.visitorKeySecret =
@@ -128,10 +133,23 @@ public class WaitingRooms implements SmartLifecycle {
               "This event has no waiting room open: you may hold places directly."));
     }
     Instant now = clock.instant();
-    Standing standing =
+    WaitingRoom.Joining joining =
         room.join(
-            visitorKey(visitorId), now, admissionWindow.toSeconds(), random.nextLong(), store);
-    return view(room, eventId, visitorId, standing, now);
+            visitorKey(visitorId),
+            now,
+            admissionWindow.toSeconds(),
+            random.nextLong(),
+            store,
+            journal);
+    try {
+      joining.written().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while recording a join", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not record the join of a visitor", e);
+    }
+    return view(room, eventId, visitorId, joining.standing(), now);
   }
 
   public VisitorView status(String eventId, String visitorId) {
@@ -214,7 +232,7 @@ public class WaitingRooms implements SmartLifecycle {
     long nanos = System.nanoTime();
     for (WaitingRoom room : rooms.values()) {
       try {
-        room.tick(now, nanos, random.nextLong(), store);
+        room.tick(now, nanos, random.nextLong(), store, journal);
       } catch (RuntimeException e) {
         log.warn("Admissions of event {} failed this tick; retrying", room.eventId(), e);
       }
