@@ -15,7 +15,7 @@ class AbuseConfiguration {
   ProofOfWork proofOfWork(
       ServerSecrets secrets,
       ObjectProvider<Clock> clock,
-      @Value("${guichet.challenge.max-remembered:1000000}") int maxRemembered) {
+      @Value("${guichet.challenge.max-remembered:200000}") int maxRemembered) {
     return new ProofOfWork(
         secrets.derive("abuse/altcha"), clock.getIfAvailable(Clock::systemUTC), maxRemembered);
   }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.altcha.altcha.Altcha;
 import org.altcha.altcha.Altcha.Challenge;
 import org.altcha.altcha.Altcha.ChallengeOptions;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,12 +65,14 @@ public final class ProofOfWork {
       return Verdict.INVALID;
     }
     Map<String, String> params;
+    String challenge;
     try {
       if (!Altcha.verifySolution(payload, hmacKey, true)) {
         return Verdict.INVALID;
       }
-      byte[] json = Base64.getDecoder().decode(payload.trim());
-      params = Altcha.extractParams(JsonMapper.shared().readTree(json).path("salt").asString());
+      JsonNode json = JsonMapper.shared().readTree(Base64.getDecoder().decode(payload.trim()));
+      params = Altcha.extractParams(json.path("salt").asString());
+      challenge = json.path("challenge").asString();
     } catch (Exception e) {
       return Verdict.INVALID;
     }
@@ -95,6 +98,7 @@ public final class ProofOfWork {
       // Refuse rather than forget solutions that could then be replayed.
       return Verdict.REPLAYED;
     }
-    return used.putIfAbsent(payload.trim(), expires) == null ? Verdict.VALID : Verdict.REPLAYED;
+    // The challenge (a 64-hex-digit hash) identifies it: one solution per challenge.
+    return used.putIfAbsent(challenge, expires) == null ? Verdict.VALID : Verdict.REPLAYED;
   }
 }

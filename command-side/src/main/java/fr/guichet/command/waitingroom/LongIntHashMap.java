@@ -1,7 +1,5 @@
 package fr.guichet.command.waitingroom;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from non-zero {@code long} keys to {@code int} values in two primitive
  * arrays (linear probing, backward-shift deletion): 12 bytes per slot, no object per entry. The
@@ -88,11 +86,6 @@ final class LongIntHashMap {
     }
     keys[hole] = EMPTY;
     values[hole] = 0;
-  }
-
-  void clear() {
-    Arrays.fill(keys, EMPTY);
-    size = 0;
   }
 
   private void grow() {

@@ -111,12 +111,15 @@ class OnsaleSimulationIT {
         });
 
     CountDownLatch earlyJoined = new CountDownLatch(EARLY);
+    ConcurrentLinkedQueue<Long> joinMillis = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < EARLY; i++) {
       Visitor v = new Visitor(http, "early-" + i, "10.1." + (i / 200) + "." + (i % 200));
       pool.submit(
           () -> {
             try {
+              long t0 = System.nanoTime();
               Object state = v.joined(eventId).get("state");
+              joinMillis.add((System.nanoTime() - t0) / 1_000_000);
               if (!"PRE_QUEUED".equals(state)) {
                 unexpected.add(v.id() + " joined early but was " + state);
               }
@@ -130,6 +133,10 @@ class OnsaleSimulationIT {
     }
     assertThat(earlyJoined.await(1, TimeUnit.MINUTES)).isTrue();
     assertThat(unexpected).as("the pre-queue formed before the opening").isEmpty();
+    List<Long> joins = joinMillis.stream().sorted().toList();
+    System.out.printf(
+        "onsale simulation: %d concurrent pre-queue joins, p50 %d ms, max %d ms%n",
+        joins.size(), joins.get(joins.size() / 2), joins.get(joins.size() - 1));
     for (int b = 0; b < BOTS; b++) {
       Visitor bot = new Visitor(http, "bot-" + b, "10.9.9." + b);
       pool.submit(() -> bot(bot, eventId, botsRefused, unexpected, done));
@@ -167,6 +174,23 @@ class OnsaleSimulationIT {
     assertThat(Duration.between(first, last).toMillis())
         .as("200 visitors at 20/s take close to 10 s")
         .isGreaterThanOrEqualTo((long) (((EARLY + LATE) / perSecond - 2) * 1000));
+
+    PlaceLedger summary = PlaceLedger.replay(guichet.history(eventId));
+    System.out.printf(
+        "onsale simulation: %d admitted over %d ms (rate %d/min), %d holds acknowledged, %d paid,"
+            + " %d refused as sold out, places sold %d / held %d / free %d of %d, %d bot attempts"
+            + " refused%n",
+        admissions.size(),
+        Duration.between(first, last).toMillis(),
+        ADMIT_PER_MINUTE,
+        acknowledgedHolds.size(),
+        confirmed.size(),
+        soldOut.get(),
+        summary.count(State.SOLD),
+        summary.count(State.HELD),
+        summary.count(State.FREE),
+        summary.capacity(),
+        botsRefused.get());
 
     // The places: sold out, never twice, every acknowledged hold and payment in the history.
     PlaceLedger ledger = PlaceLedger.replay(guichet.history(eventId));
