@@ -5,6 +5,7 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,12 @@ public class AxonConfiguration {
   @Bean
   public Cache eventAggregateCache() {
     return new WeakReferenceCache();
+  }
+
+  /** Correlation and causation ids: which command caused which events, across aggregates. */
+  @Bean
+  public CorrelationDataProvider messageOriginProvider() {
+    return new MessageOriginProvider();
   }
 
   /** Copies the audit metadata of every command onto the events it causes. */

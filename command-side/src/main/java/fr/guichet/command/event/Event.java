@@ -136,12 +136,12 @@ class Event {
             && l.maxPlacesPerOrder() >= 1
             && l.maxPlacesPerCustomer() >= 1
             && l.holdDuration() != null
-            && !l.holdDuration().minusSeconds(10).isNegative()
+            && !l.holdDuration().minusSeconds(1).isNegative()
             && l.holdDuration().compareTo(Duration.ofHours(2)) <= 0,
         Rejection.invalid(
             "invalid-limits",
             "Limits must allow at least one place per order and per customer, and holds must"
-                + " last between 10 seconds and 2 hours."));
+                + " last between 1 second and 2 hours."));
     apply(new SalesLimitsSetEvent(eventId, l));
   }
 
@@ -173,14 +173,18 @@ class Event {
     if (command.at() == null || !command.at().isAfter(now)) {
       apply(new SalesOpenedEvent(eventId));
     } else {
-      String deadlineId = deadlines.schedule(command.at(), SALES_OPENING);
+      String deadlineId = deadlines.schedule(command.at(), SALES_OPENING, command.at().toString());
       apply(new SalesOpeningScheduledEvent(eventId, command.at(), deadlineId));
     }
   }
 
   @DeadlineHandler(deadlineName = SALES_OPENING)
-  void onSalesOpeningTime() {
-    openIfScheduledTimeHasCome();
+  void onSalesOpeningTime(String scheduledFor) {
+    if (salesState == SalesState.APPROVED
+        && scheduledOpening != null
+        && scheduledOpening.toString().equals(scheduledFor)) {
+      apply(new SalesOpenedEvent(eventId));
+    }
   }
 
   @CommandHandler
@@ -370,13 +374,12 @@ class Event {
   }
 
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-  void onHoldExpiry(String orderId, DeadlineManager deadlines) {
-    Instant now = now();
+  void onHoldExpiry(String orderId) {
     Hold hold = holds.get(orderId);
-    if (hold != null && hold.isActive() && now.isBefore(hold.heldUntil)) {
-      deadlines.schedule(hold.heldUntil, HOLD_EXPIRY, orderId);
+    if (hold != null && hold.isActive()) {
+      apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
     }
-    expireHoldsDueAt(now);
+    expireHoldsDueAt(now());
   }
 
   private void expireHoldsDueAt(Instant now) {
