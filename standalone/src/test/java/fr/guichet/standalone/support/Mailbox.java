@@ -1,6 +1,8 @@
 package fr.guichet.standalone.support;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** The embedded SMTP server's received mails, and the QR codes in them. */
@@ -82,7 +85,12 @@ public final class Mailbox {
   public static String decode(byte[] png) throws Exception {
     var image = ImageIO.read(new java.io.ByteArrayInputStream(png));
     return new MultiFormatReader()
-        .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+        .decode(
+            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+            Map.of(
+                DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                DecodeHintType.TRY_HARDER, Boolean.TRUE,
+                DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)))
         .getText();
   }
 }
