@@ -7,6 +7,7 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
 import fr.guichet.api.order.OrderPricingEvent.Reason;
@@ -17,6 +18,7 @@ import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
+import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
@@ -91,6 +93,13 @@ class Order {
   void handle(CancelOrderCommand command) {
     if (status == OrderStatus.AWAITING_PAYMENT) {
       apply(new OrderCancelledEvent(orderId, eventId));
+    }
+  }
+
+  @CommandHandler
+  void handle(CancelSoldOrderCommand command) {
+    if (status == OrderStatus.CONFIRMED) {
+      apply(new OrderSaleCancelledEvent(orderId, eventId, command.reason()));
     }
   }
 
@@ -242,6 +251,11 @@ class Order {
 
   @EventSourcingHandler
   void on(OrderCancelledEvent event) {
+    status = OrderStatus.CANCELLED;
+  }
+
+  @EventSourcingHandler
+  void on(OrderSaleCancelledEvent event) {
     status = OrderStatus.CANCELLED;
   }
 

@@ -8,6 +8,7 @@ import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentAttemptFailedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundedEvent;
@@ -15,6 +16,7 @@ import fr.guichet.api.payment.PaymentEvent.PaymentSucceededEvent;
 import fr.guichet.api.payment.PaymentEvent.RefundReason;
 import fr.guichet.api.payment.PaymentEvent.Source;
 import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
+import fr.guichet.api.ticket.TicketEvent.TicketsRevokedEvent;
 import fr.guichet.command.payment.WebhookSignature;
 import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Api;
@@ -359,6 +361,55 @@ class PaymentScenarioIT {
     assertThat(scan(eventId, "not a ticket at all", "d1").get("status")).isEqualTo("INVALID");
     assertThat(scan(otherEvent, code, "d1").get("status")).isEqualTo("OTHER_EVENT");
     assertThat(scan(eventId, code, "d1").get("status")).isEqualTo("ADMITTED");
+  }
+
+  @Test
+  void
+      a_manager_cancels_a_paid_order_places_are_freed_the_ticket_is_refused_and_the_money_returned()
+          throws Exception {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    String orderId = hold(eventId, "ana", List.of("ORCH-B-5"));
+    Map<String, Object> payment = startPayment(orderId, "ana", "ana@example.org", "fr");
+    String paymentId = (String) payment.get("paymentId");
+    submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS);
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("ana@example.org").size() == 1);
+    String code = Mailbox.qrCodes(mailbox.to("ana@example.org").get(0)).get(0);
+
+    api.as(
+            "buyer",
+            "SPECTATOR",
+            "POST",
+            "/api/orders/" + orderId + "/cancellation",
+            Map.of("reason", "x"))
+        .expectStatus()
+        .isForbidden();
+    api.as(
+            "manager-7",
+            "MANAGER",
+            "POST",
+            "/api/orders/" + orderId + "/cancellation",
+            Map.of("reason", "Litige bancaire"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.freedPlaces[0]")
+        .isEqualTo("ORCH-B-5");
+
+    assertThat(scan(eventId, code, "porte-nord").get("status")).isEqualTo("REVOKED");
+    hold(eventId, "other", List.of("ORCH-B-5"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(paymentId, PaymentRefundedEvent.class) == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to("ana@example.org").size() == 2);
+    assertThat(mailbox.to("ana@example.org").get(1).getSubject()).contains("annulée");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count(orderId, OrderSaleCancelledEvent.class) == 1);
+    assertThat(
+            guichet.history("tickets-" + orderId).stream()
+                .filter(m -> m.getPayload() instanceof TicketsRevokedEvent)
+                .map(m -> m.getMetaData().get("actorId")))
+        .containsExactly("manager-7");
   }
 
   private static String body(String id, String paymentId, String providerId, long amount) {
