@@ -495,6 +495,24 @@ class PaymentScenarioIT {
     assertThat(mailbox.to("mille@example.org")).hasSize(1);
   }
 
+  @Test
+  void a_payment_just_before_the_hold_ends_wins_and_the_later_deadline_changes_nothing()
+      throws Exception {
+    String eventId = api.eventOnSale("PT8S", 6, 6);
+    String orderId = hold(eventId, "quick", List.of("ORCH-A-10"));
+    Map<String, Object> payment = startPayment(orderId, "quick", "quick@example.org", "en");
+    assertThat(submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS))
+        .contains("data-outcome=SUCCEEDED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("quick@example.org").size() == 1);
+    Thread.sleep(9000);
+    assertThat(count(eventId, HeldPlacesSoldEvent.class)).isEqualTo(1);
+    assertThat(count(eventId, fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent.class))
+        .isZero();
+    assertThat(count(eventId, PaymentAfterHoldEndedEvent.class)).isZero();
+    assertThat(count((String) payment.get("paymentId"), PaymentRefundRequestedEvent.class))
+        .isZero();
+  }
+
   private static String body(String id, String paymentId, String providerId, long amount) {
     return "{\"id\":\""
         + id
