@@ -32,6 +32,7 @@ import java.util.Optional;
 public class OrderPricing {
 
   static final ZoneId VENUE_ZONE = ZoneId.of("Europe/Paris");
+  private static final String TRANSIENT = "rules-timeout";
 
   private final ActiveRuleSet rules;
   private final SubscriberRegistry subscribers;
@@ -97,6 +98,10 @@ public class OrderPricing {
                       context.takenBeforeByCategory(),
                       tickets));
     } catch (PricingException e) {
+      if (TRANSIENT.equals(e.code())) {
+        throw new IllegalStateException(
+            "Pricing took too long (rule set version " + version.version() + "); try again.", e);
+      }
       throw new PricingRefusedException(
           version.ruleSetId(),
           version.version(),

@@ -91,7 +91,10 @@ public class RuleSets implements ActiveRuleSet {
     return history().stream().filter(v -> v.version() == version).findFirst();
   }
 
-  /** Publishes the shipped rule files as the first version, unless a version exists already. */
+  /**
+   * Publishes the shipped rule files as the first version, unless a version exists already. At
+   * startup the version in force is also compiled, so that the first buyer does not wait for it.
+   */
   public void ensurePublished() {
     if (published || store.lastSequenceNumberFor(ID).isPresent()) {
       published = true;
@@ -113,6 +116,7 @@ public class RuleSets implements ActiveRuleSet {
   void publishDefaultsAtStartup() {
     try {
       ensurePublished();
+      current();
     } catch (RuntimeException e) {
       log.warn("Could not publish the default pricing rules at startup; retried on first order", e);
     }

@@ -46,8 +46,6 @@ class DescribeOrderPlacesTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    // PlaceInventory keeps rows as List<int[]>, which the fixture's deep comparison cannot equal.
-    fixture.setReportIllegalStateChange(false);
   }
 
   @Test

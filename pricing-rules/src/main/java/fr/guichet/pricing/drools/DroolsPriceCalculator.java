@@ -62,6 +62,11 @@ final class DroolsPriceCalculator implements PriceCalculator {
 
   @Override
   public PricingResult price(PricingRequest request) {
+    return price(request, true);
+  }
+
+  /** Prices with the firing limit, and with the time-out only when {@code timed}. */
+  PricingResult price(PricingRequest request, boolean timed) {
     if (request.tickets().isEmpty()) {
       throw new PricingException("empty-basket", "There is no ticket to price.", List.of());
     }
@@ -96,13 +101,15 @@ final class DroolsPriceCalculator implements PriceCalculator {
       Map<String, Ticket> tickets = insertFacts(session, request);
       int fired;
       ScheduledFuture<?> watchdog =
-          WATCHDOG.schedule(
-              () -> {
-                timedOut.set(true);
-                session.halt();
-              },
-              timeout.toMillis(),
-              TimeUnit.MILLISECONDS);
+          timed
+              ? WATCHDOG.schedule(
+                  () -> {
+                    timedOut.set(true);
+                    session.halt();
+                  },
+                  timeout.toMillis(),
+                  TimeUnit.MILLISECONDS)
+              : null;
       try {
         fired = session.fireAllRules(maxFirings);
       } catch (ConsequenceException e) {
@@ -113,7 +120,9 @@ final class DroolsPriceCalculator implements PriceCalculator {
       } catch (RuntimeException e) {
         throw new PricingException(FAILED, "The rules failed: " + rootMessage(e), List.of());
       } finally {
-        watchdog.cancel(false);
+        if (watchdog != null) {
+          watchdog.cancel(false);
+        }
       }
       if (timedOut.get()) {
         throw new PricingException(
@@ -208,7 +217,11 @@ final class DroolsPriceCalculator implements PriceCalculator {
     long total = 0;
     for (TicketRequest t : request.tickets()) {
       Ticket fact = tickets.get(t.ticketId());
-      List<BasePrice> bases = outcomes.bases.stream().filter(b -> b.getTicket() == fact).toList();
+      List<BasePrice> bases =
+          outcomes.bases.stream()
+              .filter(b -> b.getTicket() == fact)
+              .sorted(Comparator.comparing(RuleOutcome::getRule))
+              .toList();
       if (bases.isEmpty()) {
         unpriced.add(t.ticketId() + " (" + t.category() + ")");
         continue;
@@ -261,7 +274,12 @@ final class DroolsPriceCalculator implements PriceCalculator {
     explanation.add(
         base.getRule() + ": full price " + euros(baseCents) + " (tier " + base.getTier() + ").");
     List<Discount> discounts =
-        outcomes.discounts.stream().filter(d -> d.getTicket() == fact).toList();
+        outcomes.discounts.stream()
+            .filter(d -> d.getTicket() == fact)
+            .sorted(
+                Comparator.comparingInt((Discount d) -> -d.getPercent())
+                    .thenComparing(RuleOutcome::getRule))
+            .toList();
     for (Discount d : discounts) {
       if (d.getPercent() <= 0 || d.getPercent() > 100) {
         throw new PricingException(
@@ -271,7 +289,10 @@ final class DroolsPriceCalculator implements PriceCalculator {
       }
     }
     List<Exclusion> exclusions =
-        outcomes.exclusions.stream().filter(e -> e.getTicket() == fact).toList();
+        outcomes.exclusions.stream()
+            .filter(e -> e.getTicket() == fact)
+            .sorted(Comparator.comparing(RuleOutcome::getRule))
+            .toList();
     List<Discount> best = List.of();
     if (!exclusions.isEmpty()) {
       String by = exclusions.get(0).getRule();

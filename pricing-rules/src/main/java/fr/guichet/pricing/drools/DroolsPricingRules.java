@@ -38,7 +38,7 @@ import org.kie.api.definition.rule.Rule;
 public final class DroolsPricingRules implements PricingRulesCompiler {
 
   public static final int DEFAULT_MAX_FIRINGS = 10_000;
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_FILE_CHARS = 200_000;
   private static final String FOLDER = "src/main/resources/fr/guichet/pricing/rules/";
   private static final AtomicLong BUILDS = new AtomicLong();
@@ -214,16 +214,19 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
 
   /**
    * Runs the rules on sample baskets: a rule set that loops, times out or throws there is refused
-   * before it can reach a buyer.
+   * before it can reach a buyer. The first pass only counts firings (the first session of a new
+   * knowledge base is slow while Drools compiles its constraints); the second one is timed.
    */
   private static void probe(
       DroolsPriceCalculator calculator,
       List<RuleDescription> rules,
       List<RuleMessage> errors,
       List<RuleMessage> warnings) {
-    for (PricingRequest sample : sampleBaskets()) {
+    List<PricingRequest> samples = sampleBaskets();
+    for (int pass = 0; pass < 2 * samples.size(); pass++) {
+      boolean timed = pass >= samples.size();
       try {
-        calculator.price(sample);
+        calculator.price(samples.get(pass % samples.size()), timed);
       } catch (PricingException e) {
         if (PROBE_FAILURES.contains(e.code())) {
           RuleDescription culprit =
@@ -238,8 +241,11 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
                   "On a sample basket: " + e.getMessage()));
           return;
         }
-        warnings.add(
-            new RuleMessage(null, 0, 0, Severity.WARNING, "On a sample basket: " + e.getMessage()));
+        if (!timed) {
+          warnings.add(
+              new RuleMessage(
+                  null, 0, 0, Severity.WARNING, "On a sample basket: " + e.getMessage()));
+        }
       }
     }
   }

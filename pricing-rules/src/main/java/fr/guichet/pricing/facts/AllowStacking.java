@@ -1,6 +1,9 @@
 package fr.guichet.pricing.facts;
 
-/** Lets the discounts of two named rules add up (one after the other) on the same ticket. */
+/**
+ * Lets the discounts of two named rules add up on the same ticket: the larger percentage first, the
+ * other on what remains.
+ */
 public class AllowStacking extends RuleOutcome {
 
   private final String firstRule;

@@ -123,6 +123,24 @@ class RuleSetValidationTest {
   }
 
   @Test
+  void a_rule_set_slower_than_the_time_limit_is_refused() {
+    List<RuleFile> files = new ArrayList<>(DefaultRuleFiles.load());
+    files.add(
+        new RuleFile(
+            "slow.drl",
+            HEADER
+                + "rule \"slow\"\n"
+                + "  @description_en(\"Sleeps\")\n"
+                + "when\n  Basket( )\nthen\n  Thread.sleep( 300 );\nend\n"));
+
+    Compilation compilation = new DroolsPricingRules(10_000, Duration.ofMillis(100)).compile(files);
+
+    assertThat(compilation.errors())
+        .singleElement()
+        .satisfies(error -> assertThat(error.text()).contains("did not finish within 100 ms"));
+  }
+
+  @Test
   void a_rule_that_throws_is_refused_naming_the_rule() {
     List<RuleFile> files = new ArrayList<>(DefaultRuleFiles.load());
     files.add(

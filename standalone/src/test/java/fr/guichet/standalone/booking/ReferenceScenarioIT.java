@@ -7,6 +7,7 @@ import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.order.OrderDomainEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
@@ -43,13 +44,6 @@ class ReferenceScenarioIT {
   @AfterAll
   static void stop() {
     guichet.close();
-  }
-
-  /** The order's lifecycle events, without the pricing events recorded on the same order. */
-  private static List<Object> lifecycle(String orderId) {
-    return guichet.payloads(orderId).stream()
-        .filter(fr.guichet.api.order.OrderDomainEvent.class::isInstance)
-        .toList();
   }
 
   @SuppressWarnings("unchecked")
@@ -118,7 +112,7 @@ class ReferenceScenarioIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(lifecycle(orderId))
+                assertThat(lifecycleOf(orderId))
                     .hasExactlyElementsOfTypes(OrderCreatedEvent.class, OrderConfirmedEvent.class));
   }
 
@@ -157,7 +151,7 @@ class ReferenceScenarioIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(lifecycle(orderId))
+                assertThat(lifecycleOf(orderId))
                     .hasExactlyElementsOfTypes(OrderCreatedEvent.class, OrderExpiredEvent.class));
 
     api.as(
@@ -199,7 +193,7 @@ class ReferenceScenarioIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(lifecycle(orderId))
+                assertThat(lifecycleOf(orderId))
                     .hasExactlyElementsOfTypes(OrderCreatedEvent.class, OrderCancelledEvent.class));
     hold(eventId, "spectator-6", "after-release-1", Map.of("placeIds", List.of("ORCH-C-3")));
   }
@@ -271,5 +265,13 @@ class ReferenceScenarioIT {
         .expectBody()
         .jsonPath("$.paths['/api/events/{eventId}/holds']")
         .exists();
+  }
+
+  /** The order's lifecycle events; its pricing events are checked by PricingScenarioIT. */
+  private java.util.List<Object> lifecycleOf(String orderId) {
+    return guichet.payloads(orderId).stream()
+        .filter(OrderDomainEvent.class::isInstance)
+        .map(Object.class::cast)
+        .toList();
   }
 }

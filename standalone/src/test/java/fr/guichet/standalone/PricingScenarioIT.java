@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * A manager changes the pricing rules and a buyer's order keeps the price it was given: the whole
  * story over HTTP against the standalone platform.
  */
-class PricingScenarioTest {
+class PricingScenarioIT {
 
   static ConfigurableApplicationContext app;
   static WebTestClient http;
