@@ -167,14 +167,18 @@ class Event {
     if (command.at() == null || !command.at().isAfter(now)) {
       apply(new SalesOpenedEvent(eventId));
     } else {
-      String deadlineId = deadlines.schedule(command.at(), SALES_OPENING);
+      String deadlineId = deadlines.schedule(command.at(), SALES_OPENING, command.at().toString());
       apply(new SalesOpeningScheduledEvent(eventId, command.at(), deadlineId));
     }
   }
 
   @DeadlineHandler(deadlineName = SALES_OPENING)
-  void onSalesOpeningTime() {
-    openIfScheduledTimeHasCome();
+  void onSalesOpeningTime(String scheduledFor) {
+    if (salesState == SalesState.APPROVED
+        && scheduledOpening != null
+        && scheduledOpening.toString().equals(scheduledFor)) {
+      apply(new SalesOpenedEvent(eventId));
+    }
   }
 
   @CommandHandler
@@ -336,13 +340,12 @@ class Event {
   }
 
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-  void onHoldExpiry(String orderId, DeadlineManager deadlines) {
-    Instant now = now();
+  void onHoldExpiry(String orderId) {
     Hold hold = holds.get(orderId);
-    if (hold != null && hold.isActive() && now.isBefore(hold.heldUntil)) {
-      deadlines.schedule(hold.heldUntil, HOLD_EXPIRY, orderId);
+    if (hold != null && hold.isActive()) {
+      apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
     }
-    expireHoldsDueAt(now);
+    expireHoldsDueAt(now());
   }
 
   private void expireHoldsDueAt(Instant now) {

@@ -4,6 +4,7 @@ import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /** One order's claim on places of an Event; its status changes only through Event's events. */
 final class Hold {
@@ -29,6 +30,22 @@ final class Hold {
 
   boolean isActive() {
     return status == HoldStatus.HELD;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Hold h
+        && orderId.equals(h.orderId)
+        && customerId.equals(h.customerId)
+        && placeIds.equals(h.placeIds)
+        && heldUntil.equals(h.heldUntil)
+        && Objects.equals(expiryDeadlineId, h.expiryDeadlineId)
+        && status == h.status;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(orderId, status);
   }
 
   HoldOutcome outcome(String eventId) {

@@ -34,8 +34,8 @@ final class PlaceInventory {
   private final byte[] states;
   private final String[] owners;
   private final Map<String, Integer> indexById;
-  private final List<int[]> seatRows;
-  private final Map<String, int[]> zoneSpots;
+  private final List<Places> seatRows;
+  private final Map<String, Places> zoneSpots;
   private final Set<String> categoryCodes;
   private final int[] seatNumbers;
 
@@ -76,15 +76,37 @@ final class PlaceInventory {
                     .forEach(
                         e ->
                             seatRows.add(
-                                e.getValue().stream()
-                                    .sorted(
-                                        (x, y) -> Integer.compare(seatNumbers[x], seatNumbers[y]))
-                                    .mapToInt(Integer::intValue)
-                                    .toArray())));
+                                new Places(
+                                    e.getValue().stream()
+                                        .sorted(
+                                            (x, y) ->
+                                                Integer.compare(seatNumbers[x], seatNumbers[y]))
+                                        .mapToInt(Integer::intValue)
+                                        .toArray()))));
     zoneSpots = new HashMap<>();
-    zones.forEach((code, spots) -> zoneSpots.put(code, spots.stream().mapToInt(i -> i).toArray()));
+    zones.forEach(
+        (code, spots) ->
+            zoneSpots.put(code, new Places(spots.stream().mapToInt(i -> i).toArray())));
     categoryCodes =
         plan.categories().stream().map(c -> c.code()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Place indexes of one row or zone, compared by content. */
+  private record Places(int[] indexes) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Places p && Arrays.equals(indexes, p.indexes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(indexes);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(indexes);
+    }
   }
 
   private static int rowIndexOf(String key) {
@@ -172,7 +194,7 @@ final class PlaceInventory {
   /** The first {@code quantity} free spots of a standing zone, or null when there are fewer. */
   List<String> freeSpots(String zone, int quantity) {
     List<String> chosen = new ArrayList<>(quantity);
-    for (int i : zoneSpots.get(zone)) {
+    for (int i : zoneSpots.get(zone).indexes()) {
       if (states[i] == State.FREE.ordinal()) {
         chosen.add(ids[i]);
         if (chosen.size() == quantity) {
@@ -192,8 +214,8 @@ final class PlaceInventory {
   List<String> bestAvailable(String category, int quantity, boolean accessibleOnly) {
     int[] best = null;
     for (boolean allowOrphans : new boolean[] {false, true}) {
-      for (int[] row : seatRows) {
-        int[] run = bestRunInRow(row, category, quantity, accessibleOnly, allowOrphans);
+      for (Places row : seatRows) {
+        int[] run = bestRunInRow(row.indexes(), category, quantity, accessibleOnly, allowOrphans);
         if (run != null) {
           best = run;
           break;
@@ -207,8 +229,8 @@ final class PlaceInventory {
       return Arrays.stream(best).mapToObj(i -> ids[i]).toList();
     }
     List<String> scattered = new ArrayList<>(quantity);
-    for (int[] row : seatRows) {
-      for (int i : row) {
+    for (Places row : seatRows) {
+      for (int i : row.indexes()) {
         if (eligible(i, category, accessibleOnly)) {
           scattered.add(ids[i]);
           if (scattered.size() == quantity) {
@@ -234,7 +256,6 @@ final class PlaceInventory {
     double centre = (row.length - 1) / 2.0;
     int bestStart = -1;
     double bestDistance = Double.MAX_VALUE;
-    int runStart = 0;
     int runLength = 0;
     for (int k = 0; k < row.length; k++) {
       boolean ok = eligible(row[k], category, accessibleOnly);
@@ -244,7 +265,6 @@ final class PlaceInventory {
         continue;
       }
       if (runLength == 0 || !contiguous) {
-        runStart = k;
         runLength = 1;
       } else {
         runLength++;

@@ -1,0 +1,188 @@
+package fr.guichet.command.event;
+
+import static fr.guichet.command.event.EventFixtures.EVENT;
+import static fr.guichet.command.event.EventFixtures.HOLD;
+import static fr.guichet.command.event.EventFixtures.T0;
+import static fr.guichet.command.event.EventFixtures.held;
+import static fr.guichet.command.event.EventFixtures.onSale;
+import static fr.guichet.command.event.EventFixtures.onSaleWith;
+
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.rejection.CommandRejectedException;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HoldExpiryTest {
+
+  private static final List<String> SEATS = List.of("ORCH-A-1", "ORCH-A-2");
+  private FixtureConfiguration<Event> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
+  }
+
+  @Test
+  void an_unpaid_hold_expires_on_its_deadline_and_frees_its_places() {
+    fixture
+        .given(onSale())
+        .andGivenCurrentTime(T0)
+        .andGivenCommands(
+            new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)))
+        .whenThenTimeElapses(HOLD)
+        .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY)
+        .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
+  }
+
+  @Test
+  void places_freed_by_expiry_can_be_held_by_someone_else() {
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(1))
+        .when(new HoldPlacesCommand(EVENT, "o2", "bob", PlaceSelection.specific(SEATS)))
+        .expectEvents(held("o2", "bob", T0.plus(HOLD).plusSeconds(1), "ORCH-A-1", "ORCH-A-2"));
+  }
+
+  @Test
+  void a_confirmation_within_the_hold_sells_the_places_once() {
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plus(Duration.ofMinutes(9)))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectEvents(new HeldPlacesSoldEvent(EVENT, "o1", "alice", SEATS, "pay-1"))
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.SOLD));
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HeldPlacesSoldEvent(EVENT, "o1", "alice", SEATS, "pay-1")))
+        .andGivenCurrentTime(T0.plus(Duration.ofMinutes(9)))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectNoEvents()
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.SOLD));
+  }
+
+  @Test
+  void a_confirmation_after_the_expiry_time_loses_even_if_the_deadline_has_not_fired() {
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plus(HOLD).plusMillis(1))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectEvents(
+            new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+            new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-1", HoldStatus.EXPIRED))
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.EXPIRED));
+  }
+
+  @Test
+  void a_late_payment_delivered_twice_is_recorded_once() {
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+                new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-1", HoldStatus.EXPIRED)))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(30))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_deadline_firing_after_the_sale_changes_nothing() {
+    fixture
+        .given(onSale())
+        .andGivenCurrentTime(T0)
+        .andGivenCommands(
+            new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)),
+            new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .whenThenTimeElapses(HOLD.plusMinutes(1))
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_deadline_firing_twice_expires_the_hold_once() {
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(5))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_deadline_firing_late_still_expires_the_hold() {
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plus(HOLD).plus(Duration.ofHours(3)))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
+  }
+
+  @Test
+  void the_buyer_releases_their_hold_before_paying() {
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plusSeconds(60))
+        .when(new ReleaseHoldCommand(EVENT, "o1", "alice"))
+        .expectEvents(new HoldReleasedEvent(EVENT, "o1", "alice", SEATS))
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.RELEASED));
+  }
+
+  @Test
+  void nobody_else_can_release_a_buyers_hold() {
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plusSeconds(60))
+        .when(new ReleaseHoldCommand(EVENT, "o1", "mallory"))
+        .expectException(CommandRejectedException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_paid_order_cannot_be_released() {
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HeldPlacesSoldEvent(EVENT, "o1", "alice", SEATS, "pay-1")))
+        .andGivenCurrentTime(T0.plusSeconds(60))
+        .when(new ReleaseHoldCommand(EVENT, "o1", "alice"))
+        .expectException(CommandRejectedException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_payment_after_release_is_recorded_for_refund() {
+    fixture
+        .given(
+            onSaleWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldReleasedEvent(EVENT, "o1", "alice", SEATS)))
+        .andGivenCurrentTime(T0.plusSeconds(90))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-9"))
+        .expectEvents(new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-9", HoldStatus.RELEASED));
+  }
+}

@@ -1,0 +1,74 @@
+package fr.guichet.standalone.support;
+
+import fr.guichet.standalone.GuichetApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** One running platform, in this JVM, on a data directory of the test's choosing. */
+public final class GuichetInstance implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private GuichetInstance(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  public static GuichetInstance start(Path dataDir, String... extraArgs) {
+    GuichetApplication.quietDefaults();
+    List<String> args = new ArrayList<>();
+    args.add("--guichet.data-dir=" + dataDir.toAbsolutePath());
+    args.add("--server.port=0");
+    args.add("--db-scheduler.polling-interval=500ms");
+    args.addAll(List.of(extraArgs));
+    return new GuichetInstance(
+        new SpringApplicationBuilder(GuichetApplication.class).run(args.toArray(String[]::new)));
+  }
+
+  public int port() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  public WebTestClient http() {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + port())
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  public CommandGateway commands() {
+    return context.getBean(CommandGateway.class);
+  }
+
+  public EventStore eventStore() {
+    return context.getBean(EventStore.class);
+  }
+
+  /** Every event of one aggregate, in order, as stored. */
+  public List<DomainEventMessage<?>> history(String aggregateId) {
+    List<DomainEventMessage<?>> events = new ArrayList<>();
+    eventStore().readEvents(aggregateId).forEachRemaining(events::add);
+    return events;
+  }
+
+  public List<Object> payloads(String aggregateId) {
+    return history(aggregateId).stream().map(m -> (Object) m.getPayload()).toList();
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

@@ -1,0 +1,20 @@
+package fr.guichet.standalone.support;
+
+/** Seating plans as a manager would send them, in JSON. */
+public final class Plans {
+
+  private Plans() {}
+
+  /** "Carré Or" rows A-B × 1-10, category 1 row C × 1-10, a pit of 50 standing places. */
+  public static final String FESTIVAL =
+      """
+      {"categories":[
+         {"code":"OR","name":"Carré Or","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":9000}]},
+         {"code":"C1","name":"Catégorie 1","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":5000}]},
+         {"code":"STD","name":"Fosse","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":3500}]}],
+       "sections":[{"code":"ORCH","name":"Orchestre","blocks":[
+         {"rows":"A-B","firstSeat":1,"lastSeat":10,"category":"OR"},
+         {"rows":"C","firstSeat":1,"lastSeat":10,"category":"C1","attributes":["ACCESSIBLE"]}]}],
+       "zones":[{"code":"FOSSE","name":"Fosse","capacity":50,"category":"STD"}]}
+      """;
+}
