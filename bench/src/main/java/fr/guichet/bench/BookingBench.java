@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>Options ({@code --name=value}): {@code seconds} per phase (10), {@code warmup} seconds (8),
  * {@code phases} (comma-separated, default all), {@code pg} (on|off), {@code pg-seconds} (20),
- * {@code pg-clients} (8), {@code order-lifecycle} (running|paused during phases). Any other {@code
+ * {@code pg-clients} (8), {@code order-lifecycle} (running|paused during phases), {@code
+ * expiry-check} (on|off: a 10-second hold must expire on its persisted deadline). Any other {@code
  * --key=value} goes to Spring, e.g. {@code --guichet.command-bus=disruptor}.
  */
 public final class BookingBench {
@@ -41,7 +42,15 @@ public final class BookingBench {
     Map<String, String> options = new LinkedHashMap<>();
     List<String> springArgs = new ArrayList<>();
     List<String> own =
-        List.of("seconds", "warmup", "phases", "pg", "pg-seconds", "pg-clients", "order-lifecycle");
+        List.of(
+            "seconds",
+            "warmup",
+            "phases",
+            "pg",
+            "pg-seconds",
+            "pg-clients",
+            "order-lifecycle",
+            "expiry-check");
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       if (own.contains(kv[0])) {
@@ -68,6 +77,7 @@ public final class BookingBench {
     Path dataDir = Files.createTempDirectory("guichet-bench-");
     List<Phase> results = new ArrayList<>();
     List<InvariantCheck> checks = new ArrayList<>();
+    String expiry = "not run";
     long startup = System.nanoTime();
     try (Platform platform = new Platform(dataDir, springArgs)) {
       System.out.printf(
@@ -109,8 +119,17 @@ public final class BookingBench {
           platform.resumeOrderLifecycle();
         }
         Duration drain = platform.drainOrderLifecycle(Duration.ofMinutes(5));
+        phase.backlogDrained();
         report("    order-lifecycle backlog after " + spec, drain);
+        System.out.printf(
+            "    CPU of this JVM per accepted hold, phase + backlog (HTTP client included): %.2f ms%n",
+            phase.ownCpuMsPerHoldWithBacklog);
         results.add(phase);
+      }
+
+      if (!"off".equals(options.get("expiry-check"))) {
+        expiry = platform.expiryCheck();
+        System.out.println("== Expiry check: " + expiry);
       }
 
       System.out.println("== Invariants (replayed from the event store)");
@@ -137,13 +156,13 @@ public final class BookingBench {
     System.out.println("== Results");
     System.out.println(
         "| phase | clients | accepted holds/s | conflicts | errors | p50 ms | p99 ms | ÷ B_rand"
-            + " | ÷ B_sellout | Event cmds/s ÷ B_append | foreign CPU |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | ÷ B_sellout | Event cmds/s ÷ B_append | CPU ms/hold | foreign CPU |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Phase phase : results) {
       double rate = phase.acceptedPerSecond();
       double commands = (phase.accepted.size() + phase.releases.get()) / phase.elapsedSeconds;
       System.out.printf(
-          "| %s | %d | %.0f | %d | %d | %.2f | %.2f | %s | %s | %s | %.2f |%n",
+          "| %s | %d | %.0f | %d | %d | %.2f | %.2f | %s | %s | %s | %.2f | %.2f |%n",
           phase.name,
           phase.clients,
           rate,
@@ -154,6 +173,7 @@ public final class BookingBench {
           ratio(rate, pg.get("B_rand")),
           ratio(rate, pg.get("B_sellout")),
           ratio(commands, pg.get("B_append")),
+          phase.ownCpuMsPerHoldWithBacklog,
           Math.max(0, phase.cpuBusyCores - phase.ownCores));
     }
     pg.values()
@@ -161,7 +181,7 @@ public final class BookingBench {
             line ->
                 System.out.printf(
                     "| pg %s | %d | %.0f (attempts %.0f/s, seat updates %d/s, appends %d/s) |"
-                        + " | | avg %.2f | | | | | |%n",
+                        + " | | avg %.2f | | | | | | |%n",
                     line.name(),
                     line.clients(),
                     line.acceptedHoldsPerSecond(),
@@ -170,8 +190,8 @@ public final class BookingBench {
                     line.appendsPerSecond(),
                     line.avgLatencyMs()));
     long violations = checks.stream().mapToLong(c -> c.violations.size()).sum();
-    System.out.println("invariant violations: " + violations);
-    System.exit(violations == 0 ? 0 : 1);
+    System.out.println("invariant violations: " + violations + "; expiry check: " + expiry);
+    System.exit(violations == 0 && !expiry.startsWith("FAILED") ? 0 : 1);
   }
 
   private static String ratio(double rate, PgBaseline.Line baseline) {

@@ -59,6 +59,8 @@ final class Phase {
   double elapsedSeconds;
   double cpuBusyCores;
   double ownCores;
+  CpuSample cpuAtStart;
+  double ownCpuMsPerHoldWithBacklog = Double.NaN;
 
   private final List<String> seatIds;
   private final int[] shuffled;
@@ -109,6 +111,7 @@ final class Phase {
     }
     ready.await();
     CpuSample before = CpuSample.now();
+    cpuAtStart = before;
     long start = System.nanoTime();
     deadline[0] = start + (long) (seconds * 1e9);
     holdLatency.reset();
@@ -173,6 +176,14 @@ final class Phase {
         firstError.compareAndSet(null, outcome.error());
       }
     }
+  }
+
+  /** This JVM's CPU from the phase's start until now (call once the order backlog is drained). */
+  void backlogDrained() {
+    CpuSample now = CpuSample.now();
+    double cpuSeconds = now.ownCoresSince(cpuAtStart) * (now.nanos() - cpuAtStart.nanos()) / 1e9;
+    ownCpuMsPerHoldWithBacklog =
+        accepted.isEmpty() ? Double.NaN : cpuSeconds * 1000 / accepted.size();
   }
 
   double acceptedPerSecond() {

@@ -3,8 +3,11 @@ package fr.guichet.bench;
 import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.SetSalesLimitsCommand;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.PlaceSelection;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.PriceTier;
 import fr.guichet.api.event.SalesLimits;
@@ -79,6 +82,39 @@ final class Platform implements AutoCloseable {
 
   /** A new event with 50,000 seats, limits out of the way, 10-minute holds, on sale. */
   String newEventOnSale(String label) {
+    return newEventOnSale(label, Duration.ofMinutes(10));
+  }
+
+  /**
+   * Checks that a hold still expires on its persisted deadline with the configured command bus:
+   * holds one seat for 10 s (the shortest hold allowed) and waits for the HoldExpiredEvent.
+   */
+  String expiryCheck() throws InterruptedException {
+    String eventId = newEventOnSale("expiry", Duration.ofSeconds(10));
+    long start = System.nanoTime();
+    gateway.sendAndWait(
+        new HoldPlacesCommand(
+            eventId,
+            "expiry-order",
+            "expiry-customer",
+            PlaceSelection.specific(List.of("S01-1-1"))));
+    while (System.nanoTime() - start < Duration.ofSeconds(40).toNanos()) {
+      boolean expired =
+          eventStore
+              .readEvents(eventId)
+              .asStream()
+              .anyMatch(m -> m.getPayload() instanceof HoldExpiredEvent);
+      if (expired) {
+        return String.format(
+            "hold expired on its deadline %.1f s after a 10 s hold",
+            (System.nanoTime() - start) / 1e9);
+      }
+      Thread.sleep(250);
+    }
+    return "FAILED: no HoldExpiredEvent 40 s after a 10 s hold";
+  }
+
+  private String newEventOnSale(String label, Duration holdDuration) {
     String eventId = "bench-" + label + "-" + (++events) + "-" + System.nanoTime();
     gateway.sendAndWait(
         new CreateEventCommand(
@@ -104,7 +140,7 @@ final class Platform implements AutoCloseable {
             List.of());
     gateway.sendAndWait(new ConfigureSeatingPlanCommand(eventId, plan));
     gateway.sendAndWait(
-        new SetSalesLimitsCommand(eventId, new SalesLimits(100, 1_000, Duration.ofMinutes(10))));
+        new SetSalesLimitsCommand(eventId, new SalesLimits(100, 1_000, holdDuration)));
     gateway.sendAndWait(new ApproveSalesCommand(eventId));
     gateway.sendAndWait(new OpenSalesCommand(eventId, null));
     return eventId;
