@@ -3,6 +3,7 @@ package fr.guichet.command.config;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +14,12 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 /** How Axon runs the command side, whatever store lies underneath. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+
+  /** Correlation and causation ids: which command caused which events, across aggregates. */
+  @Bean
+  public CorrelationDataProvider messageOriginProvider() {
+    return new MessageOriginProvider();
+  }
 
   /** Copies the audit metadata of every command onto the events it causes. */
   @Bean

@@ -130,12 +130,12 @@ class Event {
             && l.maxPlacesPerOrder() >= 1
             && l.maxPlacesPerCustomer() >= 1
             && l.holdDuration() != null
-            && !l.holdDuration().minusSeconds(10).isNegative()
+            && !l.holdDuration().minusSeconds(1).isNegative()
             && l.holdDuration().compareTo(Duration.ofHours(2)) <= 0,
         Rejection.invalid(
             "invalid-limits",
             "Limits must allow at least one place per order and per customer, and holds must"
-                + " last between 10 seconds and 2 hours."));
+                + " last between 1 second and 2 hours."));
     apply(new SalesLimitsSetEvent(eventId, l));
   }
 

@@ -128,7 +128,7 @@ class ReferenceScenarioIT {
         .containsEntry("actorId", "spectator-7")
         .containsEntry("actorRole", "SPECTATOR")
         .containsEntry("idempotencyKey", "audit-hold-01")
-        .containsKeys("clientIp", "requestId", "correlationId");
+        .containsKeys("clientIp", "requestId", "correlationId", "traceId");
   }
 
   @Test

@@ -34,6 +34,12 @@ public final class Api {
   /** Creates, configures, approves and opens an event; returns its id. */
   @SuppressWarnings("unchecked")
   public String eventOnSale(String holdDuration, int perOrder, int perCustomer) {
+    return eventOnSale(Plans.FESTIVAL, holdDuration, perOrder, perCustomer);
+  }
+
+  /** Creates an event with {@code plan}, sets its limits, approves and opens it; returns its id. */
+  @SuppressWarnings("unchecked")
+  public String eventOnSale(String plan, String holdDuration, int perOrder, int perCustomer) {
     Map<String, Object> created =
         as(
                 "manager-1",
@@ -51,7 +57,7 @@ public final class Api {
             .returnResult()
             .getResponseBody();
     String eventId = (String) created.get("eventId");
-    as("manager-1", "MANAGER", "PUT", "/api/events/" + eventId + "/seating-plan", Plans.FESTIVAL)
+    as("manager-1", "MANAGER", "PUT", "/api/events/" + eventId + "/seating-plan", plan)
         .expectStatus()
         .isNoContent();
     as(

@@ -17,4 +17,14 @@ public final class Plans {
          {"rows":"C","firstSeat":1,"lastSeat":10,"category":"C1","attributes":["ACCESSIBLE"]}]}],
        "zones":[{"code":"FOSSE","name":"Fosse","capacity":50,"category":"STD"}]}
       """;
+
+  /** Twenty seats, rows A-B × 1-10, all in "Carré Or": the scarce inventory of the race tests. */
+  public static final String TWENTY_SEATS =
+      """
+      {"categories":[
+         {"code":"OR","name":"Carré Or","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":9000}]}],
+       "sections":[{"code":"ORCH","name":"Orchestre","blocks":[
+         {"rows":"A-B","firstSeat":1,"lastSeat":10,"category":"OR"}]}],
+       "zones":[]}
+      """;
 }
