@@ -1,10 +1,30 @@
 package fr.guichet.standalone;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
-/** The whole platform in one JVM, on embedded defaults: no external service to start. */
-@SpringBootApplication(scanBasePackages = "fr.guichet")
+/**
+ * The whole platform in one JVM, on embedded defaults: no external service to start. The separate
+ * services' own launchers ({@code fr.guichet.*.service}) are left out.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(
+    basePackages = "fr.guichet",
+    excludeFilters = {
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.CUSTOM,
+          classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.REGEX,
+          pattern = "fr\\.guichet\\.[a-z]+\\.service\\..*")
+    })
 public class GuichetApplication {
 
   public static void main(String[] args) {

@@ -34,8 +34,11 @@ import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.SalesLimits;
 import fr.guichet.api.event.SalesState;
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.order.PricingContext.PlacePricing;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.event.PlaceInventory.State;
@@ -53,6 +56,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -78,6 +82,8 @@ class Event {
   private final TreeMap<Instant, Set<String>> activeHoldsByExpiry = new TreeMap<>();
   private final Map<String, Integer> placesByCustomer = new HashMap<>();
   private final Set<String> latePayments = new HashSet<>();
+  private Map<String, PriceCategory> categories = Map.of();
+  private Instant salesOpenedAt;
 
   Event() {}
 
@@ -339,6 +345,34 @@ class Event {
     return hold.outcome(eventId);
   }
 
+  @CommandHandler
+  PricingContext handle(DescribeOrderPlacesCommand command) {
+    Hold hold = holds.get(command.orderId());
+    if (hold == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "No such order for this event."));
+    }
+    Map<String, Integer> taken = inventory.takenByCategory();
+    List<PlacePricing> places = new ArrayList<>();
+    for (String placeId : hold.placeIds) {
+      Integer index = inventory.indexOf(placeId);
+      String category = index == null ? null : inventory.categoryOf(index);
+      if (index != null
+          && inventory.ownerOf(index) != null
+          && hold.orderId.equals(inventory.ownerOf(index))) {
+        taken.merge(category, -1, Integer::sum);
+      }
+      PriceCategory priceCategory = categories.get(category);
+      places.add(
+          new PlacePricing(
+              placeId,
+              category,
+              priceCategory == null ? category : priceCategory.name(),
+              priceCategory == null ? List.of() : priceCategory.tiers()));
+    }
+    return new PricingContext(command.saleTime(), salesOpenedAt, taken, places);
+  }
+
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
   void onHoldExpiry(String orderId) {
     Hold hold = holds.get(orderId);
@@ -506,6 +540,8 @@ class Event {
 
   @EventSourcingHandler
   void on(SeatingPlanConfiguredEvent event) {
+    categories = new HashMap<>();
+    event.plan().categories().forEach(c -> categories.put(c.code(), c));
     inventory =
         inventory == null ? PlaceInventory.of(event.plan()) : inventory.replacedBy(event.plan());
   }
@@ -526,8 +562,9 @@ class Event {
   }
 
   @EventSourcingHandler
-  void on(SalesOpenedEvent event) {
+  void on(SalesOpenedEvent event, @Timestamp Instant openedAt) {
     salesState = SalesState.ON_SALE;
+    salesOpenedAt = openedAt;
     scheduledOpening = null;
   }
 

@@ -171,6 +171,22 @@ final class PlaceInventory {
     return STATES[states[index]];
   }
 
+  String categoryOf(int index) {
+    return categories[index];
+  }
+
+  /** Places held or sold per category. */
+  Map<String, Integer> takenByCategory() {
+    Map<String, Integer> taken = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      State state = STATES[states[i]];
+      if (state == State.HELD || state == State.SOLD) {
+        taken.merge(categories[i], 1, Integer::sum);
+      }
+    }
+    return taken;
+  }
+
   String ownerOf(int index) {
     return owners[index];
   }

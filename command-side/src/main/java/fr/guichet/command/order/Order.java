@@ -7,15 +7,29 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
+import fr.guichet.api.order.OrderPricingEvent.Reason;
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
+import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
+import fr.guichet.command.order.OrderCommands.PriceNewOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
+import fr.guichet.command.pricing.OrderPricing;
+import fr.guichet.command.pricing.OrderPricing.PricedOrder;
+import fr.guichet.command.pricing.OrderPricing.PricingRefusedException;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -34,6 +48,9 @@ class Order {
   private String eventId;
   private OrderStatus status;
   private final Set<String> latePayments = new HashSet<>();
+  private String customerId;
+  private PricingContext pricingContext;
+  private boolean pricingFailed;
 
   Order() {}
 
@@ -80,10 +97,84 @@ class Order {
     }
   }
 
+  @CommandHandler
+  void handle(PriceNewOrderCommand command, OrderPricing pricing) {
+    if (pricingContext != null || pricingFailed || status != OrderStatus.AWAITING_PAYMENT) {
+      return;
+    }
+    try {
+      PricedOrder priced = pricing.price(command.context(), List.of(), now());
+      apply(priced(priced, Reason.ORDER_CREATED, command.context()));
+    } catch (PricingRefusedException e) {
+      apply(
+          new OrderPricingFailedEvent(
+              orderId,
+              eventId,
+              customerId,
+              e.ruleSetId(),
+              e.ruleSetVersion(),
+              e.rejection().code(),
+              e.rejection().message()));
+    }
+  }
+
+  @CommandHandler
+  PricedOrder handle(ChooseRatesCommand command, OrderPricing pricing) {
+    if (customerId == null || !customerId.equals(command.customerId())) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "You have no order " + command.orderId() + "."));
+    }
+    if (status != OrderStatus.AWAITING_PAYMENT) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              "order-closed",
+              "Rates can be chosen only while the order awaits payment; it is " + status + "."));
+    }
+    if (pricingContext == null) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
+              pricingFailed
+                  ? "This order could not be priced; its places were released."
+                  : "This order is still being priced; try again in a moment."));
+    }
+    PricedOrder priced = pricing.price(pricingContext, command.rates(), now());
+    apply(priced(priced, Reason.RATES_CHOSEN, pricingContext));
+    return priced;
+  }
+
+  private OrderPricedEvent priced(PricedOrder priced, Reason reason, PricingContext context) {
+    return new OrderPricedEvent(
+        orderId,
+        eventId,
+        reason,
+        priced.ruleSetId(),
+        priced.ruleSetVersion(),
+        priced.ruleSetHash(),
+        priced.tickets(),
+        priced.totalCents(),
+        context);
+  }
+
+  private static Instant now() {
+    return GenericEventMessage.clock.instant();
+  }
+
+  @EventSourcingHandler
+  void on(OrderPricedEvent event) {
+    pricingContext = event.context();
+  }
+
+  @EventSourcingHandler
+  void on(OrderPricingFailedEvent event) {
+    pricingFailed = true;
+  }
+
   @EventSourcingHandler
   void on(OrderCreatedEvent event) {
     orderId = event.orderId();
     eventId = event.eventId();
+    customerId = event.customerId();
     status = OrderStatus.AWAITING_PAYMENT;
   }
 

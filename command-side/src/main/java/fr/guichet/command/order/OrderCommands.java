@@ -1,5 +1,7 @@
 package fr.guichet.command.order;
 
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.order.RateChoice;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -27,4 +29,11 @@ final class OrderCommands {
 
   record RecordPaymentAfterExpiryCommand(
       @TargetAggregateIdentifier String orderId, String paymentReference) {}
+
+  /** Prices a new order at full rate with what its Event told about the places. */
+  record PriceNewOrderCommand(@TargetAggregateIdentifier String orderId, PricingContext context) {}
+
+  /** The buyer chooses a rate per ticket; tickets not listed are at full rate. */
+  record ChooseRatesCommand(
+      @TargetAggregateIdentifier String orderId, String customerId, List<RateChoice> rates) {}
 }

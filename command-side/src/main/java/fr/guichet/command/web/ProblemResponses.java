@@ -2,6 +2,7 @@ package fr.guichet.command.web;
 
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +27,17 @@ import org.springframework.web.server.ServerWebInputException;
 public class ProblemResponses {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private final MeterRegistry meters;
+
+  public ProblemResponses(MeterRegistry meters) {
+    this.meters = meters;
+  }
+
   private static final String TYPE_BASE = "https://guichet.example/problems/";
 
   @ExceptionHandler(CommandRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(CommandRejectedException e) {
+    meters.counter("guichet.rejections", "code", e.rejection().code()).increment();
     return problem(e.rejection());
   }
 

@@ -1,0 +1,347 @@
+package fr.guichet.query.dashboard;
+
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
+import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.PlaceDefinition;
+import fr.guichet.api.event.PriceCategory;
+import fr.guichet.api.event.SeatingPlan;
+import fr.guichet.query.dashboard.DashboardDocument.CategoryStats;
+import fr.guichet.query.support.ViewGenerations;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The director's dashboard: sales figures per event and category, a per-minute series of sales, and
+ * when each category reached 50/80/100% sold. Writes are conditional on the stored sequence number;
+ * the processor runs in one thread, so reading a document before updating it is safe.
+ */
+@Component
+@ProcessingGroup(DashboardProjection.NAME)
+class DashboardProjection {
+
+  static final String NAME = "dashboard";
+  static final String EVENTS = "dashboard_events";
+
+  private final ReactiveMongoTemplate mongo;
+  private final ViewGenerations generations;
+  private final DashboardFeed feed;
+  private final Map<String, Map<String, String>> categoryOfPlace = new ConcurrentHashMap<>();
+
+  DashboardProjection(
+      ReactiveMongoTemplate mongo, ViewGenerations generations, DashboardFeed feed) {
+    this.mongo = mongo;
+    this.generations = generations;
+    this.feed = feed;
+  }
+
+  private String collection() {
+    return generations.collection(NAME, EVENTS);
+  }
+
+  @EventHandler
+  void on(EventCreatedEvent event, @SequenceNumber long seq) {
+    try {
+      mongo
+          .upsert(
+              olderThan(event.eventId(), seq),
+              Update.update("title", event.title())
+                  .set("startsAt", event.startsAt())
+                  .set("planVersion", -1L)
+                  .set("capacity", 0L)
+                  .set("held", 0L)
+                  .set("sold", 0L)
+                  .set("blocked", 0L)
+                  .set("revenueCents", 0L)
+                  .set("version", seq),
+              collection())
+          .block();
+    } catch (DuplicateKeyException alreadyApplied) {
+      // this event or a later one is already in the document
+    }
+    publish(event.eventId());
+  }
+
+  @EventHandler
+  void on(SeatingPlanConfiguredEvent event, @SequenceNumber long seq) {
+    DashboardDocument doc = find(event.eventId());
+    if (doc == null || doc.version() >= seq) {
+      return;
+    }
+    SeatingPlan plan = event.plan();
+    Map<String, String> index = index(plan);
+    Map<String, Long> capacity = new HashMap<>();
+    index.values().forEach(category -> capacity.merge(category, 1L, Long::sum));
+    List<String> blockedPlaces = doc.blockedPlaces().stream().filter(index::containsKey).toList();
+    Map<String, Long> blocked = new HashMap<>();
+    blockedPlaces.forEach(id -> blocked.merge(index.get(id), 1L, Long::sum));
+    List<String> order = new ArrayList<>();
+    Map<String, CategoryStats> categories = new LinkedHashMap<>();
+    long total = 0;
+    long totalBlocked = 0;
+    for (PriceCategory category : plan.categories()) {
+      CategoryStats before = doc.categories().get(category.code());
+      long price = category.tiers().isEmpty() ? 0 : category.tiers().get(0).priceCents();
+      long cap = capacity.getOrDefault(category.code(), 0L);
+      long b = blocked.getOrDefault(category.code(), 0L);
+      order.add(category.code());
+      categories.put(
+          category.code(),
+          before == null
+              ? new CategoryStats(category.name(), price, cap, 0, 0, b, 0, Map.of(), Map.of())
+              : new CategoryStats(
+                  category.name(),
+                  price,
+                  cap,
+                  before.held(),
+                  before.sold(),
+                  b,
+                  before.revenueCents(),
+                  before.reached(),
+                  before.salesPerMinute()));
+      total += cap;
+      totalBlocked += b;
+    }
+    update(
+        event.eventId(),
+        seq,
+        Update.update("plan", plan)
+            .set("planVersion", seq)
+            .set("categoryOrder", order)
+            .set("categories", categories)
+            .set("blockedPlaces", blockedPlaces)
+            .set("capacity", total)
+            .set("blocked", totalBlocked));
+    categoryOfPlace.put(event.eventId(), index);
+  }
+
+  @EventHandler
+  void on(SalesOpenedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    DashboardDocument doc = find(event.eventId());
+    if (doc != null && doc.salesOpenedAt() == null) {
+      update(event.eventId(), seq, Update.update("salesOpenedAt", at));
+    }
+  }
+
+  @EventHandler
+  void on(PlacesHeldEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), null, "held", new Update(), null);
+  }
+
+  @EventHandler
+  void on(HoldReleasedEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "held", null, new Update(), null);
+  }
+
+  @EventHandler
+  void on(HoldExpiredEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "held", null, new Update(), null);
+  }
+
+  @EventHandler
+  void on(HeldPlacesSoldEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    move(event.eventId(), seq, event.placeIds(), "held", "sold", new Update(), at);
+  }
+
+  @EventHandler
+  void on(PlacesBlockedEvent event, @SequenceNumber long seq) {
+    Update update = new Update().addToSet("blockedPlaces").each(event.placeIds().toArray());
+    move(event.eventId(), seq, event.placeIds(), null, "blocked", update, null);
+  }
+
+  @EventHandler
+  void on(PlacesUnblockedEvent event, @SequenceNumber long seq) {
+    Update update = new Update().pullAll("blockedPlaces", event.placeIds().toArray());
+    move(event.eventId(), seq, event.placeIds(), "blocked", null, update, null);
+  }
+
+  /**
+   * Moves places from one count to another ({@code null} = free); a sale at {@code soldAt} also
+   * adds revenue, the per-minute series and any milestone it crosses.
+   */
+  private void move(
+      String eventId,
+      long seq,
+      List<String> placeIds,
+      String from,
+      String to,
+      Update update,
+      Instant soldAt) {
+    DashboardDocument doc = find(eventId);
+    if (doc == null || doc.version() >= seq) {
+      return;
+    }
+    Map<String, String> index = categoryOfPlace.computeIfAbsent(eventId, this::loadIndex);
+    Map<String, Long> perCategory = new HashMap<>();
+    for (String id : placeIds) {
+      String category = index.get(id);
+      if (category != null) {
+        perCategory.merge(category, 1L, Long::sum);
+      }
+    }
+    long n = 0;
+    for (Map.Entry<String, Long> entry : perCategory.entrySet()) {
+      String path = "categories." + entry.getKey() + ".";
+      long count = entry.getValue();
+      n += count;
+      if (from != null) {
+        update.inc(path + from, -count);
+      }
+      if (to != null) {
+        update.inc(path + to, count);
+      }
+      CategoryStats stats = doc.categories().get(entry.getKey());
+      if (soldAt != null && stats != null) {
+        update.inc(path + "revenueCents", count * stats.priceCents());
+        update.inc(path + "salesPerMinute." + minute(soldAt), count);
+        update.inc("revenueCents", count * stats.priceCents());
+        long soldAfter = stats.sold() + count;
+        for (int percent : EventDashboard.MILESTONES) {
+          String key = Integer.toString(percent);
+          if (!stats.reached().containsKey(key)
+              && stats.capacity() > 0
+              && soldAfter * 100 >= percent * stats.capacity()) {
+            update.set(path + "reached." + key, soldAt);
+          }
+        }
+      }
+    }
+    if (from != null) {
+      update.inc(from, -n);
+    }
+    if (to != null) {
+      update.inc(to, n);
+    }
+    if (soldAt != null) {
+      update.inc("salesPerMinute." + minute(soldAt), n);
+    }
+    update(eventId, seq, update);
+  }
+
+  private static String minute(Instant at) {
+    return at.truncatedTo(ChronoUnit.MINUTES).toString();
+  }
+
+  private void update(String eventId, long seq, Update update) {
+    mongo.updateFirst(olderThan(eventId, seq), update.set("version", seq), collection()).block();
+    publish(eventId);
+  }
+
+  private void publish(String eventId) {
+    if (feed.watched(eventId)) {
+      DashboardDocument doc = find(eventId);
+      if (doc != null) {
+        feed.publish(EventDashboard.of(doc));
+      }
+    }
+  }
+
+  private Map<String, String> loadIndex(String eventId) {
+    DashboardDocument doc = mongo.findById(eventId, DashboardDocument.class, collection()).block();
+    return doc == null || doc.plan() == null ? Map.of() : index(doc.plan());
+  }
+
+  private static Map<String, String> index(SeatingPlan plan) {
+    Map<String, String> index = new HashMap<>();
+    for (PlaceDefinition place : plan.places()) {
+      index.put(place.id(), place.category());
+    }
+    return index;
+  }
+
+  /** The document without its plan (large, needed only to map places to categories). */
+  private DashboardDocument find(String eventId) {
+    Query query = Query.query(Criteria.where("_id").is(eventId));
+    query.fields().exclude("plan");
+    return mongo.findOne(query, DashboardDocument.class, collection()).block();
+  }
+
+  private static Query olderThan(String eventId, long seq) {
+    return Query.query(Criteria.where("_id").is(eventId).and("version").lt(seq));
+  }
+
+  @QueryHandler
+  CompletableFuture<EventDashboard> handle(FindEventDashboardQuery query) {
+    Query byId = Query.query(Criteria.where("_id").is(query.eventId()));
+    byId.fields().exclude("plan");
+    return mongo
+        .findOne(byId, DashboardDocument.class, collection())
+        .map(EventDashboard::of)
+        .toFuture();
+  }
+
+  @QueryHandler
+  CompletableFuture<SeasonTotals> handle(FindSeasonTotalsQuery query) {
+    Criteria criteria = new Criteria();
+    if (query.from() != null || query.to() != null) {
+      criteria = Criteria.where("startsAt");
+      if (query.from() != null) {
+        criteria = criteria.gte(query.from());
+      }
+      if (query.to() != null) {
+        criteria = criteria.lt(query.to());
+      }
+    }
+    Query all = Query.query(criteria);
+    all.fields().exclude("plan", "categories", "blockedPlaces", "salesPerMinute");
+    return mongo
+        .find(all, DashboardDocument.class, collection())
+        .collectList()
+        .map(
+            docs -> {
+              long capacity = 0;
+              long held = 0;
+              long sold = 0;
+              long blocked = 0;
+              long revenue = 0;
+              for (DashboardDocument doc : docs) {
+                capacity += doc.capacity();
+                held += doc.held();
+                sold += doc.sold();
+                blocked += doc.blocked();
+                revenue += doc.revenueCents();
+              }
+              return new SeasonTotals(
+                  docs.size(),
+                  capacity,
+                  held,
+                  sold,
+                  capacity - held - sold - blocked,
+                  revenue,
+                  EventDashboard.rate(sold, capacity));
+            })
+        .toFuture();
+  }
+
+  /** A replay starts from scratch in a fresh collection. */
+  @ResetHandler
+  void onReset() {
+    generations.advance(NAME, EVENTS);
+    categoryOfPlace.clear();
+  }
+}

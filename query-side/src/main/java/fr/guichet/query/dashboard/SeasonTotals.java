@@ -1,0 +1,11 @@
+package fr.guichet.query.dashboard;
+
+/** Totals across every event of the season (or of a date range). */
+public record SeasonTotals(
+    long events,
+    long capacity,
+    long held,
+    long sold,
+    long free,
+    long revenueCents,
+    double fillRate) {}

@@ -1,0 +1,232 @@
+package fr.guichet.query.orders;
+
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderStatus;
+import fr.guichet.query.support.ViewGenerations;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orders for their buyers and the box office, from the Order's events, with their event's title and
+ * date from the Event's events. Writes are conditional on the stored sequence number.
+ */
+@Component
+@ProcessingGroup(OrdersProjection.NAME)
+class OrdersProjection {
+
+  static final String NAME = "orders";
+  static final String ORDERS = "orders";
+  static final String EVENTS = "orders_events";
+
+  private final ReactiveMongoTemplate mongo;
+  private final ViewGenerations generations;
+  private final QueryUpdateEmitter updates;
+
+  OrdersProjection(
+      ReactiveMongoTemplate mongo, ViewGenerations generations, QueryUpdateEmitter updates) {
+    this.mongo = mongo;
+    this.generations = generations;
+    this.updates = updates;
+  }
+
+  private String orders() {
+    return generations.collection(NAME, ORDERS);
+  }
+
+  private String events() {
+    return generations.collection(NAME, EVENTS);
+  }
+
+  @EventHandler
+  void on(EventCreatedEvent event, @SequenceNumber long seq) {
+    upsert(
+        events(),
+        event.eventId(),
+        seq,
+        Update.update("title", event.title())
+            .set("venue", event.venue())
+            .set("startsAt", event.startsAt()));
+  }
+
+  @EventHandler
+  void on(OrderCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    ensureIndexes();
+    upsert(
+        orders(),
+        event.orderId(),
+        seq,
+        Update.update("eventId", event.eventId())
+            .set("customerId", event.customerId())
+            .set("placeIds", event.placeIds())
+            .set("heldUntil", event.heldUntil())
+            .set("status", OrderStatus.AWAITING_PAYMENT)
+            .set("createdAt", at)
+            .set("updatedAt", at));
+    emit(event.orderId());
+  }
+
+  @EventHandler
+  void on(OrderConfirmedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(
+        event.orderId(),
+        seq,
+        at,
+        Update.update("status", OrderStatus.CONFIRMED)
+            .set("paymentReference", event.paymentReference()));
+  }
+
+  @EventHandler
+  void on(OrderExpiredEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(event.orderId(), seq, at, Update.update("status", OrderStatus.EXPIRED));
+  }
+
+  @EventHandler
+  void on(OrderCancelledEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(event.orderId(), seq, at, Update.update("status", OrderStatus.CANCELLED));
+  }
+
+  @EventHandler
+  void on(OrderPaidAfterExpiryEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(
+        event.orderId(), seq, at, new Update().addToSet("latePayments", event.paymentReference()));
+  }
+
+  private void status(String orderId, long seq, Instant at, Update update) {
+    mongo
+        .updateFirst(
+            olderThan(orderId, seq), update.set("updatedAt", at).set("version", seq), orders())
+        .block();
+    emit(orderId);
+  }
+
+  private void emit(String orderId) {
+    OrderView view = find(orderId).block();
+    if (view != null) {
+      updates.emit(FindOrderQuery.class, query -> query.orderId().equals(orderId), view);
+    }
+  }
+
+  private void upsert(String collection, String id, long seq, Update update) {
+    try {
+      mongo.upsert(olderThan(id, seq), update.set("version", seq), collection).block();
+    } catch (DuplicateKeyException alreadyApplied) {
+      // this event or a later one is already in the document
+    }
+  }
+
+  private volatile String indexedCollection;
+
+  private void ensureIndexes() {
+    String collection = orders();
+    if (!collection.equals(indexedCollection)) {
+      var indexes = mongo.indexOps(collection);
+      indexes.createIndex(new Index().on("customerId", Sort.Direction.ASC)).block();
+      indexes.createIndex(new Index().on("eventId", Sort.Direction.ASC)).block();
+      indexes.createIndex(new Index().on("placeIds", Sort.Direction.ASC)).block();
+      indexedCollection = collection;
+    }
+  }
+
+  private static Query olderThan(String id, long seq) {
+    return Query.query(Criteria.where("_id").is(id).and("version").lt(seq));
+  }
+
+  private Mono<OrderView> find(String orderId) {
+    return mongo
+        .findById(orderId, OrderDocument.class, orders())
+        .flatMap(
+            order ->
+                mongo
+                    .findById(order.eventId(), EventInfo.class, events())
+                    .map(event -> OrderView.of(order, event))
+                    .defaultIfEmpty(OrderView.of(order, null)));
+  }
+
+  @QueryHandler
+  CompletableFuture<OrderView> handle(FindOrderQuery query) {
+    return find(query.orderId()).toFuture();
+  }
+
+  @QueryHandler
+  CompletableFuture<OrderPage> handle(FindOrdersQuery query) {
+    List<Criteria> all = new ArrayList<>();
+    if (query.customerId() != null && !query.customerId().isBlank()) {
+      all.add(Criteria.where("customerId").is(query.customerId()));
+    }
+    if (query.eventId() != null && !query.eventId().isBlank()) {
+      all.add(Criteria.where("eventId").is(query.eventId()));
+    }
+    if (query.placeId() != null && !query.placeId().isBlank()) {
+      all.add(Criteria.where("placeIds").is(query.placeId()));
+    }
+    if (query.status() != null) {
+      all.add(Criteria.where("status").is(query.status().name()));
+    }
+    Criteria criteria = new Criteria().andOperator(all.toArray(new Criteria[0]));
+    Mono<Long> total = mongo.count(Query.query(criteria), OrderDocument.class, orders());
+    Query page =
+        Query.query(criteria)
+            .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("_id")))
+            .skip((long) query.page() * query.size())
+            .limit(query.size());
+    Mono<List<OrderView>> items =
+        mongo
+            .find(page, OrderDocument.class, orders())
+            .collectList()
+            .flatMap(
+                orders ->
+                    mongo
+                        .find(
+                            Query.query(
+                                Criteria.where("_id")
+                                    .in(
+                                        orders.stream()
+                                            .map(OrderDocument::eventId)
+                                            .distinct()
+                                            .toList())),
+                            EventInfo.class,
+                            events())
+                        .collectMap(EventInfo::eventId, Function.identity())
+                        .map(
+                            (Map<String, EventInfo> events) ->
+                                orders.stream()
+                                    .map(o -> OrderView.of(o, events.get(o.eventId())))
+                                    .collect(Collectors.toList())));
+    return Mono.zip(items, total)
+        .map(t -> new OrderPage(t.getT1(), query.page(), query.size(), t.getT2()))
+        .toFuture();
+  }
+
+  /** A replay starts from scratch in fresh collections. */
+  @ResetHandler
+  void onReset() {
+    generations.advance(NAME, ORDERS, EVENTS);
+    indexedCollection = null;
+  }
+}

@@ -1,0 +1,164 @@
+package fr.guichet.query.seatmap;
+
+import fr.guichet.api.query.PlaceAvailability;
+import fr.guichet.query.seatmap.AvailabilityChange.Kind;
+import fr.guichet.query.support.BadQueryException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The seat map for browsers: the static layout (cacheable, ETag), the availability snapshot, and a
+ * server-sent stream of changes from the snapshot's version on.
+ */
+@RestController
+@RequestMapping("/api/events/{eventId}")
+class SeatMapController {
+
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  private static final int MAX_PLACES_ASKED = 500;
+  private static final ServerSentEvent<AvailabilityChange> END_OF_STREAM =
+      ServerSentEvent.<AvailabilityChange>builder().comment("end").build();
+
+  private final AvailabilityBoard board;
+  private final JsonMapper json;
+  private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
+
+  /** A snapshot and its JSON, encoded once per version however many browsers ask for it. */
+  private record Encoded(AvailabilitySnapshot snapshot, byte[] json) {}
+
+  SeatMapController(AvailabilityBoard board, JsonMapper json) {
+    this.board = board;
+    this.json = json;
+  }
+
+  @GetMapping("/seat-map")
+  Mono<ResponseEntity<SeatMapLayout>> layout(
+      @PathVariable String eventId,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    return board
+        .find(eventId)
+        .map(
+            live -> {
+              String etag = SeatMapLayout.etag(eventId, live.layoutVersion());
+              if (etag.equals(ifNoneMatch)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .<SeatMapLayout>build();
+              }
+              return ResponseEntity.ok()
+                  .eTag(etag)
+                  .cacheControl(CacheControl.noCache().cachePublic())
+                  .body(live.layout());
+            });
+  }
+
+  @GetMapping(path = "/availability", produces = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<byte[]>> snapshot(
+      @PathVariable String eventId,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    return board
+        .find(eventId)
+        .map(
+            live -> {
+              AvailabilitySnapshot snapshot = live.snapshot();
+              if (snapshot.etag().equals(ifNoneMatch)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(snapshot.etag())
+                    .<byte[]>build();
+              }
+              return ResponseEntity.ok()
+                  .eTag(snapshot.etag())
+                  .cacheControl(CacheControl.noCache())
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .body(encode(snapshot));
+            });
+  }
+
+  private byte[] encode(AvailabilitySnapshot snapshot) {
+    Encoded known = encoded.get(snapshot.eventId());
+    if (known != null && known.snapshot() == snapshot) {
+      return known.json();
+    }
+    Encoded fresh = new Encoded(snapshot, json.writeValueAsBytes(snapshot));
+    encoded.put(snapshot.eventId(), fresh);
+    return fresh.json();
+  }
+
+  @GetMapping("/availability/places")
+  Mono<PlaceAvailability> places(@PathVariable String eventId, @RequestParam String ids) {
+    List<String> placeIds = Arrays.stream(ids.split(",")).map(String::trim).toList();
+    if (placeIds.size() > MAX_PLACES_ASKED) {
+      throw new BadQueryException(
+          "too-many-places", "Ask for at most " + MAX_PLACES_ASKED + " places at once.");
+    }
+    return board.find(eventId).map(live -> live.statesOf(placeIds));
+  }
+
+  /**
+   * Changes after {@code fromVersion} (or the {@code Last-Event-ID} a reconnecting EventSource
+   * sends), each with its version as SSE id, then live ones. A {@code reload} event means: fetch
+   * the layout and snapshot again, then resume from the new snapshot's version.
+   */
+  @GetMapping(path = "/availability/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Mono<ResponseEntity<Flux<ServerSentEvent<AvailabilityChange>>>> changes(
+      @PathVariable String eventId,
+      @RequestParam(required = false) Long fromVersion,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    Long from = fromVersion != null ? fromVersion : parse(lastEventId);
+    return board
+        .find(eventId)
+        .map(
+            live -> {
+              Flux<ServerSentEvent<AvailabilityChange>> changes =
+                  live.changesAfter(from == null ? live.version() : from)
+                      .takeUntil(change -> change.kind() == Kind.RELOAD)
+                      .map(SeatMapController::toSse);
+              Flux<ServerSentEvent<AvailabilityChange>> heartbeats =
+                  Flux.interval(HEARTBEAT)
+                      .map(
+                          tick ->
+                              ServerSentEvent.<AvailabilityChange>builder().comment("").build());
+              return ResponseEntity.ok()
+                  .contentType(MediaType.TEXT_EVENT_STREAM)
+                  .body(
+                      Flux.merge(changes.concatWithValues(END_OF_STREAM), heartbeats)
+                          .takeWhile(sse -> sse != END_OF_STREAM));
+            });
+  }
+
+  private static ServerSentEvent<AvailabilityChange> toSse(AvailabilityChange change) {
+    return ServerSentEvent.builder(change)
+        .id(Long.toString(change.version()))
+        .event(change.kind() == Kind.RELOAD ? "reload" : "change")
+        .build();
+  }
+
+  private static Long parse(String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(lastEventId.trim());
+    } catch (NumberFormatException e) {
+      throw new BadQueryException("invalid-version", "Last-Event-ID must be a version number.");
+    }
+  }
+}

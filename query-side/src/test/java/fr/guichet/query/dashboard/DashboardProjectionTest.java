@@ -1,0 +1,127 @@
+package fr.guichet.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
+import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.query.Plans;
+import fr.guichet.query.dashboard.EventDashboard.CategoryDashboard;
+import fr.guichet.query.dashboard.EventDashboard.Milestone;
+import fr.guichet.query.dashboard.EventDashboard.MinuteSales;
+import fr.guichet.query.support.EmbeddedMongo;
+import fr.guichet.query.support.ViewGenerations;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference scenario: "Carré Or" (10 seats at 80 €) opens at 19:00; 5 seats sell at 19:10, 3 at
+ * 19:40. The director sees 80% sold, reached 40 minutes after the opening.
+ */
+class DashboardProjectionTest {
+
+  private static final Instant OPENING = Instant.parse("2026-11-26T19:00:00Z");
+  private final EmbeddedMongo mongo = new EmbeddedMongo();
+  private final DashboardProjection projection =
+      new DashboardProjection(
+          mongo.template(), new ViewGenerations(mongo.template()), new DashboardFeed());
+
+  @AfterEach
+  void stop() {
+    mongo.close();
+  }
+
+  private void eightySoldInForty() {
+    projection.on(
+        new EventCreatedEvent(
+            "ev-1", "Carmen", "Garnier", Instant.parse("2027-03-14T20:00:00Z"), ""),
+        0);
+    projection.on(new SeatingPlanConfiguredEvent("ev-1", Plans.smallHall(), 24), 1);
+    projection.on(new SalesOpenedEvent("ev-1"), 3, OPENING);
+    List<String> five = List.of("ORCH-A-1", "ORCH-A-2", "ORCH-A-3", "ORCH-A-4", "ORCH-A-5");
+    List<String> three = List.of("ORCH-B-1", "ORCH-B-2", "ORCH-B-3");
+    projection.on(new PlacesHeldEvent("ev-1", "o-1", "a", five, OPENING, "d"), 4);
+    projection.on(
+        new HeldPlacesSoldEvent("ev-1", "o-1", "a", five, "p1"), 5, OPENING.plusSeconds(600));
+    projection.on(new PlacesHeldEvent("ev-1", "o-2", "b", three, OPENING, "d"), 6);
+    projection.on(
+        new HeldPlacesSoldEvent("ev-1", "o-2", "b", three, "p2"), 7, OPENING.plusSeconds(2400));
+    projection.on(new PlacesHeldEvent("ev-1", "o-3", "c", List.of("FOSSE-1"), OPENING, "d"), 8);
+    projection.on(new PlacesHeldEvent("ev-1", "o-4", "d", List.of("FOSSE-2"), OPENING, "d"), 9);
+    projection.on(new HoldExpiredEvent("ev-1", "o-4", "d", List.of("FOSSE-2")), 10);
+  }
+
+  private EventDashboard dashboard() {
+    return projection.handle(new FindEventDashboardQuery("ev-1")).join();
+  }
+
+  @Test
+  void selling_80_percent_of_carre_or_shows_80_percent_and_the_time_it_took() {
+    eightySoldInForty();
+    CategoryDashboard carreOr = dashboard().categories().get(0);
+    assertThat(carreOr.code()).isEqualTo("CARRE_OR");
+    assertThat(carreOr.capacity()).isEqualTo(10);
+    assertThat(carreOr.sold()).isEqualTo(8);
+    assertThat(carreOr.free()).isEqualTo(2);
+    assertThat(carreOr.fillRate()).isEqualTo(0.8);
+    assertThat(carreOr.revenueCents()).isEqualTo(8 * 8000);
+    assertThat(carreOr.milestones())
+        .containsExactly(
+            new Milestone(50, OPENING.plusSeconds(600), 600L),
+            new Milestone(80, OPENING.plusSeconds(2400), 2400L),
+            new Milestone(100, null, null));
+    assertThat(carreOr.salesPerMinute())
+        .containsExactly(
+            new MinuteSales(OPENING.plusSeconds(600), 5),
+            new MinuteSales(OPENING.plusSeconds(2400), 3));
+  }
+
+  @Test
+  void totals_add_up_across_categories() {
+    eightySoldInForty();
+    EventDashboard dashboard = dashboard();
+    assertThat(dashboard.capacity()).isEqualTo(24);
+    assertThat(dashboard.sold()).isEqualTo(8);
+    assertThat(dashboard.held()).isEqualTo(1);
+    assertThat(dashboard.free()).isEqualTo(15);
+    assertThat(dashboard.revenueCents()).isEqualTo(64_000);
+    assertThat(dashboard.fillRate()).isEqualTo(0.3333);
+    assertThat(dashboard.salesOpenedAt()).isEqualTo(OPENING);
+    assertThat(dashboard.categories().get(2).held()).isEqualTo(1);
+  }
+
+  @Test
+  void applying_every_event_twice_changes_nothing() {
+    eightySoldInForty();
+    List<Document> once = mongo.all("dashboard_events_g1");
+    eightySoldInForty();
+    assertThat(mongo.all("dashboard_events_g1")).isEqualTo(once);
+  }
+
+  @Test
+  void season_totals_sum_every_event() {
+    eightySoldInForty();
+    projection.on(
+        new EventCreatedEvent(
+            "ev-2", "Tosca", "Bastille", Instant.parse("2027-05-01T20:00:00Z"), ""),
+        0);
+    projection.on(new SeatingPlanConfiguredEvent("ev-2", Plans.smallHall(), 24), 1);
+    SeasonTotals season = projection.handle(new FindSeasonTotalsQuery(null, null)).join();
+    assertThat(season.events()).isEqualTo(2);
+    assertThat(season.capacity()).isEqualTo(48);
+    assertThat(season.sold()).isEqualTo(8);
+    assertThat(season.revenueCents()).isEqualTo(64_000);
+    SeasonTotals spring =
+        projection
+            .handle(new FindSeasonTotalsQuery(Instant.parse("2027-04-01T00:00:00Z"), null))
+            .join();
+    assertThat(spring.events()).isEqualTo(1);
+    assertThat(spring.sold()).isZero();
+  }
+}

@@ -1,0 +1,172 @@
+package fr.guichet.query.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
+import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
+import fr.guichet.query.Plans;
+import fr.guichet.query.QueryApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+/** A view rebuilt from the event history into fresh collections equals the live one. */
+class RebuildTest {
+
+  private static final Map<String, List<String>> COLLECTIONS =
+      Map.of(
+          "seat-map", List.of("seatmap_layouts", "seatmap_availability"),
+          "catalog", List.of("catalog_events"),
+          "orders", List.of("orders", "orders_events"),
+          "dashboard", List.of("dashboard_events"));
+  private static final Instant AT = Instant.parse("2026-11-26T15:00:00Z");
+  private static QueryApp app;
+
+  @BeforeAll
+  static void start() {
+    app = new QueryApp();
+    for (String ev : List.of("ev-a", "ev-b")) {
+      app.append(
+          "Event",
+          ev,
+          0,
+          new EventCreatedEvent(
+              ev, "Show " + ev, "Garnier", Instant.parse("2027-01-01T20:00:00Z"), ""));
+      app.append("Event", ev, 1, new SeatingPlanConfiguredEvent(ev, Plans.smallHall(), 24));
+      app.append("Event", ev, 2, new SalesApprovedEvent(ev));
+      app.append("Event", ev, 3, new SalesOpenedEvent(ev));
+      app.append(
+          "Event",
+          ev,
+          4,
+          new PlacesHeldEvent(ev, "o1-" + ev, "c1", List.of("ORCH-A-1", "ORCH-A-2"), AT, "d"));
+      app.append(
+          "Order",
+          "o1-" + ev,
+          0,
+          new OrderCreatedEvent("o1-" + ev, ev, "c1", List.of("ORCH-A-1", "ORCH-A-2"), AT));
+      app.append(
+          "Event",
+          ev,
+          5,
+          new HeldPlacesSoldEvent(ev, "o1-" + ev, "c1", List.of("ORCH-A-1", "ORCH-A-2"), "p"));
+      app.append("Order", "o1-" + ev, 1, new OrderConfirmedEvent("o1-" + ev, ev, "p"));
+      app.append(
+          "Event", ev, 6, new PlacesHeldEvent(ev, "o2-" + ev, "c2", List.of("FOSSE-1"), AT, "d"));
+      app.append(
+          "Order",
+          "o2-" + ev,
+          0,
+          new OrderCreatedEvent("o2-" + ev, ev, "c2", List.of("FOSSE-1"), AT));
+      app.append("Event", ev, 7, new HoldReleasedEvent(ev, "o2-" + ev, "c2", List.of("FOSSE-1")));
+      app.append("Order", "o2-" + ev, 1, new OrderCancelledEvent("o2-" + ev, ev));
+      app.append("Event", ev, 8, new PlacesBlockedEvent(ev, List.of("BALC-A-1"), "camera"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(documents("dashboard_events_g1")).hasSize(2);
+              assertThat(documents("dashboard_events_g1").get(1).getLong("version")).isEqualTo(8);
+              assertThat(documents("seatmap_availability_g1").get(1).getLong("version"))
+                  .isEqualTo(8);
+              assertThat(documents("catalog_events_g1").get(1).getLong("version")).isEqualTo(8);
+              assertThat(documents("orders_g1")).hasSize(4);
+              assertThat(documents("orders_g1"))
+                  .allSatisfy(d -> assertThat(d.getLong("version")).isEqualTo(1));
+            });
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static List<Document> documents(String collection) {
+    return app.bean(ReactiveMongoTemplate.class)
+        .findAll(Document.class, collection)
+        .collectSortedList((a, b) -> a.getString("_id").compareTo(b.getString("_id")))
+        .block();
+  }
+
+  @Test
+  void every_rebuilt_view_equals_the_live_one() {
+    String liveSnapshot = snapshot("ev-a");
+    for (String view : ViewRebuilder.VIEWS) {
+      app.http()
+          .post()
+          .uri("/api/views/{view}/rebuild", view)
+          .header("X-Actor-Role", "MANAGER")
+          .exchange()
+          .expectStatus()
+          .isAccepted()
+          .expectBody()
+          .jsonPath("$.generation")
+          .isEqualTo(2);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                COLLECTIONS.forEach(
+                    (view, bases) ->
+                        bases.forEach(
+                            base ->
+                                assertThat(documents(base + "_g2"))
+                                    .as(view + " " + base)
+                                    .isNotEmpty()
+                                    .isEqualTo(documents(base + "_g1")))));
+    assertThat(snapshot("ev-a")).isEqualTo(liveSnapshot);
+    app.http()
+        .get()
+        .uri("/api/views")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[0].generation")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void rebuilding_needs_a_manager_and_a_known_view() {
+    app.http().post().uri("/api/views/catalog/rebuild").exchange().expectStatus().isForbidden();
+    app.http()
+        .post()
+        .uri("/api/views/nope/rebuild")
+        .header("X-Actor-Role", "DIRECTOR")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  private static String snapshot(String eventId) {
+    return app.http()
+        .get()
+        .uri("/api/events/{id}/availability", eventId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("states")
+        .toString();
+  }
+}

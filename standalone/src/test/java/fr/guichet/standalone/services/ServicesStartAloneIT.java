@@ -1,0 +1,78 @@
+package fr.guichet.standalone.services;
+
+import fr.guichet.command.service.CommandService;
+import fr.guichet.query.service.QueryService;
+import fr.guichet.standalone.support.Api;
+import fr.guichet.standalone.support.PostgresCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Each service of the production topology starts on its own with its profile: the command side
+ * against PostgreSQL, the query side against the in-process MongoDB-wire server.
+ */
+class ServicesStartAloneIT {
+
+  @RegisterExtension static final PostgresCluster postgres = new PostgresCluster();
+
+  @TempDir Path dataDir;
+
+  private static WebTestClient http(ConfigurableApplicationContext context) {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Test
+  void the_command_side_runs_alone_on_postgresql_and_takes_commands() {
+    try (ConfigurableApplicationContext commandSide =
+        new SpringApplicationBuilder(CommandService.class)
+            .run(
+                "--spring.config.name=command-service",
+                "--spring.profiles.active=postgres",
+                "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+                "--GUICHET_DB_USER=" + postgres.username(),
+                "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                "--guichet.data-dir=" + dataDir.resolve("command"),
+                "--server.port=0")) {
+      WebTestClient http = http(commandSide);
+      http.get()
+          .uri("/actuator/health/readiness")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
+      new Api(http).eventOnSale("PT10M", 4, 4);
+      http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+  }
+
+  @Test
+  void the_query_side_runs_alone_on_the_embedded_mongo_wire_server_and_serves_its_views() {
+    try (ConfigurableApplicationContext querySide =
+        new SpringApplicationBuilder(QueryService.class)
+            .run(
+                "--spring.config.name=query-service",
+                "--guichet.data-dir=" + dataDir.resolve("query"),
+                "--server.port=0")) {
+      WebTestClient http = http(querySide);
+      http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+      http.get()
+          .uri("/api/events")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .contentTypeCompatibleWith("application/json");
+    }
+  }
+}
