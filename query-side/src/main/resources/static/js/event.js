@@ -218,6 +218,7 @@ function renderSelection() {
   $("selection-empty").hidden = selection.size > 0;
   $("selection-total").textContent = selection.size ? t("selection.total", { total: formatPrice(total) }) : "";
   $("hold").disabled = selection.size === 0 || hold !== null;
+  document.querySelectorAll("#best button, #zones button").forEach((b) => (b.disabled = hold !== null));
   $("clear").hidden = selection.size === 0;
   refreshMine();
 }
