@@ -204,6 +204,16 @@ export class SeatPlan {
       ctx.fillStyle = "#2b2b33";
       ctx.fillText(section.name, section.x, section.y + 10);
     }
+    if (!tiny) {
+      ctx.save();
+      ctx.fillStyle = "#4a4a55";
+      ctx.textAlign = "right";
+      ctx.font = "7px system-ui, sans-serif";
+      for (const row of this.rows) {
+        if (row.seats.length) ctx.fillText(row.label, this.seatX[row.seats[0]] - 6, row.y);
+      }
+      ctx.restore();
+    }
     for (const zone of this.layout.zones) {
       const colour = this.colours.get(zone.category) || "#555";
       const free = this.zoneStates(zone).free;

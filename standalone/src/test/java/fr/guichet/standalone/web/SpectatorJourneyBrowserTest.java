@@ -124,6 +124,11 @@ class SpectatorJourneyBrowserTest {
     clickPlace(browser, "ORCH-B-7");
     assertThat(selected(browser)).containsExactly("ORCH-A-2", "ORCH-A-3");
 
+    WebDriver neighbour = browsers.open("fr-FR");
+    neighbour.get(base + "/event.html?id=" + eventId);
+    awaitPlanLive(neighbour);
+    assertThat(stateOf(neighbour, "ORCH-A-2")).isEqualTo(0L);
+
     browser.findElement(By.id("hold")).click();
     WebElement checkout =
         waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout")));
@@ -136,6 +141,8 @@ class SpectatorJourneyBrowserTest {
     assertThat(browser.findElement(By.id("checkout-status")).getText())
         .startsWith("En attente de paiement");
     waiting(browser).until(d -> categoryFree(d, "OR").equals("16 sur 20"));
+    waiting(neighbour).until(d -> stateOf(d, "ORCH-A-2") == 1L && stateOf(d, "ORCH-A-3") == 1L);
+    assertThat(categoryFree(neighbour, "OR")).isEqualTo("16 sur 20");
 
     browser.findElement(By.id("release")).click();
     waiting(browser)
@@ -303,11 +310,7 @@ class SpectatorJourneyBrowserTest {
         .isCreated();
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> ((Number) js(d, "return guichetPlan.stateOf('ARENA-50-251')")).intValue() == 1);
-    assertThat(
-            browser
-                .findElement(By.cssSelector("#categories tr[data-category='C1'] td.free"))
-                .getText())
-        .isEqualTo("39998 sur 40000");
+    waiting(browser).until(d -> categoryFree(d, "C1").equals("39998 sur 40000"));
   }
 
   private static double medianDrawMillis(WebDriver browser) {
@@ -400,8 +403,11 @@ class SpectatorJourneyBrowserTest {
   }
 
   private static String categoryFree(WebDriver browser, String category) {
-    return browser
-        .findElement(By.cssSelector("#categories tr[data-category='" + category + "'] td.free"))
-        .getText();
+    return (String)
+        js(
+            browser,
+            "return document.querySelector(`#categories tr[data-category='${arguments[0]}']"
+                + " td.free`).textContent",
+            category);
   }
 }
