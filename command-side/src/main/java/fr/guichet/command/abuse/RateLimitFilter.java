@@ -42,7 +42,7 @@ class RateLimitFilter implements WebFilter {
     HOLD(Pattern.compile("^/api/events/([^/]+)/holds/?$")),
     CHECKOUT(
         Pattern.compile(
-            "^/api/events/([^/]+)/holds/[^/]+/(?:release|confirmation|payment)/?$|^/api/(?:orders|payments|checkout)(?:/.*)?$")),
+            "^/api/events/([^/]+)/holds/[^/]+/(?:release|confirmation|payment)/?$|^/api/(?:orders|checkout)(?:/.*)?$|^/api/payments(?!/webhooks/)(?:/.*)?$")),
     ACCOUNT(Pattern.compile("^/api/(?:accounts|auth|sign-up|signup|login|sessions)(?:/.*)?$"));
 
     final Pattern pattern;
