@@ -38,7 +38,11 @@ public final class GuichetInstance implements AutoCloseable {
   }
 
   public WebTestClient http() {
-    return WebTestClient.bindToServer()
+    // One connection per request: after a refusal that left a request body unread, a kept-alive
+    // connection was seen to hang the next request for 30 s (1 CI run in 3; see the closing note).
+    return WebTestClient.bindToServer(
+            new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                reactor.netty.http.client.HttpClient.newConnection()))
         .baseUrl("http://localhost:" + port())
         .responseTimeout(Duration.ofSeconds(30))
         .build();
