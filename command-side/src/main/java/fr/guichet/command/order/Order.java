@@ -133,24 +133,14 @@ class Order {
 
   @CommandHandler
   PricedOrder handle(ChooseRatesCommand command, OrderPricing pricing) {
-    if (customerId == null || !customerId.equals(command.customerId())) {
-      throw new CommandRejectedException(
-          Rejection.notFound("unknown-order", "You have no order " + command.orderId() + "."));
-    }
+    requireOwner(command.customerId(), command.orderId());
     if (status != OrderStatus.AWAITING_PAYMENT) {
       throw new CommandRejectedException(
           Rejection.rule(
               "order-closed",
               "Rates can be chosen only while the order awaits payment; it is " + status + "."));
     }
-    if (pricingContext == null) {
-      throw new CommandRejectedException(
-          Rejection.rule(
-              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
-              pricingFailed
-                  ? "This order could not be priced; its places were released."
-                  : "This order is still being priced; try again in a moment."));
-    }
+    requirePriced();
     PricedOrder priced = pricing.price(pricingContext, command.rates(), now());
     apply(priced(priced, Reason.RATES_CHOSEN, pricingContext));
     return priced;
@@ -158,24 +148,14 @@ class Order {
 
   @CommandHandler
   PaymentTerms handle(PreparePaymentCommand command) {
-    if (customerId == null || !customerId.equals(command.customerId())) {
-      throw new CommandRejectedException(
-          Rejection.notFound("unknown-order", "You have no order " + command.orderId() + "."));
-    }
+    requireOwner(command.customerId(), command.orderId());
     if (status != OrderStatus.AWAITING_PAYMENT) {
       throw new CommandRejectedException(
           Rejection.rule(
               "order-not-awaiting-payment",
               "This order cannot be paid: it is " + status + ", not awaiting payment."));
     }
-    if (pricingContext == null) {
-      throw new CommandRejectedException(
-          Rejection.rule(
-              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
-              pricingFailed
-                  ? "This order could not be priced; its places were released."
-                  : "This order is still being priced; try again in a moment."));
-    }
+    requirePriced();
     List<PaidPlace> places =
         pricedTickets.stream()
             .map(
@@ -262,5 +242,23 @@ class Order {
   @EventSourcingHandler
   void on(OrderPaidAfterExpiryEvent event) {
     latePayments.add(event.paymentReference());
+  }
+
+  private void requireOwner(String requester, String requestedOrderId) {
+    if (customerId == null || !customerId.equals(requester)) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "You have no order " + requestedOrderId + "."));
+    }
+  }
+
+  private void requirePriced() {
+    if (pricingContext == null) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
+              pricingFailed
+                  ? "This order could not be priced; its places were released."
+                  : "This order is still being priced; try again in a moment."));
+    }
   }
 }
