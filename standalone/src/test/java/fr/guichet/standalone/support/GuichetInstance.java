@@ -38,8 +38,7 @@ public final class GuichetInstance implements AutoCloseable {
   }
 
   public WebTestClient http() {
-    // One connection per request: after a refusal that left a request body unread, a kept-alive
-    // connection was seen to hang the next request for 30 s (1 CI run in 3; see the closing note).
+    // One connection per request, as the server closes each one anyway (see KeepAliveLimit).
     return WebTestClient.bindToServer(
             new org.springframework.http.client.reactive.ReactorClientHttpConnector(
                 reactor.netty.http.client.HttpClient.newConnection()))
