@@ -1,7 +1,5 @@
 package fr.guichet.command.config;
 
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -16,15 +14,6 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 /** How Axon runs the command side, whatever store lies underneath. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
-
-  /**
-   * A hot Event aggregate must stay in memory between commands: without the cache every hold would
-   * replay the event's whole history.
-   */
-  @Bean
-  public Cache eventAggregateCache() {
-    return new WeakReferenceCache();
-  }
 
   /** Correlation and causation ids: which command caused which events, across aggregates. */
   @Bean

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
 import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
+import fr.guichet.api.event.EventCommand.CancelSaleCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
@@ -23,6 +24,7 @@ import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesLimitsSetEvent;
@@ -346,6 +348,25 @@ class Event {
   }
 
   @CommandHandler
+  HoldOutcome handle(CancelSaleCommand command) {
+    Hold hold = holds.get(command.orderId());
+    if (hold == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "No such order for this event."));
+    }
+    if (hold.status == HoldStatus.SOLD) {
+      apply(
+          new SaleCancelledEvent(
+              eventId, hold.orderId, hold.customerId, hold.placeIds, command.reason()));
+    } else if (hold.status != HoldStatus.CANCELLED) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              "not-sold", "Only a paid order can be cancelled; this one is " + hold.status + "."));
+    }
+    return hold.outcome(eventId);
+  }
+
+  @CommandHandler
   PricingContext handle(DescribeOrderPlacesCommand command) {
     Hold hold = holds.get(command.orderId());
     if (hold == null) {
@@ -626,6 +647,14 @@ class Event {
     hold.status = HoldStatus.SOLD;
     forgetExpiry(hold);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(SaleCancelledEvent event) {
+    Hold hold = holds.get(event.orderId());
+    hold.status = HoldStatus.CANCELLED;
+    placesByCustomer.merge(hold.customerId, -hold.placeIds.size(), Integer::sum);
+    inventory.mark(hold.placeIds, State.FREE, null);
   }
 
   @EventSourcingHandler

@@ -7,14 +7,18 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
 import fr.guichet.api.order.OrderPricingEvent.Reason;
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.api.order.PricedTicket;
 import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
+import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
@@ -51,6 +55,8 @@ class Order {
   private String customerId;
   private PricingContext pricingContext;
   private boolean pricingFailed;
+  private List<PricedTicket> pricedTickets = List.of();
+  private long totalCents;
 
   Order() {}
 
@@ -91,6 +97,13 @@ class Order {
   }
 
   @CommandHandler
+  void handle(CancelSoldOrderCommand command) {
+    if (status == OrderStatus.CONFIRMED) {
+      apply(new OrderSaleCancelledEvent(orderId, eventId, command.reason()));
+    }
+  }
+
+  @CommandHandler
   void handle(RecordPaymentAfterExpiryCommand command) {
     if (status != OrderStatus.CONFIRMED && !latePayments.contains(command.paymentReference())) {
       apply(new OrderPaidAfterExpiryEvent(orderId, eventId, command.paymentReference()));
@@ -120,27 +133,53 @@ class Order {
 
   @CommandHandler
   PricedOrder handle(ChooseRatesCommand command, OrderPricing pricing) {
-    if (customerId == null || !customerId.equals(command.customerId())) {
-      throw new CommandRejectedException(
-          Rejection.notFound("unknown-order", "You have no order " + command.orderId() + "."));
-    }
+    requireOwner(command.customerId(), command.orderId());
     if (status != OrderStatus.AWAITING_PAYMENT) {
       throw new CommandRejectedException(
           Rejection.rule(
               "order-closed",
               "Rates can be chosen only while the order awaits payment; it is " + status + "."));
     }
-    if (pricingContext == null) {
-      throw new CommandRejectedException(
-          Rejection.rule(
-              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
-              pricingFailed
-                  ? "This order could not be priced; its places were released."
-                  : "This order is still being priced; try again in a moment."));
-    }
+    requirePriced();
     PricedOrder priced = pricing.price(pricingContext, command.rates(), now());
     apply(priced(priced, Reason.RATES_CHOSEN, pricingContext));
     return priced;
+  }
+
+  @CommandHandler
+  PaymentTerms handle(PreparePaymentCommand command) {
+    requireOwner(command.customerId(), command.orderId());
+    if (status != OrderStatus.AWAITING_PAYMENT) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              "order-not-awaiting-payment",
+              "This order cannot be paid: it is " + status + ", not awaiting payment."));
+    }
+    requirePriced();
+    List<PaidPlace> places =
+        pricedTickets.stream()
+            .map(
+                t ->
+                    new PaidPlace(
+                        t.placeId(),
+                        t.category(),
+                        categoryName(t.placeId(), t.category()),
+                        t.tier(),
+                        t.baseCents(),
+                        t.discountCents(),
+                        t.finalCents(),
+                        t.rate() == null ? "FULL" : t.rate().name()))
+            .toList();
+    return new PaymentTerms(orderId, eventId, customerId, totalCents, places);
+  }
+
+  private String categoryName(String placeId, String category) {
+    return pricingContext.places().stream()
+        .filter(p -> p.placeId().equals(placeId))
+        .map(PricingContext.PlacePricing::categoryName)
+        .filter(name -> name != null)
+        .findFirst()
+        .orElse(category);
   }
 
   private OrderPricedEvent priced(PricedOrder priced, Reason reason, PricingContext context) {
@@ -163,6 +202,8 @@ class Order {
   @EventSourcingHandler
   void on(OrderPricedEvent event) {
     pricingContext = event.context();
+    pricedTickets = event.tickets();
+    totalCents = event.totalCents();
   }
 
   @EventSourcingHandler
@@ -194,7 +235,30 @@ class Order {
   }
 
   @EventSourcingHandler
+  void on(OrderSaleCancelledEvent event) {
+    status = OrderStatus.CANCELLED;
+  }
+
+  @EventSourcingHandler
   void on(OrderPaidAfterExpiryEvent event) {
     latePayments.add(event.paymentReference());
+  }
+
+  private void requireOwner(String requester, String requestedOrderId) {
+    if (customerId == null || !customerId.equals(requester)) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "You have no order " + requestedOrderId + "."));
+    }
+  }
+
+  private void requirePriced() {
+    if (pricingContext == null) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              pricingFailed ? "order-not-priceable" : "order-not-priced-yet",
+              pricingFailed
+                  ? "This order could not be priced; its places were released."
+                  : "This order is still being priced; try again in a moment."));
+    }
   }
 }

@@ -27,6 +27,8 @@ final class OrderCommands {
 
   record CancelOrderCommand(@TargetAggregateIdentifier String orderId) {}
 
+  record CancelSoldOrderCommand(@TargetAggregateIdentifier String orderId, String reason) {}
+
   record RecordPaymentAfterExpiryCommand(
       @TargetAggregateIdentifier String orderId, String paymentReference) {}
 

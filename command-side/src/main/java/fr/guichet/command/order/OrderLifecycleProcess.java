@@ -5,7 +5,9 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
+import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
@@ -57,6 +59,11 @@ class OrderLifecycleProcess {
   @EventHandler
   void on(HoldReleasedEvent event) {
     commands.sendAndWait(new CancelOrderCommand(event.orderId()));
+  }
+
+  @EventHandler
+  void on(SaleCancelledEvent event) {
+    commands.sendAndWait(new CancelSoldOrderCommand(event.orderId(), event.reason()));
   }
 
   @EventHandler

@@ -10,6 +10,7 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends a command on behalf of an HTTP request, with the audit metadata (actor, client, request id)
@@ -27,12 +28,15 @@ public class CommandSender {
   }
 
   public <R> Mono<R> send(Object command, Actor actor, ServerHttpRequest request) {
-    return Mono.defer(
-        () ->
-            Mono.fromFuture(
-                gateway.send(
-                    GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(metaData(actor, request)))));
+    // Subscribed off the HTTP event loop: with the default (simple) command bus, send() runs the
+    // handler, the aggregate lock and the JDBC transaction on the calling thread.
+    return Mono.<R>defer(
+            () ->
+                Mono.fromFuture(
+                    gateway.send(
+                        GenericCommandMessage.asCommandMessage(command)
+                            .andMetaData(metaData(actor, request)))))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   /** The audit metadata of a command sent on behalf of {@code request}. */

@@ -11,11 +11,13 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -97,6 +99,19 @@ public class ProblemResponses {
             + "). Check the JSON body and parameters.");
     body.setProperty("code", "unreadable-request");
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+    HttpStatusCode status = e.getStatusCode();
+    ProblemDetail body = ProblemDetail.forStatus(status);
+    String code = status.is4xxClientError() ? "http-" + status.value() : "internal-error";
+    body.setType(URI.create(TYPE_BASE + code));
+    body.setTitle(
+        status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value());
+    body.setDetail(status.value() == 404 ? "Nothing here." : firstLine(e.getReason()));
+    body.setProperty("code", code);
+    return ResponseEntity.status(status).body(body);
   }
 
   @ExceptionHandler(Exception.class)

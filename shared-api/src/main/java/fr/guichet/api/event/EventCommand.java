@@ -69,4 +69,12 @@ public sealed interface EventCommand {
   record SellHeldPlacesCommand(
       @TargetAggregateIdentifier String eventId, String orderId, String paymentReference)
       implements EventCommand {}
+
+  /**
+   * A manager cancels a confirmed order (dispute, box office): its sold places go back on sale at
+   * once. Answers a {@link HoldOutcome} with status {@code CANCELLED}; repeating it changes
+   * nothing.
+   */
+  record CancelSaleCommand(@TargetAggregateIdentifier String eventId, String orderId, String reason)
+      implements EventCommand {}
 }

@@ -86,4 +86,10 @@ public sealed interface EventDomainEvent {
   record PaymentAfterHoldEndedEvent(
       String eventId, String orderId, String paymentReference, HoldOutcome.HoldStatus holdStatus)
       implements EventDomainEvent {}
+
+  /** A manager cancelled a confirmed order: its places are free again. */
+  @Revision("1")
+  record SaleCancelledEvent(
+      String eventId, String orderId, String customerId, List<String> placeIds, String reason)
+      implements EventDomainEvent {}
 }

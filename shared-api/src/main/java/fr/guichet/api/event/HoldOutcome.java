@@ -15,6 +15,8 @@ public record HoldOutcome(
     HELD,
     SOLD,
     RELEASED,
-    EXPIRED
+    EXPIRED,
+    /** Sold, then cancelled by a manager: the places are free again. */
+    CANCELLED
   }
 }

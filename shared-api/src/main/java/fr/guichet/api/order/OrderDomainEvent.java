@@ -28,4 +28,9 @@ public sealed interface OrderDomainEvent {
   @Revision("1")
   record OrderPaidAfterExpiryEvent(String orderId, String eventId, String paymentReference)
       implements OrderDomainEvent {}
+
+  /** A manager cancelled the paid order; its places are free again and its payment refunded. */
+  @Revision("1")
+  record OrderSaleCancelledEvent(String orderId, String eventId, String reason)
+      implements OrderDomainEvent {}
 }

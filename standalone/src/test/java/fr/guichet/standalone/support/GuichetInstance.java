@@ -43,7 +43,10 @@ public final class GuichetInstance implements AutoCloseable {
    * credentials are sent with a bearer token for that actor ({@link ActorHeadersAsBearer}).
    */
   public WebTestClient http() {
-    return WebTestClient.bindToServer()
+    // One connection per request, as the server closes each one anyway (see KeepAliveLimit).
+    return WebTestClient.bindToServer(
+            new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                reactor.netty.http.client.HttpClient.newConnection()))
         .baseUrl("http://localhost:" + port())
         .responseTimeout(Duration.ofSeconds(30))
         .filter(ActorHeadersAsBearer.of(context))

@@ -1,0 +1,144 @@
+package fr.guichet.command.abuse;
+
+import fr.guichet.command.abuse.AbuseSignalStore.AbuseSignal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Watches the sensitive flows for the patterns of scalping and denial of inventory (OWASP OAT-005,
+ * OAT-021) and records a signal the first time, in each window, that a subject crosses a threshold:
+ *
+ * <ul>
+ *   <li>{@code many-accounts-one-ip}: many accounts hold or sign in from one address;
+ *   <li>{@code hold-release-cycling}: an account releases many holds unpaid (keeping places out of
+ *       sale without buying);
+ *   <li>{@code rate-limited}: an address or account hit a rate limit.
+ * </ul>
+ *
+ * Memory is bounded: counters reset each window and stop growing past their threshold.
+ */
+@Component
+public class AbuseMonitor {
+
+  private static final Logger log = LoggerFactory.getLogger(AbuseMonitor.class);
+
+  private final AbuseSignalStore store;
+  private final Clock clock;
+  private final Duration window;
+  private final int accountsPerIp;
+  private final int releasesPerAccount;
+  private final int maxSubjects;
+  private Instant windowStart;
+  private final Map<String, Set<String>> accountsByIp = new HashMap<>();
+  private final Map<String, Integer> releasesByAccount = new HashMap<>();
+  private final Set<String> signalled = new HashSet<>();
+
+  AbuseMonitor(
+      AbuseSignalStore store,
+      ObjectProvider<Clock> clock,
+      @Value("${guichet.abuse.window:PT10M}") Duration window,
+      @Value("${guichet.abuse.accounts-per-ip:20}") int accountsPerIp,
+      @Value("${guichet.abuse.releases-per-account:5}") int releasesPerAccount,
+      @Value("${guichet.abuse.max-subjects:100000}") int maxSubjects) {
+    this.store = store;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.window = window;
+    this.accountsPerIp = accountsPerIp;
+    this.releasesPerAccount = releasesPerAccount;
+    this.maxSubjects = maxSubjects;
+    this.windowStart = this.clock.instant();
+  }
+
+  /** An account acted from an address on a sensitive flow. */
+  public void sawAccount(String ip, String account, String eventId) {
+    if (ip == null || account == null) {
+      return;
+    }
+    int count;
+    synchronized (this) {
+      roll();
+      Set<String> accounts = accountsByIp.get(ip);
+      if (accounts == null) {
+        if (accountsByIp.size() >= maxSubjects) {
+          return;
+        }
+        accounts = new HashSet<>();
+        accountsByIp.put(ip, accounts);
+      }
+      if (accounts.size() >= accountsPerIp) {
+        return;
+      }
+      accounts.add(account);
+      count = accounts.size();
+    }
+    if (count == accountsPerIp) {
+      signal(
+          "many-accounts-one-ip",
+          ip,
+          eventId,
+          count + " accounts acted from this address within " + window + ".");
+    }
+  }
+
+  /** An account released a hold without paying. */
+  public void sawRelease(String account, String eventId) {
+    int count;
+    synchronized (this) {
+      roll();
+      if (!releasesByAccount.containsKey(account) && releasesByAccount.size() >= maxSubjects) {
+        return;
+      }
+      count = releasesByAccount.merge(account, 1, Integer::sum);
+    }
+    if (count == releasesPerAccount) {
+      signal(
+          "hold-release-cycling",
+          account,
+          eventId,
+          count + " holds released unpaid within " + window + ".");
+    }
+  }
+
+  /** A rate limit refused a request. */
+  public void sawRateLimited(String scope, String subject, String eventId, String route) {
+    signal("rate-limited", subject, eventId, "Rate limit per " + scope + " hit on " + route + ".");
+  }
+
+  private void signal(String kind, String subject, String eventId, String detail) {
+    synchronized (this) {
+      roll();
+      if (signalled.size() >= maxSubjects || !signalled.add(kind + "|" + subject)) {
+        return;
+      }
+    }
+    AbuseSignal signal = new AbuseSignal(kind, subject, eventId, detail, clock.instant());
+    log.warn("Abuse signal {} for {} (event {}): {}", kind, subject, eventId, detail);
+    Mono.fromRunnable(() -> store.record(signal))
+        .subscribeOn(Schedulers.boundedElastic())
+        .doOnError(e -> log.error("Could not record abuse signal {}", signal, e))
+        .onErrorComplete()
+        .subscribe();
+  }
+
+  private void roll() {
+    Instant now = clock.instant();
+    if (!now.isBefore(windowStart.plus(window))) {
+      windowStart = now;
+      accountsByIp.clear();
+      releasesByAccount.clear();
+      signalled.clear();
+    }
+  }
+}

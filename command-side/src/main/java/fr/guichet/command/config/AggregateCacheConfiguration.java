@@ -1,0 +1,33 @@
+package fr.guichet.command.config;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The cache that keeps hot Event aggregates in memory between commands; without it every hold would
+ * replay the event's whole history.
+ *
+ * <p>{@code guichet.aggregate-cache.type}: {@code lru} (default) holds up to {@code
+ * guichet.aggregate-cache.max-entries} Events strongly (see {@link BoundedAggregateCache} for why);
+ * {@code weak} is Axon's {@link WeakReferenceCache}, which a young GC empties. A cached 50,000-seat
+ * Event takes a few MB, hence the bound.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AggregateCacheConfiguration {
+
+  @Bean
+  public Cache eventAggregateCache(
+      @Value("${guichet.aggregate-cache.type:lru}") String type,
+      @Value("${guichet.aggregate-cache.max-entries:64}") int maxEntries) {
+    return switch (type) {
+      case "lru" -> new BoundedAggregateCache(maxEntries);
+      case "weak" -> new WeakReferenceCache();
+      default ->
+          throw new IllegalArgumentException(
+              "guichet.aggregate-cache.type must be lru or weak, not " + type);
+    };
+  }
+}

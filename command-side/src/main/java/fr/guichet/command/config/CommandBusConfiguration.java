@@ -1,0 +1,89 @@
+package fr.guichet.command.config;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.disruptor.commandhandling.DisruptorCommandBus;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.unitofwork.RollbackConfiguration;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The local command bus, chosen by configuration.
+ *
+ * <ul>
+ *   <li>{@code guichet.command-bus=simple} (default): Axon's SimpleCommandBus, as Axon's
+ *       autoconfiguration builds it (transaction manager, monitor, correlation data), commands run
+ *       on the caller's thread under the aggregate's lock.
+ *   <li>{@code guichet.command-bus=disruptor}: Axon's DisruptorCommandBus: one thread invokes the
+ *       handlers on cached aggregates, another stores the events, without per-aggregate locks.
+ *   <li>{@code guichet.command-bus.keep-cache-on-rejection} (default true): see {@link
+ *       RejectionKeepsUnitOfWork}; false restores Axon's roll-back-on-anything.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class CommandBusConfiguration {
+
+  @Bean
+  public RollbackConfiguration commandRollbackConfiguration(
+      @Value("${guichet.command-bus.keep-cache-on-rejection:true}") boolean keepOnRejection) {
+    return keepOnRejection
+        ? new RejectionKeepsUnitOfWork()
+        : RollbackConfigurationType.ANY_THROWABLE;
+  }
+
+  @Autowired
+  void markUnitsThatPublish(EventBus eventBus) {
+    eventBus.registerDispatchInterceptor(RejectionKeepsUnitOfWork.markUnitsThatPublish());
+  }
+
+  @Bean(destroyMethod = "")
+  @Qualifier("localSegment")
+  public CommandBus commandBus(
+      @Value("${guichet.command-bus:simple}") String type,
+      TransactionManager transactionManager,
+      org.axonframework.config.Configuration axon,
+      DuplicateCommandHandlerResolver duplicates,
+      RollbackConfiguration commandRollbackConfiguration,
+      @Qualifier("eventAggregateCache") Cache eventAggregateCache) {
+    CorrelationDataInterceptor<CommandMessage<?>> correlation =
+        new CorrelationDataInterceptor<>(axon.correlationDataProviders());
+    switch (type) {
+      case "simple" -> {
+        SimpleCommandBus bus =
+            SimpleCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicates)
+                .rollbackConfiguration(commandRollbackConfiguration)
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        bus.registerHandlerInterceptor(correlation);
+        return bus;
+      }
+      case "disruptor" -> {
+        DisruptorCommandBus bus =
+            DisruptorCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicates)
+                .rollbackConfiguration(commandRollbackConfiguration)
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .cache(eventAggregateCache)
+                .build();
+        bus.registerHandlerInterceptor(correlation);
+        return bus;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "guichet.command-bus must be simple or disruptor, not " + type);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package fr.guichet.command.mail;
+
+import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
+import fr.guichet.api.payment.PaymentEvent.RefundReason;
+import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
+import fr.guichet.command.mail.MailCommands.RecordMailSentCommand;
+import fr.guichet.command.mail.MailCommands.WasMailSentCommand;
+import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
+import fr.guichet.command.payment.PaymentDetails;
+import fr.guichet.command.ticket.TicketCodes;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the buyer's e-mails: tickets on confirmation, the refund notice of a late payment or of a
+ * cancelled order. Each mail is sent once (see {@link MailRecord}); an SMTP failure propagates, so
+ * the tracking processor retries the event with backoff until the server accepts it.
+ */
+@Component
+@ProcessingGroup(BuyerMailProcess.NAME)
+class BuyerMailProcess {
+
+  static final String NAME = "buyer-mail";
+  private static final Logger log = LoggerFactory.getLogger(BuyerMailProcess.class);
+
+  private final CommandGateway commands;
+  private final ObjectProvider<JavaMailSender> mailer;
+  private final BuyerMails mails;
+
+  BuyerMailProcess(
+      CommandGateway commands,
+      ObjectProvider<JavaMailSender> mailer,
+      TicketCodes codes,
+      @Value("${guichet.mail.from:billetterie@guichet.localhost}") String from) {
+    this.commands = commands;
+    this.mailer = mailer;
+    this.mails = new BuyerMails(codes, from);
+  }
+
+  @EventHandler
+  @DisallowReplay
+  void on(TicketsIssuedEvent e) throws MessagingException {
+    send(
+        "mail-tickets-" + e.orderId(),
+        "TICKETS",
+        e.orderId(),
+        e.email(),
+        e.locale(),
+        sender ->
+            mails.tickets(
+                sender,
+                e.email(),
+                e.locale(),
+                e.orderId(),
+                e.eventId(),
+                e.holderName(),
+                e.tickets()));
+  }
+
+  @EventHandler
+  @DisallowReplay
+  void on(PaymentRefundRequestedEvent e) throws MessagingException {
+    PaymentDetails p = commands.sendAndWait(new DescribePaymentCommand(e.paymentId()));
+    if (e.reason() == RefundReason.ORDER_CANCELLED) {
+      send(
+          "mail-cancellation-" + e.paymentId(),
+          "CANCELLATION",
+          e.orderId(),
+          p.email(),
+          p.locale(),
+          sender ->
+              mails.cancellation(
+                  sender, p.email(), p.locale(), e.orderId(), e.amountCents(), e.comment()));
+    } else {
+      send(
+          "mail-refund-" + e.paymentId(),
+          "LATE_PAYMENT_REFUND",
+          e.orderId(),
+          p.email(),
+          p.locale(),
+          sender -> mails.lateRefund(sender, p.email(), p.locale(), e.orderId(), e.amountCents()));
+    }
+  }
+
+  interface Composer {
+    MimeMessage compose(JavaMailSender sender) throws MessagingException;
+  }
+
+  private void send(
+      String mailKey, String kind, String orderId, String to, String locale, Composer composer)
+      throws MessagingException {
+    JavaMailSender sender = mailer.getIfAvailable();
+    if (sender == null) {
+      log.warn("No mail server configured (spring.mail.host): {} not sent to {}", mailKey, to);
+      return;
+    }
+    Boolean sent = commands.sendAndWait(new WasMailSentCommand(mailKey));
+    if (Boolean.TRUE.equals(sent)) {
+      return;
+    }
+    try {
+      sender.send(composer.compose(sender));
+    } catch (MailException e) {
+      log.warn("SMTP refused {} for {}; the processor will retry: {}", mailKey, to, e.getMessage());
+      throw e;
+    }
+    commands.sendAndWait(new RecordMailSentCommand(mailKey, kind, orderId, to, locale));
+  }
+}

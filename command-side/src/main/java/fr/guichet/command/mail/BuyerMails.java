@@ -1,0 +1,195 @@
+package fr.guichet.command.mail;
+
+import fr.guichet.api.ticket.IssuedTicket;
+import fr.guichet.command.ticket.QrCodes;
+import fr.guichet.command.ticket.TicketCodes;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.web.util.HtmlUtils;
+
+/** The e-mails a buyer receives, in French by default or in English. */
+final class BuyerMails {
+
+  private final TicketCodes codes;
+  private final String from;
+
+  BuyerMails(TicketCodes codes, String from) {
+    this.codes = codes;
+    this.from = from;
+  }
+
+  /** The tickets: a summary, the price of each ticket, and one inline QR code PNG per ticket. */
+  MimeMessage tickets(
+      JavaMailSender mailer,
+      String to,
+      String locale,
+      String orderId,
+      String eventId,
+      String holderName,
+      List<IssuedTicket> tickets)
+      throws MessagingException {
+    boolean en = "en".equals(locale);
+    MimeMessage message = mailer.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    helper.setSubject(en ? "Your tickets — order " + orderId : "Vos billets — commande " + orderId);
+    long total = tickets.stream().mapToLong(IssuedTicket::priceCents).sum();
+    StringBuilder html =
+        new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
+    html.append("<p>")
+        .append(en ? "Hello " : "Bonjour ")
+        .append(esc(holderName))
+        .append(",</p><p>")
+        .append(
+            en
+                ? "Your payment is confirmed. Here are your tickets: show each QR code at the door."
+                : "Votre paiement est confirmé. Voici vos billets : présentez chaque QR code à"
+                    + " l'entrée.")
+        .append("</p><table cellpadding=6 style=\"border-collapse:collapse\">");
+    html.append("<tr><th align=left>")
+        .append(en ? "Place" : "Place")
+        .append("</th><th align=left>")
+        .append(en ? "Category" : "Catégorie")
+        .append("</th><th align=right>")
+        .append(en ? "Price" : "Prix")
+        .append("</th></tr>");
+    for (IssuedTicket t : tickets) {
+      html.append("<tr><td>")
+          .append(esc(t.placeId()))
+          .append("</td><td>")
+          .append(esc(t.categoryName()))
+          .append("</td><td align=right>")
+          .append(money(t.priceCents(), en))
+          .append("</td></tr>");
+    }
+    html.append("<tr><td colspan=2><strong>")
+        .append(en ? "Total paid" : "Total payé")
+        .append("</strong></td><td align=right><strong>")
+        .append(money(total, en))
+        .append("</strong></td></tr></table>");
+    for (IssuedTicket t : tickets) {
+      html.append("<div style=\"margin:1em 0;padding:1em;border:1px solid #ccc\"><p><strong>")
+          .append(en ? "Ticket " : "Billet ")
+          .append(esc(t.ticketId()))
+          .append("</strong><br>")
+          .append(esc(t.placeId()))
+          .append(" — ")
+          .append(esc(t.categoryName()))
+          .append("<br>")
+          .append(en ? "Holder: " : "Titulaire : ")
+          .append(esc(holderName))
+          .append("</p><img alt=\"QR ")
+          .append(esc(t.ticketId()))
+          .append("\" src=\"cid:")
+          .append(cid(t))
+          .append("\" width=240 height=240></div>");
+    }
+    html.append("<p>")
+        .append(
+            en
+                ? "Each ticket admits one person once; it is bound to the holder's name."
+                : "Chaque billet permet une seule entrée ; il est nominatif.")
+        .append("</p></body></html>");
+    helper.setText(plain(en, tickets, total), html.toString());
+    for (IssuedTicket t : tickets) {
+      String code = codes.sign(orderId, t.number(), t.issueNumber(), eventId);
+      helper.addInline(cid(t), new ByteArrayResource(QrCodes.png(code, 320)), "image/png");
+    }
+    return message;
+  }
+
+  /** Paid too late: the places were not sold, the money goes back. */
+  MimeMessage lateRefund(
+      JavaMailSender mailer, String to, String locale, String orderId, long amountCents)
+      throws MessagingException {
+    boolean en = "en".equals(locale);
+    MimeMessage message = mailer.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    helper.setSubject(
+        en
+            ? "Payment too late — refund of order " + orderId
+            : "Paiement trop tardif — remboursement de la commande " + orderId);
+    helper.setText(
+        en
+            ? "Your payment of "
+                + money(amountCents, true)
+                + " arrived after your places' reservation had ended, so they could not be sold"
+                + " to you. We are refunding it in full; no action is needed."
+            : "Votre paiement de "
+                + money(amountCents, false)
+                + " est arrivé après la fin de la réservation de vos places : elles n'ont pas pu"
+                + " vous être vendues. Nous vous le remboursons intégralement, sans démarche de"
+                + " votre part.");
+    return message;
+  }
+
+  /** A manager cancelled the order: tickets void, money back. */
+  MimeMessage cancellation(
+      JavaMailSender mailer,
+      String to,
+      String locale,
+      String orderId,
+      long amountCents,
+      String reason)
+      throws MessagingException {
+    boolean en = "en".equals(locale);
+    MimeMessage message = mailer.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    helper.setSubject(
+        en
+            ? "Order " + orderId + " cancelled and refunded"
+            : "Commande " + orderId + " annulée et remboursée");
+    helper.setText(
+        en
+            ? "Your order has been cancelled ("
+                + reason
+                + "). Its tickets are no longer valid. We are refunding "
+                + money(amountCents, true)
+                + "."
+            : "Votre commande a été annulée ("
+                + reason
+                + "). Ses billets ne sont plus valables. Nous vous remboursons "
+                + money(amountCents, false)
+                + ".");
+    return message;
+  }
+
+  private static String plain(boolean en, List<IssuedTicket> tickets, long total) {
+    StringBuilder text = new StringBuilder(en ? "Your tickets:\n" : "Vos billets :\n");
+    for (IssuedTicket t : tickets) {
+      text.append("- ")
+          .append(t.placeId())
+          .append(" (")
+          .append(t.categoryName())
+          .append(") ")
+          .append(money(t.priceCents(), en))
+          .append('\n');
+    }
+    text.append(en ? "Total paid: " : "Total payé : ").append(money(total, en)).append('\n');
+    return text.toString();
+  }
+
+  static String cid(IssuedTicket t) {
+    return "ticket-" + t.number();
+  }
+
+  private static String money(long cents, boolean en) {
+    return en
+        ? String.format(Locale.ENGLISH, "€%,.2f", cents / 100.0)
+        : String.format(Locale.FRANCE, "%,.2f €", cents / 100.0);
+  }
+
+  private static String esc(String s) {
+    return s == null ? "" : HtmlUtils.htmlEscape(s);
+  }
+}

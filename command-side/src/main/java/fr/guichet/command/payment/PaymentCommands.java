@@ -1,0 +1,47 @@
+package fr.guichet.command.payment;
+
+import fr.guichet.api.payment.PaidPlace;
+import fr.guichet.api.payment.PaymentEvent.RefundReason;
+import fr.guichet.api.payment.PaymentEvent.Source;
+import fr.guichet.command.payment.PaymentGateway.BankNotification;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands to one payment; only the command side sends them. */
+public final class PaymentCommands {
+
+  private PaymentCommands() {}
+
+  /** Starts a payment for an order's recorded price. Retrying with the same id changes nothing. */
+  public record RequestPaymentCommand(
+      @TargetAggregateIdentifier String paymentId,
+      String orderId,
+      String eventId,
+      String customerId,
+      String provider,
+      long amountCents,
+      String currency,
+      List<PaidPlace> places,
+      String holderName,
+      String email,
+      String locale) {}
+
+  public record RecordCheckoutCommand(
+      @TargetAggregateIdentifier String paymentId, String providerPaymentId, String pageUrl) {}
+
+  /** Records what the bank said; idempotent on the bank's event id. */
+  public record RecordBankNotificationCommand(
+      @TargetAggregateIdentifier String paymentId, BankNotification notification, Source source) {}
+
+  public record RequestRefundCommand(
+      @TargetAggregateIdentifier String paymentId,
+      RefundReason reason,
+      String requestedBy,
+      String comment) {}
+
+  public record RecordRefundSentCommand(
+      @TargetAggregateIdentifier String paymentId, String refundId) {}
+
+  /** Answers {@link PaymentDetails}; changes nothing. */
+  public record DescribePaymentCommand(@TargetAggregateIdentifier String paymentId) {}
+}

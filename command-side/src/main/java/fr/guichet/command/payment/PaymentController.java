@@ -1,0 +1,160 @@
+package fr.guichet.command.payment;
+
+import fr.guichet.command.order.PaymentTerms;
+import fr.guichet.command.order.PreparePaymentCommand;
+import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
+import fr.guichet.command.payment.PaymentCommands.RecordCheckoutCommand;
+import fr.guichet.command.payment.PaymentCommands.RequestPaymentCommand;
+import fr.guichet.command.payment.PaymentGateway.CheckoutRequest;
+import fr.guichet.command.web.Actor;
+import fr.guichet.command.web.Actor.Role;
+import fr.guichet.command.web.CommandSender;
+import fr.guichet.command.web.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A buyer pays an order: the platform asks the order for its recorded price, records the payment,
+ * and sends the buyer to the provider's hosted payment page.
+ */
+@RestController
+@Tag(name = "Payments", description = "Pay an order on the bank's hosted page")
+class PaymentController {
+
+  static final String CURRENCY = "EUR";
+
+  private final CommandSender sender;
+  private final PaymentGateways gateways;
+
+  PaymentController(CommandSender sender, PaymentGateways gateways) {
+    this.sender = sender;
+    this.gateways = gateways;
+  }
+
+  record PaymentRequest(
+      @NotBlank @Size(max = 120) String holderName,
+      @NotBlank @Email @Size(max = 200) String email,
+      @Pattern(regexp = "fr|en") String locale) {}
+
+  record PaymentStarted(
+      String paymentId, String orderId, long amountCents, String currency, URI paymentPageUrl) {}
+
+  record PaymentView(
+      String paymentId,
+      String orderId,
+      long amountCents,
+      String currency,
+      String status,
+      String lastFailureCode,
+      String paymentPageUrl) {}
+
+  @PostMapping("/api/orders/{orderId}/payments")
+  @Operation(
+      summary =
+          "Start paying an order at its recorded price; answers the bank's payment page URL."
+              + " Retry with the same Idempotency-Key.")
+  Mono<ResponseEntity<PaymentStarted>> start(
+      @PathVariable String orderId,
+      @Valid @RequestBody PaymentRequest body,
+      @RequestHeader(name = CommandSender.IDEMPOTENCY_KEY, required = false) String key,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    String paymentId = IdempotencyKeys.idFor("payment:" + orderId, actor.id(), key);
+    PaymentGateway gateway = gateways.forNewPayments();
+    String locale = body.locale() == null ? "fr" : body.locale().toLowerCase(Locale.ROOT);
+    return sender
+        .<PaymentTerms>send(new PreparePaymentCommand(orderId, actor.id()), actor, request)
+        .flatMap(
+            terms ->
+                sender
+                    .send(
+                        new RequestPaymentCommand(
+                            paymentId,
+                            orderId,
+                            terms.eventId(),
+                            actor.id(),
+                            gateway.name(),
+                            terms.amountCents(),
+                            CURRENCY,
+                            terms.places(),
+                            body.holderName().trim(),
+                            body.email().trim(),
+                            locale),
+                        actor,
+                        request)
+                    .then(
+                        Mono.fromCallable(
+                                () ->
+                                    gateway.openCheckout(
+                                        new CheckoutRequest(
+                                            paymentId,
+                                            orderId,
+                                            terms.amountCents(),
+                                            CURRENCY,
+                                            "Guichet — commande " + orderId,
+                                            locale)))
+                            .subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(
+                        checkout ->
+                            sender
+                                .send(
+                                    new RecordCheckoutCommand(
+                                        paymentId,
+                                        checkout.providerPaymentId(),
+                                        checkout.paymentPageUrl().toString()),
+                                    actor,
+                                    request)
+                                .then(
+                                    Mono.just(
+                                        ResponseEntity.created(
+                                                URI.create("/api/payments/" + paymentId))
+                                            .body(
+                                                new PaymentStarted(
+                                                    paymentId,
+                                                    orderId,
+                                                    terms.amountCents(),
+                                                    CURRENCY,
+                                                    checkout.paymentPageUrl()))))));
+  }
+
+  @GetMapping("/api/payments/{paymentId}")
+  @Operation(summary = "Where a payment stands (its buyer, or a manager)")
+  Mono<PaymentView> view(@PathVariable String paymentId, ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    return sender
+        .<PaymentDetails>send(new DescribePaymentCommand(paymentId), actor, request)
+        .map(
+            d -> {
+              if (actor.role() != Role.MANAGER && !actor.id().equals(d.customerId())) {
+                throw new fr.guichet.api.rejection.CommandRejectedException(
+                    fr.guichet.api.rejection.Rejection.notFound(
+                        "unknown-payment", "You have no payment " + paymentId + "."));
+              }
+              return new PaymentView(
+                  d.paymentId(),
+                  d.orderId(),
+                  d.amountCents(),
+                  d.currency(),
+                  d.status().name(),
+                  d.lastFailureCode(),
+                  d.paymentPageUrl());
+            });
+  }
+}

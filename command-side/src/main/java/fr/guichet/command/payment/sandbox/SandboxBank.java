@@ -1,0 +1,421 @@
+package fr.guichet.command.payment.sandbox;
+
+import fr.guichet.command.payment.PaymentGateway;
+import fr.guichet.command.payment.WebhookSignature;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A card acquirer that lives inside the platform for development and tests. It keeps payments in
+ * memory, serves a hosted payment page, and notifies the platform by signed webhooks the way real
+ * acquirers do: at least once, retried with exponential backoff until a 2xx, possibly duplicated,
+ * delayed or reordered on demand (see {@link Behaviour}).
+ *
+ * <p>Test cards: {@value #CARD_SUCCESS} succeeds, {@value #CARD_DECLINED} is declined, {@value
+ * #CARD_INSUFFICIENT_FUNDS} lacks funds, {@value #CARD_3DS} asks for a 3-D Secure code ({@value
+ * #THREE_DS_CODE}), {@value #CARD_TIMEOUT} takes the money but the bank times out and its webhook
+ * is lost (only reconciliation finds it).
+ */
+public class SandboxBank implements PaymentGateway {
+
+  public static final String NAME = "sandbox";
+  public static final String CARD_SUCCESS = "4242424242424242";
+  public static final String CARD_DECLINED = "4000000000000002";
+  public static final String CARD_INSUFFICIENT_FUNDS = "4000000000009995";
+  public static final String CARD_3DS = "4000000000003220";
+  public static final String CARD_TIMEOUT = "4000000000000119";
+  public static final String THREE_DS_CODE = "123456";
+  public static final String SIGNATURE_HEADER = "Guichet-Sandbox-Signature";
+
+  private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** How the bank misbehaves on purpose. */
+  public record Behaviour(int duplicates, Duration delay, Duration jitter) {
+    public static final Behaviour NORMAL = new Behaviour(0, Duration.ZERO, Duration.ZERO);
+  }
+
+  public enum Status {
+    REQUIRES_CARD,
+    REQUIRES_AUTHENTICATION,
+    SUCCEEDED,
+    REFUNDED
+  }
+
+  /** What the hosted page shows after a card was entered. */
+  public enum CardOutcome {
+    SUCCEEDED,
+    DECLINED,
+    INSUFFICIENT_FUNDS,
+    REQUIRES_AUTHENTICATION,
+    AUTHENTICATION_FAILED,
+    BANK_TIMEOUT,
+    UNKNOWN_CARD,
+    ALREADY_PAID
+  }
+
+  /** One payment as the bank sees it. */
+  public static final class SandboxPayment {
+    final String id;
+    final String reference;
+    final long amountCents;
+    final String currency;
+    final String description;
+    volatile Status status = Status.REQUIRES_CARD;
+    volatile String refundId;
+
+    SandboxPayment(
+        String id, String reference, long amountCents, String currency, String description) {
+      this.id = id;
+      this.reference = reference;
+      this.amountCents = amountCents;
+      this.currency = currency;
+      this.description = description;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public long amountCents() {
+      return amountCents;
+    }
+
+    public String currency() {
+      return currency;
+    }
+
+    public String description() {
+      return description;
+    }
+
+    public Status status() {
+      return status;
+    }
+  }
+
+  private static final class Delivery {
+    final BankNotification notification;
+    final String body;
+    final boolean lost;
+    volatile boolean delivered;
+    final AtomicInteger attempts = new AtomicInteger();
+
+    Delivery(BankNotification notification, String body, boolean lost) {
+      this.notification = notification;
+      this.body = body;
+      this.lost = lost;
+    }
+  }
+
+  private final Map<String, SandboxPayment> byId = new ConcurrentHashMap<>();
+  private final Map<String, SandboxPayment> byReference = new ConcurrentHashMap<>();
+  private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+  private final WebhookSignature signature;
+  private final SandboxAddresses addresses;
+  private final Clock clock;
+  private final Duration retryBase;
+  private final int maxAttempts;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "sandbox-bank-webhooks");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile Behaviour behaviour = Behaviour.NORMAL;
+
+  public SandboxBank(
+      WebhookSignature signature,
+      SandboxAddresses addresses,
+      Clock clock,
+      Duration retryBase,
+      int maxAttempts) {
+    this.signature = signature;
+    this.addresses = addresses;
+    this.clock = clock;
+    this.retryBase = retryBase;
+    this.maxAttempts = maxAttempts;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  public Behaviour behaviour() {
+    return behaviour;
+  }
+
+  public void behave(Behaviour behaviour) {
+    this.behaviour = behaviour;
+  }
+
+  @Override
+  public Checkout openCheckout(CheckoutRequest request) {
+    SandboxPayment payment =
+        byReference.computeIfAbsent(
+            request.paymentId(),
+            ref -> {
+              SandboxPayment created =
+                  new SandboxPayment(
+                      "sbx_" + UUID.randomUUID().toString().replace("-", ""),
+                      ref,
+                      request.amountCents(),
+                      request.currency(),
+                      request.description());
+              byId.put(created.id, created);
+              return created;
+            });
+    return new Checkout(payment.id, addresses.pageUrl(payment.id));
+  }
+
+  public SandboxPayment payment(String providerPaymentId) {
+    return byId.get(providerPaymentId);
+  }
+
+  /** The buyer submits a card on the hosted page. */
+  public synchronized CardOutcome submitCard(String providerPaymentId, String cardNumber) {
+    SandboxPayment p = byId.get(providerPaymentId);
+    String card = cardNumber == null ? "" : cardNumber.replaceAll("[\\s-]", "");
+    if (p.status == Status.SUCCEEDED || p.status == Status.REFUNDED) {
+      return CardOutcome.ALREADY_PAID;
+    }
+    switch (card) {
+      case CARD_SUCCESS -> {
+        succeed(p, false);
+        return CardOutcome.SUCCEEDED;
+      }
+      case CARD_DECLINED -> {
+        fail(p, "card_declined");
+        return CardOutcome.DECLINED;
+      }
+      case CARD_INSUFFICIENT_FUNDS -> {
+        fail(p, "insufficient_funds");
+        return CardOutcome.INSUFFICIENT_FUNDS;
+      }
+      case CARD_3DS -> {
+        p.status = Status.REQUIRES_AUTHENTICATION;
+        return CardOutcome.REQUIRES_AUTHENTICATION;
+      }
+      case CARD_TIMEOUT -> {
+        succeed(p, true);
+        return CardOutcome.BANK_TIMEOUT;
+      }
+      default -> {
+        return CardOutcome.UNKNOWN_CARD;
+      }
+    }
+  }
+
+  /** The buyer answers the 3-D Secure challenge. */
+  public synchronized CardOutcome authenticate(String providerPaymentId, String code) {
+    SandboxPayment p = byId.get(providerPaymentId);
+    if (p.status != Status.REQUIRES_AUTHENTICATION) {
+      return p.status == Status.REQUIRES_CARD ? CardOutcome.UNKNOWN_CARD : CardOutcome.ALREADY_PAID;
+    }
+    if (THREE_DS_CODE.equals(code)) {
+      succeed(p, false);
+      return CardOutcome.SUCCEEDED;
+    }
+    p.status = Status.REQUIRES_CARD;
+    fail(p, "authentication_failed");
+    return CardOutcome.AUTHENTICATION_FAILED;
+  }
+
+  @Override
+  public synchronized void refund(RefundRequest request) {
+    SandboxPayment p = byId.get(request.providerPaymentId());
+    if (p == null) {
+      throw new IllegalArgumentException("Unknown sandbox payment " + request.providerPaymentId());
+    }
+    if (p.refundId != null) {
+      return;
+    }
+    if (p.status != Status.SUCCEEDED) {
+      throw new IllegalStateException("Sandbox payment " + p.id + " took no money to refund");
+    }
+    p.refundId = request.refundId();
+    p.status = Status.REFUNDED;
+    notify(p, BankNotification.Type.REFUND_SUCCEEDED, null, request.refundId(), false);
+  }
+
+  @Override
+  public BankNotification verify(String signatureHeader, String body) {
+    signature.verify(signatureHeader, body);
+    try {
+      JsonNode root = JSON.readTree(body);
+      JsonNode data = root.required("data");
+      BankNotification.Type type =
+          switch (root.required("type").asString()) {
+            case "payment.succeeded" -> BankNotification.Type.PAYMENT_SUCCEEDED;
+            case "payment.failed" -> BankNotification.Type.PAYMENT_FAILED;
+            case "refund.succeeded" -> BankNotification.Type.REFUND_SUCCEEDED;
+            default -> throw new InvalidWebhookException("Unknown event type", false);
+          };
+      return new BankNotification(
+          root.required("id").asString(),
+          type,
+          data.required("reference").asString(),
+          data.required("payment").asString(),
+          data.required("amount").asLong(),
+          data.required("currency").asString(),
+          text(data, "failure_code"),
+          text(data, "refund"),
+          Instant.ofEpochSecond(root.required("created").asLong()));
+    } catch (InvalidWebhookException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidWebhookException("Unreadable webhook body", false);
+    }
+  }
+
+  @Override
+  public List<BankNotification> undeliveredNotifications(Duration olderThan) {
+    Instant before = clock.instant().minus(olderThan);
+    List<BankNotification> result = new ArrayList<>();
+    for (Delivery d : deliveries.values()) {
+      if (!d.delivered && !d.notification.createdAt().isAfter(before)) {
+        result.add(d.notification);
+      }
+    }
+    return result;
+  }
+
+  private static String text(JsonNode data, String field) {
+    JsonNode node = data.get(field);
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
+  private void succeed(SandboxPayment p, boolean webhookLost) {
+    p.status = Status.SUCCEEDED;
+    notify(p, BankNotification.Type.PAYMENT_SUCCEEDED, null, null, webhookLost);
+  }
+
+  private void fail(SandboxPayment p, String code) {
+    notify(p, BankNotification.Type.PAYMENT_FAILED, code, null, false);
+  }
+
+  private void notify(
+      SandboxPayment p,
+      BankNotification.Type type,
+      String failureCode,
+      String refundId,
+      boolean lost) {
+    Instant created = clock.instant();
+    BankNotification n =
+        new BankNotification(
+            "evt_" + UUID.randomUUID().toString().replace("-", ""),
+            type,
+            p.reference,
+            p.id,
+            p.amountCents,
+            p.currency,
+            failureCode,
+            refundId,
+            created);
+    Delivery delivery = new Delivery(n, body(n), lost);
+    deliveries.put(n.bankEventId(), delivery);
+    if (lost) {
+      log.info(
+          "Sandbox bank: timeout, webhook {} for {} will never be sent", n.bankEventId(), p.id);
+      return;
+    }
+    Behaviour b = behaviour;
+    for (int copy = 0; copy <= b.duplicates(); copy++) {
+      long jitter =
+          b.jitter().isZero() ? 0 : ThreadLocalRandom.current().nextLong(b.jitter().toMillis() + 1);
+      scheduler.schedule(
+          () -> attempt(delivery, 1), b.delay().toMillis() + jitter, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  static String body(BankNotification n) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("payment", n.providerPaymentId());
+    data.put("reference", n.paymentId());
+    data.put("amount", n.amountCents());
+    data.put("currency", n.currency());
+    data.put("failure_code", n.failureCode());
+    data.put("refund", n.refundId());
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("id", n.bankEventId());
+    root.put(
+        "type",
+        switch (n.type()) {
+          case PAYMENT_SUCCEEDED -> "payment.succeeded";
+          case PAYMENT_FAILED -> "payment.failed";
+          case REFUND_SUCCEEDED -> "refund.succeeded";
+        });
+    root.put("created", n.createdAt().getEpochSecond());
+    root.put("data", data);
+    return JSON.writeValueAsString(root);
+  }
+
+  private void attempt(Delivery delivery, int attempt) {
+    delivery.attempts.incrementAndGet();
+    HttpRequest request =
+        HttpRequest.newBuilder(addresses.webhookUrl())
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header(SIGNATURE_HEADER, signature.header(delivery.body))
+            .POST(HttpRequest.BodyPublishers.ofString(delivery.body))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, error) -> {
+              if (error == null && response.statusCode() / 100 == 2) {
+                delivery.delivered = true;
+                return;
+              }
+              String why = error != null ? error.toString() : "HTTP " + response.statusCode();
+              if (attempt >= maxAttempts) {
+                log.warn(
+                    "Sandbox bank: gave up webhook {} after {} attempts ({})",
+                    delivery.notification.bankEventId(),
+                    attempt,
+                    why);
+                return;
+              }
+              long wait = retryBase.toMillis() * (1L << Math.min(attempt - 1, 16));
+              log.info(
+                  "Sandbox bank: webhook {} attempt {} failed ({}), retry in {} ms",
+                  delivery.notification.bankEventId(),
+                  attempt,
+                  why,
+                  wait);
+              scheduler.schedule(() -> attempt(delivery, attempt + 1), wait, TimeUnit.MILLISECONDS);
+            });
+  }
+
+  /** How many delivery attempts were made for all webhooks so far. */
+  public int deliveryAttempts() {
+    return deliveries.values().stream().mapToInt(d -> d.attempts.get()).sum();
+  }
+
+  public void shutdown() {
+    scheduler.shutdownNow();
+  }
+}

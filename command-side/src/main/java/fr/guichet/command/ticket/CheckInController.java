@@ -1,0 +1,184 @@
+package fr.guichet.command.ticket;
+
+import fr.guichet.command.ticket.TicketCodes.TicketClaim;
+import fr.guichet.command.ticket.TicketCommands.Admission;
+import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
+import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
+import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
+import fr.guichet.command.ticket.TicketSigningKeys.PublishedKey;
+import fr.guichet.command.web.Actor;
+import fr.guichet.command.web.Actor.Role;
+import fr.guichet.command.web.CommandSender;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Door check-in: a ticket's signature is checked, then the ticket is admitted at most once. */
+@RestController
+@Tag(name = "Tickets", description = "Door check-in, signing keys, tickets of an order")
+class CheckInController {
+
+  private static final Logger log = LoggerFactory.getLogger(CheckInController.class);
+
+  private final CommandSender sender;
+  private final TicketCodes codes;
+  private final TicketSigningKeys keys;
+
+  CheckInController(CommandSender sender, TicketCodes codes, TicketSigningKeys keys) {
+    this.sender = sender;
+    this.codes = codes;
+    this.keys = keys;
+  }
+
+  record CheckInRequest(@NotBlank @Size(max = 1000) String code, @Size(max = 60) String door) {}
+
+  /**
+   * The door's verdict.
+   *
+   * @param status ADMITTED, ALREADY_ADMITTED, REVOKED, SUPERSEDED, OTHER_EVENT or INVALID
+   */
+  record CheckInResult(
+      boolean admitted,
+      String status,
+      String message,
+      String ticketId,
+      String placeId,
+      String categoryName,
+      String holderName,
+      Instant firstAdmittedAt,
+      String firstDoor) {}
+
+  record TicketView(
+      String ticketId,
+      String placeId,
+      String categoryName,
+      long priceCents,
+      int issueNumber,
+      String code) {}
+
+  @PostMapping("/api/events/{eventId}/check-ins")
+  @Operation(summary = "Scan a ticket at a door (role DOOR): admitted once, refused after")
+  Mono<CheckInResult> checkIn(
+      @PathVariable String eventId,
+      @Valid @RequestBody CheckInRequest body,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.DOOR);
+    String door = body.door() == null || body.door().isBlank() ? actor.id() : body.door();
+    Optional<TicketClaim> claim = codes.verify(body.code());
+    if (claim.isEmpty()) {
+      log.warn("Door {} of event {} scanned an invalid ticket code", door, eventId);
+      return Mono.just(
+          new CheckInResult(
+              false,
+              "INVALID",
+              "Billet invalide / invalid ticket",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+    }
+    TicketClaim c = claim.get();
+    return sender
+        .<Admission>send(
+            new AdmitTicketCommand(c.orderId(), c.number(), c.issueNumber(), eventId, door),
+            actor,
+            request)
+        .map(CheckInController::result)
+        .onErrorResume(
+            e -> {
+              log.warn("Door {}: signed ticket {}/{} unknown here", door, c.orderId(), c.number());
+              return Mono.just(
+                  new CheckInResult(
+                      false,
+                      "INVALID",
+                      "Billet inconnu / unknown ticket",
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null));
+            });
+  }
+
+  private static CheckInResult result(Admission a) {
+    String status = a.admitted() ? "ADMITTED" : a.refusal().name();
+    String message =
+        switch (status) {
+          case "ADMITTED" -> "Entrée autorisée / admitted";
+          case "ALREADY_ADMITTED" ->
+              "Déjà entré le "
+                  + a.firstAdmittedAt()
+                  + " par "
+                  + a.firstDoor()
+                  + " / already admitted";
+          case "REVOKED" -> "Billet annulé / ticket revoked";
+          case "SUPERSEDED" -> "Billet remplacé par une réédition / reissued ticket";
+          default -> "Billet d'un autre spectacle / ticket for another event";
+        };
+    return new CheckInResult(
+        a.admitted(),
+        status,
+        message,
+        a.ticketId(),
+        a.placeId(),
+        a.categoryName(),
+        a.holderName(),
+        a.firstAdmittedAt(),
+        a.firstDoor());
+  }
+
+  @GetMapping("/api/tickets/signing-keys")
+  @Operation(summary = "Public keys that verify ticket codes offline (Ed25519, X.509 base64)")
+  List<PublishedKey> signingKeys() {
+    return keys.published();
+  }
+
+  @GetMapping("/api/orders/{orderId}/tickets")
+  @Operation(summary = "The tickets of an order with their codes (manager, box office reprint)")
+  Mono<List<TicketView>> tickets(@PathVariable String orderId, ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.MANAGER);
+    return sender
+        .<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request)
+        .map(
+            issued ->
+                issued.tickets().stream()
+                    .map(
+                        t ->
+                            new TicketView(
+                                t.ticketId(),
+                                t.placeId(),
+                                t.categoryName(),
+                                t.priceCents(),
+                                t.issueNumber(),
+                                codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
+                    .toList());
+  }
+
+  @GetMapping(value = "/api/tickets/qr", produces = MediaType.IMAGE_PNG_VALUE)
+  @Operation(summary = "A QR code PNG for a ticket code (no lookup: renders what it is given)")
+  ResponseEntity<byte[]> qr(@org.springframework.web.bind.annotation.RequestParam String code) {
+    if (code.length() > 1000) {
+      return ResponseEntity.badRequest().build();
+    }
+    return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrCodes.png(code, 320));
+  }
+}

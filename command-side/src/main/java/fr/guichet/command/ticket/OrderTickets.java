@@ -1,0 +1,168 @@
+package fr.guichet.command.ticket;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import fr.guichet.api.payment.PaidPlace;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
+import fr.guichet.api.ticket.IssuedTicket;
+import fr.guichet.api.ticket.TicketEvent.Refusal;
+import fr.guichet.api.ticket.TicketEvent.TicketAdmissionRefusedEvent;
+import fr.guichet.api.ticket.TicketEvent.TicketAdmittedEvent;
+import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
+import fr.guichet.api.ticket.TicketEvent.TicketsRevokedEvent;
+import fr.guichet.command.ticket.TicketCommands.Admission;
+import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
+import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
+import fr.guichet.command.ticket.TicketCommands.IssueTicketsCommand;
+import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
+import fr.guichet.command.ticket.TicketCommands.RevokeTicketsCommand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The tickets of one confirmed order: issued once, each admitted at most once, refused after
+ * revocation. Every refusal at the door is an event too.
+ */
+@Aggregate
+class OrderTickets {
+
+  @AggregateIdentifier private String ticketBookId;
+  private String orderId;
+  private String eventId;
+  private String paymentId;
+  private String holderName;
+  private List<IssuedTicket> tickets = List.of();
+  private boolean revoked;
+  private final Map<String, Instant> admittedAt = new HashMap<>();
+  private final Map<String, String> admittedAtDoor = new HashMap<>();
+
+  OrderTickets() {}
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  IssuedTickets handle(IssueTicketsCommand c) {
+    if (orderId == null) {
+      if (c.places() == null || c.places().isEmpty()) {
+        throw new CommandRejectedException(
+            Rejection.invalid("no-places", "An order without places gets no tickets."));
+      }
+      List<IssuedTicket> issued = new ArrayList<>();
+      int number = 1;
+      for (PaidPlace place : c.places()) {
+        issued.add(
+            new IssuedTicket(
+                c.orderId() + "/" + number,
+                number,
+                place.placeId(),
+                place.category(),
+                place.categoryName(),
+                place.priceCents(),
+                1));
+        number++;
+      }
+      apply(
+          new TicketsIssuedEvent(
+              c.orderId(),
+              c.eventId(),
+              c.paymentId(),
+              c.holderName(),
+              c.email(),
+              c.locale(),
+              issued));
+    }
+    return describe();
+  }
+
+  @CommandHandler
+  IssuedTickets handle(DescribeTicketsCommand c) {
+    return describe();
+  }
+
+  private IssuedTickets describe() {
+    return new IssuedTickets(
+        orderId, eventId, paymentId, holderName, revoked ? List.of() : tickets);
+  }
+
+  @CommandHandler
+  Admission handle(AdmitTicketCommand c) {
+    IssuedTicket ticket =
+        tickets.stream().filter(t -> t.number() == c.number()).findFirst().orElse(null);
+    if (ticket == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-ticket", "This order has no ticket " + c.number() + "."));
+    }
+    Refusal refusal = null;
+    if (!eventId.equals(c.eventId())) {
+      refusal = Refusal.OTHER_EVENT;
+    } else if (revoked) {
+      refusal = Refusal.REVOKED;
+    } else if (ticket.issueNumber() != c.issueNumber()) {
+      refusal = Refusal.SUPERSEDED;
+    } else if (admittedAt.containsKey(ticket.ticketId())) {
+      refusal = Refusal.ALREADY_ADMITTED;
+    }
+    if (refusal == null) {
+      apply(
+          new TicketAdmittedEvent(
+              orderId, ticket.ticketId(), eventId, c.door(), GenericEventMessage.clock.instant()));
+    } else {
+      apply(
+          new TicketAdmissionRefusedEvent(
+              orderId, ticket.ticketId(), c.eventId(), c.door(), refusal));
+    }
+    return new Admission(
+        refusal == null,
+        refusal,
+        ticket.ticketId(),
+        ticket.placeId(),
+        ticket.categoryName(),
+        holderName,
+        admittedAt.get(ticket.ticketId()),
+        admittedAtDoor.get(ticket.ticketId()));
+  }
+
+  @CommandHandler
+  void handle(RevokeTicketsCommand c) {
+    if (!revoked) {
+      apply(
+          new TicketsRevokedEvent(
+              orderId,
+              eventId,
+              tickets.stream().map(IssuedTicket::ticketId).toList(),
+              c.reason(),
+              c.revokedBy()));
+    }
+  }
+
+  @EventSourcingHandler
+  void on(TicketsIssuedEvent e) {
+    ticketBookId = TicketCommands.ticketBookId(e.orderId());
+    orderId = e.orderId();
+    eventId = e.eventId();
+    paymentId = e.paymentId();
+    holderName = e.holderName();
+    tickets = e.tickets();
+  }
+
+  @EventSourcingHandler
+  void on(TicketAdmittedEvent e) {
+    admittedAt.put(e.ticketId(), e.admittedAt());
+    admittedAtDoor.put(e.ticketId(), e.door());
+  }
+
+  @EventSourcingHandler
+  void on(TicketsRevokedEvent e) {
+    revoked = true;
+  }
+}

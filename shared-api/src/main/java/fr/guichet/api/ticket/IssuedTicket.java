@@ -1,0 +1,17 @@
+package fr.guichet.api.ticket;
+
+/**
+ * One ticket: one place of a confirmed order.
+ *
+ * @param ticketId {@code orderId/number}
+ * @param number 1-based position of the ticket in its order
+ * @param issueNumber 1 at first issue; a reissued ticket gets the next number and the old QR fails
+ */
+public record IssuedTicket(
+    String ticketId,
+    int number,
+    String placeId,
+    String category,
+    String categoryName,
+    long priceCents,
+    int issueNumber) {}
