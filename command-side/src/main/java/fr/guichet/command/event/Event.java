@@ -255,7 +255,8 @@ class Event {
   }
 
   @CommandHandler
-  HoldOutcome handle(HoldPlacesCommand command, DeadlineManager deadlines) {
+  HoldOutcome handle(
+      HoldPlacesCommand command, DeadlineManager deadlines, HoldPricing holdPricing) {
     Hold earlier = holds.get(command.orderId());
     if (earlier != null) {
       require(
@@ -296,6 +297,7 @@ class Event {
                 + alreadyHeld
                 + "."));
     List<String> chosen = choose(selection);
+    holdPricing.requirePriceable(pricingContext(chosen, null, now));
     Instant heldUntil = now.plus(limits.holdDuration());
     String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
     apply(
@@ -373,14 +375,20 @@ class Event {
       throw new CommandRejectedException(
           Rejection.notFound("unknown-order", "No such order for this event."));
     }
+    return pricingContext(hold.placeIds, hold.orderId, command.saleTime());
+  }
+
+  /**
+   * What pricing needs to know about {@code placeIds}: their categories and tiers, and how many
+   * places of each category other orders have taken (the places of {@code orderId} excepted).
+   */
+  private PricingContext pricingContext(List<String> placeIds, String orderId, Instant saleTime) {
     Map<String, Integer> taken = inventory.takenByCategory();
     List<PlacePricing> places = new ArrayList<>();
-    for (String placeId : hold.placeIds) {
+    for (String placeId : placeIds) {
       Integer index = inventory.indexOf(placeId);
       String category = index == null ? null : inventory.categoryOf(index);
-      if (index != null
-          && inventory.ownerOf(index) != null
-          && hold.orderId.equals(inventory.ownerOf(index))) {
+      if (index != null && orderId != null && orderId.equals(inventory.ownerOf(index))) {
         taken.merge(category, -1, Integer::sum);
       }
       PriceCategory priceCategory = categories.get(category);
@@ -391,7 +399,7 @@ class Event {
               priceCategory == null ? category : priceCategory.name(),
               priceCategory == null ? List.of() : priceCategory.tiers()));
     }
-    return new PricingContext(command.saleTime(), salesOpenedAt, taken, places);
+    return new PricingContext(saleTime, salesOpenedAt, taken, places);
   }
 
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
