@@ -85,7 +85,7 @@ public final class BookingBench {
           (System.nanoTime() - startup) / 1e9, platform.port, dataDir);
       List<String> seats = Platform.seatIds();
       GatewayDriver gateway = new GatewayDriver(platform.gateway);
-      HttpDriver http = new HttpDriver(platform.port);
+      HttpDriver http = new HttpDriver(platform.port, platform.accessTokens);
 
       if (warmup > 0) {
         for (HoldDriver driver : List.of(gateway, http)) {

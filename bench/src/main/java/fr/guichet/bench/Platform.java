@@ -46,6 +46,7 @@ final class Platform implements AutoCloseable {
   final CommandGateway gateway;
   final EventStore eventStore;
   final int port;
+  final fr.guichet.command.security.AccessTokens accessTokens;
   private int events;
 
   Platform(Path dataDir, List<String> springArgs) {
@@ -61,6 +62,7 @@ final class Platform implements AutoCloseable {
     gateway = context.getBean(CommandGateway.class);
     eventStore = context.getBean(EventStore.class);
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
+    accessTokens = context.getBean(fr.guichet.command.security.AccessTokens.class);
   }
 
   /** Seat ids of the bench plan, in plan order: {@code S01-1-1} … {@code S10-50-100}. */

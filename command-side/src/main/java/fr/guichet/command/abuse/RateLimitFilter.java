@@ -35,7 +35,13 @@ import reactor.core.publisher.Mono;
 @Order(RateLimitFilter.ORDER)
 class RateLimitFilter implements WebFilter {
 
-  static final int ORDER = -100;
+  /**
+   * Right after Spring Security's filter chain (order -100), so that the per-account buckets key on
+   * the verified account ({@code X-Actor-Id} as the security chain sets it), never on a header a
+   * client made up.
+   */
+  static final int ORDER = -99;
+
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
   enum Route {

@@ -73,6 +73,14 @@ class AccountController {
 
   record Csrf(String headerName, String token) {}
 
+  /**
+   * The browser's view of its session: whether someone is signed in (account id, role and the login
+   * they typed) and the CSRF token its unsafe requests echo.
+   */
+  record BrowserSession(boolean signedIn, String accountId, String role, String login, Csrf csrf) {}
+
+  static final String LOGIN_ATTRIBUTE = "guichet.login";
+
   @PostMapping("/signup")
   @Operation(summary = "Create a spectator account; a verification link is e-mailed")
   Mono<ResponseEntity<Accepted>> signUp(
@@ -159,15 +167,52 @@ class AccountController {
                 var context =
                     new SecurityContextImpl(
                         new AccountAuthentication(granted.accountId(), granted.role()));
+                String login = body.login().trim().toLowerCase(java.util.Locale.ROOT);
                 return exchange
                     .getSession()
-                    .flatMap(WebSession::changeSessionId)
+                    .flatMap(
+                        session -> {
+                          session.getAttributes().put(LOGIN_ATTRIBUTE, login);
+                          return session.changeSessionId();
+                        })
                     .then(sessions.save(exchange, context))
                     .thenReturn(
                         ResponseEntity.ok((Object) new Me(granted.accountId(), granted.role())));
               }
               return refusal(result);
             });
+  }
+
+  @GetMapping("/session")
+  @Operation(
+      summary =
+          "Who the browser's session belongs to (signedIn false when nobody), with the CSRF token")
+  Mono<BrowserSession> browserSession(ServerWebExchange exchange) {
+    Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+    Mono<Csrf> csrf =
+        token == null
+            ? Mono.just(new Csrf(null, null))
+            : token.map(t -> new Csrf(t.getHeaderName(), t.getToken()));
+    Mono<BrowserSession> anonymous = csrf.map(c -> new BrowserSession(false, null, null, null, c));
+    return Actor.current()
+        .flatMap(
+            actor ->
+                exchange
+                    .getSession()
+                    .map(
+                        session ->
+                            String.valueOf(
+                                session.getAttributes().getOrDefault(LOGIN_ATTRIBUTE, actor.id())))
+                    .zipWith(csrf)
+                    .map(
+                        loginAndCsrf ->
+                            new BrowserSession(
+                                true,
+                                actor.id(),
+                                actor.role().name(),
+                                loginAndCsrf.getT1(),
+                                loginAndCsrf.getT2())))
+        .switchIfEmpty(anonymous);
   }
 
   @PostMapping("/session/sign-out")

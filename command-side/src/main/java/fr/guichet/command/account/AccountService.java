@@ -44,6 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountService {
 
+  /**
+   * The links of the mails open the account page, which posts the token; the token rides in the
+   * fragment, which browsers never send to a server nor in a Referer.
+   */
+  static final String VERIFY_PAGE = "/account.html#verify=";
+
+  static final String RESET_PAGE = "/account.html#reset=";
+
   static final int MIN_PASSWORD = 12;
   static final int MAX_PASSWORD = 128;
   private static final Pattern EMAIL =
@@ -134,7 +142,7 @@ public class AccountService {
                   return true;
                 }));
     if (created) {
-      notifier.verificationLink(login, publicUrl + "/api/auth/email-verification?token=" + token);
+      notifier.verificationLink(login, publicUrl + VERIFY_PAGE + token);
     } else {
       notifier.alreadyRegistered(login);
     }
@@ -287,8 +295,7 @@ public class AccountService {
                   return true;
                 }));
     if (known) {
-      notifier.passwordResetLink(
-          login, publicUrl + "/api/auth/password-reset/completion?token=" + token);
+      notifier.passwordResetLink(login, publicUrl + RESET_PAGE + token);
     }
   }
 

@@ -135,14 +135,15 @@ class PaymentController {
   }
 
   @GetMapping("/api/payments/{paymentId}")
-  @Operation(summary = "Where a payment stands (its buyer, or a manager)")
+  @Operation(summary = "Where a payment stands (its buyer, a manager or an auditor)")
   Mono<PaymentView> view(@PathVariable String paymentId, ServerHttpRequest request) {
     Actor actor = Actor.from(request);
     return sender
         .<PaymentDetails>send(new DescribePaymentCommand(paymentId), actor, request)
         .map(
             d -> {
-              if (actor.role() != Role.MANAGER && !actor.id().equals(d.customerId())) {
+              boolean staff = actor.role() == Role.MANAGER || actor.role() == Role.AUDITOR;
+              if (!staff && !actor.id().equals(d.customerId())) {
                 throw new fr.guichet.api.rejection.CommandRejectedException(
                     fr.guichet.api.rejection.Rejection.notFound(
                         "unknown-payment", "You have no payment " + paymentId + "."));

@@ -51,6 +51,12 @@ public class SecurityConfiguration {
     "/api/auth/csrf"
   };
 
+  /**
+   * What anyone may read without an account: the catalog, seat maps, live availability, a waiting
+   * room's state (how many wait, whether it is on) and the proof-of-work challenge (useless without
+   * an account to join or hold with). Joining the queue, one's own place in it and holding need a
+   * signed-in account: the queue gives one place per account and admits that account only.
+   */
   static final String[] PUBLIC_BROWSING = {
     "/api/events",
     "/api/events/*",
@@ -59,9 +65,27 @@ public class SecurityConfiguration {
     "/api/events/*/availability",
     "/api/events/*/availability/**",
     "/api/events/*/waiting-room",
-    "/api/events/*/waiting-room/**",
     "/api/events/*/challenge"
   };
+
+  /**
+   * Called by machines that authenticate otherwise: the bank's webhooks carry an HMAC signature
+   * that the payment gateway verifies, and the sandbox bank stands for a third-party site (its
+   * pages post their own forms). No account, and no CSRF token (they never ride on our session).
+   */
+  static final String[] PUBLIC_INTEGRATIONS = {"/api/payments/webhooks/**", "/sandbox-bank/**"};
+
+  /**
+   * Liveness and readiness probes; the other actuator endpoints stay off the public entry point.
+   */
+  static final String[] PUBLIC_PROBES = {
+    "/actuator/health", "/actuator/health/**", "/actuator/info"
+  };
+
+  private static final org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher
+      INTEGRATIONS =
+          org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers
+              .pathMatchers(PUBLIC_INTEGRATIONS);
 
   private static final Set<HttpMethod> SAFE =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
@@ -90,7 +114,9 @@ public class SecurityConfiguration {
                     .permitAll()
                     .pathMatchers(HttpMethod.GET, PUBLIC_BROWSING)
                     .permitAll()
-                    .pathMatchers(HttpMethod.POST, "/api/events/*/waiting-room/visitors")
+                    .pathMatchers(PUBLIC_INTEGRATIONS)
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, PUBLIC_PROBES)
                     .permitAll()
                     .pathMatchers("/api/**")
                     .authenticated()
@@ -154,6 +180,14 @@ public class SecurityConfiguration {
     if (SAFE.contains(request.getMethod())) {
       return MatchResult.notMatch();
     }
+    return INTEGRATIONS
+        .matches(exchange)
+        .flatMap(
+            integration ->
+                integration.isMatch() ? MatchResult.notMatch() : sessionRequest(request));
+  }
+
+  private static Mono<MatchResult> sessionRequest(ServerHttpRequest request) {
     String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return MatchResult.notMatch();

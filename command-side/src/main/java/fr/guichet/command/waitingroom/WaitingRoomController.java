@@ -98,7 +98,8 @@ class WaitingRoomController {
       @PathVariable String eventId,
       @RequestHeader(name = CHALLENGE_HEADER, required = false) String solution,
       ServerHttpRequest request) {
-    Actor actor = Actor.from(request);
+    // A place in the queue leads to holding: only those who may hold (spectators, the box office).
+    Actor actor = Actor.from(request).require(Role.SPECTATOR, Role.MANAGER);
     RoomSettings settings = rooms.settings(eventId);
     if (settings.challengeRequired()) {
       requireSolved(proofOfWork.verify(solution, eventId, "join", settings.challengeDifficulty()));

@@ -70,6 +70,7 @@ class OnsaleSimulationIT {
         WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(connections)))
             .baseUrl("http://localhost:" + guichet.port())
             .responseTimeout(Duration.ofSeconds(60))
+            .filter(guichet.actorHeadersAsBearer())
             .build();
   }
 

@@ -36,6 +36,10 @@ class RoleMatrixIT {
   static final List<String> ROLES =
       List.of(ANONYMOUS, "SPECTATOR", "DIRECTOR", "MANAGER", "AUDITOR", "DOOR");
   static final Set<String> STAFF_READERS = Set.of("AUDITOR", "DIRECTOR", "MANAGER");
+  static final Set<String> SIGNED_IN =
+      Set.of("SPECTATOR", "DIRECTOR", "MANAGER", "AUDITOR", "DOOR");
+  static final Set<String> EVERYONE = Set.copyOf(ROLES);
+  static final Set<String> BUYERS = Set.of("SPECTATOR", "MANAGER");
 
   @TempDir static Path dataDir;
   static GuichetInstance guichet;
@@ -52,7 +56,7 @@ class RoleMatrixIT {
 
     int expectedFor(String role) {
       if (ANONYMOUS.equals(role)) {
-        return 401;
+        return allowed.contains(ANONYMOUS) ? 0 : 401;
       }
       if (notTheirs.contains(role)) {
         return 404;
@@ -148,6 +152,101 @@ class RoleMatrixIT {
     all.add(new Endpoint("GET", "/api/customers/matrix-owner/orders", null, STAFF_READERS, others));
     all.add(new Endpoint("GET", "/api/dashboard/events/" + eventId, null, STAFF_READERS));
     all.add(new Endpoint("GET", "/api/dashboard/season", null, STAFF_READERS));
+    // Browsing is anonymous: the catalog, seat maps, availability, a waiting room's state and the
+    // proof-of-work challenge (worthless without an account to join or hold with).
+    all.add(new Endpoint("GET", "/api/events", null, EVERYONE));
+    all.add(new Endpoint("GET", event, null, EVERYONE));
+    all.add(new Endpoint("GET", event + "/seat-map", null, EVERYONE));
+    all.add(new Endpoint("GET", event + "/availability", null, EVERYONE));
+    all.add(new Endpoint("GET", event + "/waiting-room", null, EVERYONE));
+    all.add(new Endpoint("GET", event + "/challenge?purpose=join", null, EVERYONE));
+    all.add(new Endpoint("GET", "/actuator/health", null, EVERYONE));
+    // The waiting room: the box office runs it, a place in it is for those who may hold.
+    all.add(
+        new Endpoint(
+            "PUT",
+            event + "/waiting-room",
+            Map.of("enabled", false, "admitPerMinute", 600),
+            Set.of("MANAGER")));
+    all.add(new Endpoint("POST", event + "/waiting-room/visitors", null, BUYERS));
+    all.add(new Endpoint("GET", event + "/waiting-room/visitors/me", null, SIGNED_IN));
+    all.add(
+        new Endpoint("GET", "/api/abuse-signals", null, Set.of("MANAGER", "DIRECTOR", "AUDITOR")));
+    // Someone else's order: choosing its rates or paying it is nobody else's business (404), its
+    // price explanation is for the buyer and the staff readers.
+    Set<String> everyoneElse = SIGNED_IN;
+    all.add(
+        new Endpoint(
+            "POST",
+            "/api/orders/" + ownersOrder + "/rates",
+            Map.of("tickets", List.of(Map.of("placeId", "ORCH-A-1", "rate", "FULL"))),
+            Set.of(),
+            everyoneElse));
+    all.add(
+        new Endpoint(
+            "POST",
+            "/api/orders/" + ownersOrder + "/payments",
+            Map.of("holderName", "Someone Else", "email", "else@example.org"),
+            Set.of(),
+            everyoneElse));
+    all.add(
+        new Endpoint(
+            "GET",
+            "/api/orders/" + ownersOrder + "/price-explanation",
+            null,
+            STAFF_READERS,
+            Set.of("SPECTATOR", "DOOR")));
+    all.add(new Endpoint("GET", "/api/payments/no-such-payment", null, SIGNED_IN));
+    // Tickets: door staff scan, the box office reprints, public keys and QR rendering need an
+    // account only.
+    all.add(
+        new Endpoint(
+            "POST",
+            event + "/check-ins",
+            Map.of("code", "not-a-ticket", "door", "porte-1"),
+            Set.of("DOOR")));
+    all.add(new Endpoint("GET", "/api/tickets/signing-keys", null, SIGNED_IN));
+    all.add(new Endpoint("GET", "/api/tickets/qr?code=matrix", null, SIGNED_IN));
+    all.add(
+        new Endpoint("GET", "/api/orders/" + ownersOrder + "/tickets", null, Set.of("MANAGER")));
+    // Pricing rules: the box office edits them; the direction and the auditors read the history.
+    Map<String, Object> files =
+        Map.of("files", List.of(Map.of("name", "matrix.drl", "content", "not drl")));
+    all.add(new Endpoint("GET", "/api/pricing/rules", null, SIGNED_IN));
+    all.add(new Endpoint("GET", "/api/pricing/rules/defaults", null, SIGNED_IN));
+    all.add(new Endpoint("GET", "/api/pricing/rules/versions", null, STAFF_READERS));
+    all.add(new Endpoint("GET", "/api/pricing/rules/versions/1", null, STAFF_READERS));
+    all.add(new Endpoint("POST", "/api/pricing/rules/validation", files, Set.of("MANAGER")));
+    all.add(new Endpoint("POST", "/api/pricing/rules/versions", files, Set.of("MANAGER")));
+    all.add(
+        new Endpoint(
+            "POST",
+            "/api/pricing/rules/rollback",
+            Map.of("toVersion", 999, "comment", "matrix"),
+            Set.of("MANAGER")));
+    Map<String, Object> subscription =
+        Map.of("validFrom", "2026-09-01", "validTo", "2027-06-30", "note", "matrix");
+    all.add(
+        new Endpoint("PUT", "/api/pricing/subscriptions/AB-1234", subscription, Set.of("MANAGER")));
+    all.add(
+        new Endpoint(
+            "GET",
+            "/api/pricing/subscriptions/AB-1234",
+            null,
+            Set.of("MANAGER", "DOOR", "AUDITOR")));
+    all.add(new Endpoint("DELETE", "/api/pricing/subscriptions/AB-1234", null, Set.of("MANAGER")));
+    // Read models: rebuilding one is an operation of the box office or the direction.
+    all.add(new Endpoint("GET", "/api/views", null, SIGNED_IN));
+    all.add(
+        new Endpoint(
+            "POST", "/api/views/no-such-view/rebuild", null, Set.of("MANAGER", "DIRECTOR")));
+    // Refunds are the box office's; this order is unpaid, so the business answer is a refusal.
+    all.add(
+        new Endpoint(
+            "POST",
+            "/api/orders/" + ownersOrder + "/cancellation",
+            Map.of("reason", "matrix"),
+            Set.of("MANAGER")));
     all.add(new Endpoint("POST", event + "/closing", null, Set.of("MANAGER")));
     return all;
   }
@@ -186,6 +285,25 @@ class RoleMatrixIT {
         .isEmpty()
         .jsonPath("$.errors[0].extensions.code")
         .isEqualTo("unknown-order");
+  }
+
+  @Test
+  void the_bank_reaches_its_webhook_and_the_sandbox_bank_without_an_account() {
+    WebTestClient bank =
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + guichet.port()).build();
+    // The HMAC signature decides, not an account: a wrong one is the webhook's own refusal.
+    bank.post()
+        .uri("/api/payments/webhooks/sandbox")
+        .header("Guichet-Sandbox-Signature", "t=1,v1=00")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("bad-signature");
+    bank.get().uri("/sandbox-bank/behaviour").exchange().expectStatus().isOk();
   }
 
   @TestFactory

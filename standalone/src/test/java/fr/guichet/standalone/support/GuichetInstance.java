@@ -53,6 +53,11 @@ public final class GuichetInstance implements AutoCloseable {
         .build();
   }
 
+  /** Turns the X-Actor-* headers of a test's request into a bearer token for that actor. */
+  public ActorHeadersAsBearer actorHeadersAsBearer() {
+    return ActorHeadersAsBearer.of(context);
+  }
+
   public CommandGateway commands() {
     return context.getBean(CommandGateway.class);
   }
