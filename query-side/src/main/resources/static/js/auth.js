@@ -1,41 +1,148 @@
-// Who the browser acts as. Until sign-in lands, the spectator picks a display id kept in
-// localStorage and every API call carries it as X-Actor-Id. Only this module knows how the caller
-// is identified: a session cookie can replace it without touching the pages.
+// Who the browser acts as: the account signed in on this browser's session. The session lives in a
+// Secure, HttpOnly cookie that no script can read; the server tells who it belongs to
+// (GET /api/auth/session) and hands out the CSRF token that every unsafe request echoes in
+// X-XSRF-TOKEN. Only this module knows how the caller is identified: api.js asks it for headers,
+// pages ask it who is signed in.
+//
+// The session is read once, before any page module runs (top-level await): currentActorId() and
+// the others answer synchronously afterwards.
 
-const KEY = "guichet.actorId";
-const VALID = /^[A-Za-z0-9._@:-]{1,100}$/;
+const SESSION = "/api/auth/session";
+const CSRF_COOKIE = "XSRF-TOKEN";
+const CSRF_HEADER = "X-XSRF-TOKEN";
 
-export function isValidActorId(id) {
-  return typeof id === "string" && VALID.test(id);
+let session = { signedIn: false };
+
+async function readSession() {
+  try {
+    const response = await fetch(SESSION, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    session = response.ok ? await response.json() : { signedIn: false };
+  } catch (e) {
+    session = { signedIn: false };
+  }
+  return session;
 }
 
+await readSession();
+
+function csrfToken() {
+  for (const part of document.cookie.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return (session.csrf && session.csrf.token) || null;
+}
+
+/** Whether an account is signed in on this browser. */
+export function isSignedIn() {
+  return session.signedIn === true;
+}
+
+/** The signed-in account's id (the customer id of its orders), or null. */
 export function currentActorId() {
-  const stored = localStorage.getItem(KEY);
-  return isValidActorId(stored) ? stored : null;
+  return isSignedIn() ? session.accountId : null;
 }
 
-export function setActorId(id) {
-  if (!isValidActorId(id)) {
-    throw new Error("invalid actor id");
-  }
-  localStorage.setItem(KEY, id);
-  document.dispatchEvent(new CustomEvent("guichet:actor", { detail: id }));
+/** The signed-in account's role (SPECTATOR, MANAGER, DIRECTOR, AUDITOR, DOOR), or null. */
+export function currentRole() {
+  return isSignedIn() ? session.role : null;
 }
 
-/** A readable id for a first visit, which the spectator may change. */
+/** What the signed-in person typed to sign in (their e-mail address, or a staff login), or null. */
+export function currentLogin() {
+  return isSignedIn() ? session.login || session.accountId : null;
+}
+
+/** Kept for pages written before sign-in: the signed-in account's id, or null (never invented). */
 export function ensureActorId() {
-  let id = currentActorId();
-  if (!id) {
-    const bytes = new Uint8Array(3);
-    crypto.getRandomValues(bytes);
-    id = "spectateur-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    localStorage.setItem(KEY, id);
-  }
-  return id;
+  return currentActorId();
 }
 
-/** Headers identifying the caller on API requests. */
+/**
+ * Headers for API requests: the CSRF token (the session cookie itself travels on its own). Sent on
+ * every request, as the server only checks it on unsafe ones.
+ */
 export function authHeaders() {
-  const id = currentActorId();
-  return id ? { "X-Actor-Id": id } : {};
+  const token = csrfToken();
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
+/** The sign-in page, coming back to {@code next} (by default, this page) once signed in. */
+export function signInHref(next = location.pathname + location.search) {
+  return "/account.html?next=" + encodeURIComponent(next);
+}
+
+class AuthError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || "HTTP " + status);
+    this.status = status;
+    this.code = (problem && problem.code) || null;
+    this.retryAfter = null;
+  }
+}
+
+async function send(method, path, body) {
+  const headers = { Accept: "application/json", ...authHeaders() };
+  const init = { method, headers, credentials: "same-origin" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = new AuthError(response.status, data);
+    error.retryAfter = response.headers.get("Retry-After");
+    throw error;
+  }
+  return data;
+}
+
+function changed() {
+  document.dispatchEvent(new CustomEvent("guichet:actor", { detail: currentActorId() }));
+}
+
+/** Signs this browser in (session cookie); rejects with an error whose code says why not. */
+export async function signIn(login, password) {
+  if (!csrfToken()) await readSession();
+  await send("POST", SESSION, { login, password });
+  await readSession();
+  changed();
+  return session;
+}
+
+/** Ends this browser's session. */
+export async function signOut() {
+  try {
+    await send("POST", SESSION + "/sign-out");
+  } finally {
+    await readSession();
+    changed();
+  }
+}
+
+/** Opens a spectator account; the server e-mails a link that confirms the address. */
+export function signUp(email, password) {
+  return send("POST", "/api/auth/signup", { email, password });
+}
+
+/** Confirms an e-mail address with the token of the link. */
+export function verifyEmail(token) {
+  return send("POST", "/api/auth/email-verification", { token });
+}
+
+/** E-mails a password reset link (the answer is the same whether or not the address is known). */
+export function requestPasswordReset(email) {
+  return send("POST", "/api/auth/password-reset", { email });
+}
+
+/** Sets a new password with the token of the reset link. */
+export function completePasswordReset(token, newPassword) {
+  return send("POST", "/api/auth/password-reset/completion", { token, newPassword });
 }

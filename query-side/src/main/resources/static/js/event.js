@@ -1,4 +1,4 @@
-import { currentActorId } from "./auth.js";
+import { currentActorId, signInHref } from "./auth.js";
 import { ApiError, get, newIdempotencyKey, post, serverNow } from "./api.js";
 import { formatDate, formatPrice, formatTime, localHref, t } from "./i18n.js";
 import { FREE, HELD, SOLD, STATE_CODES, SeatPlan, categoryColours } from "./seatplan.js";
@@ -324,6 +324,7 @@ let pendingBody = null;
 async function requestHold(body) {
   if (!currentActorId()) {
     showMessage(checkoutMessage, t("error.actor-missing"), "error");
+    checkoutMessage.append(" ", el("a", { id: "hold-sign-in", href: localHref(signInHref()), text: t("auth.signInLink") }));
     return;
   }
   const same = pendingBody && JSON.stringify(pendingBody) === JSON.stringify(body);

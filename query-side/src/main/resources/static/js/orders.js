@@ -1,4 +1,4 @@
-import { currentActorId } from "./auth.js";
+import { currentActorId, signInHref } from "./auth.js";
 import { get } from "./api.js";
 import { formatShortDate, formatTime, localHref, t } from "./i18n.js";
 import { el, errorMessage, showMessage, startPage } from "./shell.js";
@@ -26,6 +26,11 @@ function row(order) {
 
 async function load() {
   const actor = currentActorId();
+  if (!actor) {
+    showMessage(message, t("auth.neededOrders"), "info");
+    message.append(" ", el("a", { href: localHref(signInHref()), text: t("auth.signInLink") }));
+    return;
+  }
   try {
     const page = await get(`/api/customers/${encodeURIComponent(actor)}/orders?size=100`);
     table.tBodies[0].replaceChildren(...page.items.map(row));

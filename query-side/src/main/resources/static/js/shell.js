@@ -1,6 +1,6 @@
-// The frame every page shares: skip link, navigation, the caller's display id, the language switch,
-// and one polite live region for announcements.
-import { currentActorId, ensureActorId, isValidActorId, setActorId } from "./auth.js";
+// The frame every page shares: skip link, navigation, who is signed in (or a sign-in link), the
+// language switch, and one polite live region for announcements.
+import { currentLogin, isSignedIn, signInHref, signOut } from "./auth.js";
 import { ApiError } from "./api.js";
 import { has, lang, localHref, otherLanguageUrl, t, translatePage } from "./i18n.js";
 
@@ -50,43 +50,9 @@ export function showMessage(box, message, kind = "info") {
 }
 
 export function startPage(current) {
-  ensureActorId();
   translatePage();
   const header = document.getElementById("site-header");
-  const actorInput = el("input", {
-    id: "actor-id",
-    name: "actor",
-    autocomplete: "nickname",
-    value: currentActorId(),
-    "aria-describedby": "actor-help",
-    spellcheck: "false",
-    size: "16",
-  });
-  const actorStatus = el("p", { id: "actor-status", class: "visually-hidden", role: "status" });
-  const actorForm = el(
-    "form",
-    { class: "actor", id: "actor-form" },
-    el("label", { for: "actor-id", text: t("actor.label") }),
-    actorInput,
-    el("button", { type: "submit", text: t("actor.save") }),
-    el("span", { id: "actor-help", class: "visually-hidden", text: t("actor.help") }),
-    actorStatus
-  );
-  actorForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const id = actorInput.value.trim();
-    if (!isValidActorId(id)) {
-      actorInput.setAttribute("aria-invalid", "true");
-      actorStatus.textContent = t("actor.invalid");
-      actorStatus.classList.remove("visually-hidden");
-      actorInput.focus();
-      return;
-    }
-    actorInput.removeAttribute("aria-invalid");
-    actorStatus.classList.add("visually-hidden");
-    setActorId(id);
-    actorStatus.textContent = t("actor.saved", { id });
-  });
+  const account = accountArea(current);
   const link = (href, key, name) =>
     el("a", { href: localHref(href), "aria-current": current === name ? "page" : null, text: t(key) });
   header.replaceChildren(
@@ -98,9 +64,14 @@ export function startPage(current) {
       el(
         "nav",
         { "aria-label": t("nav.label") },
-        el("ul", {}, el("li", {}, link("/", "nav.catalog", "catalog")), el("li", {}, link("/orders.html", "nav.orders", "orders")))
+        el(
+          "ul",
+          {},
+          el("li", {}, link("/", "nav.catalog", "catalog")),
+          el("li", {}, link("/orders.html", "nav.orders", "orders")),
+        )
       ),
-      actorForm,
+      account,
       el("a", {
         class: "lang-switch",
         id: "lang-switch",
@@ -114,4 +85,40 @@ export function startPage(current) {
   );
   liveRegion = el("div", { id: "announcer", class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
   document.body.append(liveRegion);
+}
+
+/** Who is signed in, with a sign-out button; or a link to the sign-in page. */
+function accountArea(current) {
+  if (!isSignedIn()) {
+    return el(
+      "div",
+      { class: "account", id: "account" },
+      el("a", {
+        id: "sign-in-link",
+        href: localHref(current === "account" ? "/account.html" : signInHref()),
+        "aria-current": current === "account" ? "page" : null,
+        text: t("auth.signInLink"),
+      })
+    );
+  }
+  const status = el("p", { id: "sign-out-status", class: "visually-hidden", role: "status" });
+  const button = el("button", { type: "button", id: "sign-out", class: "secondary", text: t("auth.signOut") });
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await signOut();
+      location.assign(localHref("/"));
+    } catch (error) {
+      button.disabled = false;
+      status.classList.remove("visually-hidden");
+      status.textContent = t("error.network");
+    }
+  });
+  return el(
+    "div",
+    { class: "account", id: "account" },
+    el("span", { id: "signed-in-as", text: t("auth.signedInAs", { login: currentLogin() }) }),
+    button,
+    status
+  );
 }

@@ -9,13 +9,15 @@
       rollbackComment: "Pourquoi revenir à la version {v} ?", draftFrom: "Brouillon à partir de la version {v}",
       newFileName: "Nom du nouveau fichier (ex. promotions.drl)", valid: "Les règles compilent ({n} règles, {ms} ms).",
       invalid: "Les règles ne compilent pas :", published: "Version {v} publiée.", needComment: "Écrivez un commentaire avant de publier.",
-      needActor: "Indiquez votre identifiant de responsable.", ticket: "Billet", tier: "Palier", base: "Plein tarif",
+      needSignIn: "Connectez-vous avec un compte de la billetterie pour modifier les règles de prix.",
+      wrongRole: "Ce compte ({role}) ne peut pas modifier les règles de prix : connectez-vous avec un compte de la billetterie.",
+      signIn: "Se connecter", signOut: "Se déconnecter", signedInAs: "Connecté : {login}", ticket: "Billet", tier: "Palier", base: "Plein tarif",
       rules: "Règles", discount: "Réduction", price: "Prix", total: "Total", cannotPrice: "Impossible de tarifer :",
       rolledBack: "Retour à la version {v} publié comme version {n}.", diffTitle: "Différences de la version {a} à la version {b}",
       unchanged: "(inchangé)", removed: "(fichier supprimé)", added: "(fichier ajouté)", remove: "retirer", error: "Erreur"
     },
     en: {
-      title: "Pricing rules", actor: "Manager", versions: "Published versions", diff: "Compare two versions",
+      title: "Pricing rules", versions: "Published versions", diff: "Compare two versions",
       compare: "Compare", addFile: "+ file", validate: "Validate", commentPlaceholder: "Why this change?",
       publish: "Publish", trial: "Try on a basket", minutes: "Minutes after sales opened",
       categories: "Categories and tiers (JSON)", category: "Category", rate: "Rate", quantity: "Quantity",
@@ -24,7 +26,9 @@
       rollbackComment: "Why roll back to version {v}?", draftFrom: "Draft based on version {v}",
       newFileName: "New file name (e.g. promotions.drl)", valid: "The rules compile ({n} rules, {ms} ms).",
       invalid: "The rules do not compile:", published: "Version {v} published.", needComment: "Write a comment before publishing.",
-      needActor: "Enter your manager id.", ticket: "Ticket", tier: "Tier", base: "Full price", rules: "Rules",
+      needSignIn: "Sign in with a box-office account to edit the pricing rules.",
+      wrongRole: "This account ({role}) cannot edit the pricing rules: sign in with a box-office account.",
+      signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in: {login}", ticket: "Ticket", tier: "Tier", base: "Full price", rules: "Rules",
       discount: "Discount", price: "Price", total: "Total", cannotPrice: "Cannot price:",
       rolledBack: "Rollback to version {v} published as version {n}.", diffTitle: "Changes from version {a} to version {b}",
       unchanged: "(unchanged)", removed: "(file removed)", added: "(file added)", remove: "remove", error: "Error"
@@ -54,21 +58,59 @@
     document.title = "Guichet — pricing rules";
   }
 
-  var actor = $("actor");
-  actor.value = localStorage.getItem("guichet.actor") || "";
-  actor.onchange = function () { localStorage.setItem("guichet.actor", actor.value.trim()); };
+  // Who edits: the account signed in on this browser's session (the sign-in page is the site's
+  // /account.html); unsafe requests echo the CSRF token of the XSRF-TOKEN cookie.
+  var session = { signedIn: false };
+  var READERS = ["MANAGER", "DIRECTOR", "AUDITOR"];
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : (session.csrf && session.csrf.token) || null;
+  }
 
   function call(method, url, body) {
-    if (!actor.value.trim()) { return Promise.reject(new Error(t("needActor"))); }
-    var options = { method: method, headers: { "X-Actor-Id": actor.value.trim(), "X-Actor-Role": "MANAGER", "Accept": "application/json" } };
+    if (!session.signedIn) { return Promise.reject(new Error(t("needSignIn"))); }
+    var options = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin" };
+    var token = csrfToken();
+    if (token) { options.headers["X-XSRF-TOKEN"] = token; }
     if (body !== undefined) { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
     return fetch(url, options).then(function (response) {
       return response.text().then(function (text) {
-        var data = text ? JSON.parse(text) : null;
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (ignored) { data = null; }
         if (!response.ok) { var e = new Error((data && data.detail) || response.statusText); e.problem = data; throw e; }
         return data;
       });
     });
+  }
+
+  function signInHref() {
+    return "/account.html?next=" + encodeURIComponent(location.pathname + location.search) + (lang === "en" ? "&lang=en" : "");
+  }
+
+  function showAccount() {
+    var area = $("account");
+    area.innerHTML = "";
+    if (!session.signedIn) {
+      area.appendChild(el("a", { id: "sign-in-link", href: signInHref(), text: t("signIn") }));
+      return;
+    }
+    var out = el("button", { id: "sign-out", type: "button", text: t("signOut") });
+    out.onclick = function () {
+      out.disabled = true;
+      fetch("/api/auth/session/sign-out", { method: "POST", credentials: "same-origin", headers: { "X-XSRF-TOKEN": csrfToken() || "" } })
+        .then(function () { location.reload(); }, function () { out.disabled = false; });
+    };
+    area.appendChild(el("span", { id: "signed-in-as", text: t("signedInAs", { login: session.login || session.accountId }) }));
+    area.appendChild(document.createTextNode(" "));
+    area.appendChild(out);
+  }
+
+  function blocked(text) {
+    $("messages").innerHTML = "";
+    var p = el("p", { "class": "error", text: text + " " });
+    p.appendChild(el("a", { href: signInHref(), text: t("signIn") }));
+    $("messages").appendChild(p);
   }
 
   var editor = CodeMirror($("editor"), { mode: "drl", lineNumbers: true, gutters: ["errors", "CodeMirror-linenumbers"], indentUnit: 2 });
@@ -296,5 +338,14 @@
       return call("GET", API + "/defaults").then(function (d) { setDraft(d, null); });
     }).catch(fail);
   }
-  if (actor.value) { start(); } else { actor.addEventListener("change", start, { once: true }); }
+  fetch("/api/auth/session", { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : { signedIn: false }; })
+    .catch(function () { return { signedIn: false }; })
+    .then(function (s) {
+      session = s;
+      showAccount();
+      if (!session.signedIn) { blocked(t("needSignIn")); return; }
+      if (READERS.indexOf(session.role) < 0) { blocked(t("wrongRole", { role: session.role })); return; }
+      start();
+    });
 })();

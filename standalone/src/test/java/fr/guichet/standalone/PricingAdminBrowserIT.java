@@ -2,10 +2,14 @@ package fr.guichet.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.guichet.command.account.AccountService;
+import fr.guichet.command.web.Actor.Role;
+import fr.guichet.standalone.support.BrowserSignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PricingAdminBrowserIT {
 
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final String MANAGER_PASSWORD = "a manager's test passphrase";
   static ConfigurableApplicationContext app;
   static WebDriver browser;
   static String base;
@@ -86,9 +91,12 @@ class PricingAdminBrowserIT {
   @Test
   void a_manager_edits_validates_fixes_tries_publishes_and_compares() {
     browser.get(base + "/admin/pricing/");
-    WebElement actor = browser.findElement(By.id("actor"));
-    actor.sendKeys("manon");
-    js("arguments[0].dispatchEvent(new Event('change'))", actor);
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("sign-in-link"))).click();
+    app.getBean(AccountService.class)
+        .createAccount("manon", "manon", Role.MANAGER, MANAGER_PASSWORD, MetaData.emptyInstance());
+    BrowserSignIn.with(browser, base, "/admin/pricing/", "manon", MANAGER_PASSWORD);
+    assertThat(browser.getCurrentUrl()).endsWith("/admin/pricing/");
+    assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("Connecté : manon");
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#versions li")));
     waiting()
         .until(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.standalone.support.Accessibility;
 import fr.guichet.standalone.support.Api;
+import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
 import fr.guichet.standalone.support.GuichetInstance;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The spectator's pages in a real browser: catalog, event page, seating plan (also with 50,000
  * seats), hold, countdown, release, expiry, my orders, English, a phone's screen, accessibility.
+ * Whoever holds signs in first through the account page (anonymous visitors only browse).
  */
 class SpectatorJourneyBrowserTest {
 
@@ -71,8 +73,14 @@ class SpectatorJourneyBrowserTest {
     String eventId = api.eventOnSale("PT10M", 6, 10);
     awaitInCatalog(eventId);
     WebDriver browser = browsers.open("fr-FR");
+    BrowserSignIn.as(browser, base, guichet, "nuits-fan", "SPECTATOR");
 
     browser.get(base + "/");
+    assertThat(
+            waiting(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-as")))
+                .getText())
+        .isEqualTo("Connecté : nuits-fan@guichet.test");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Programme");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
     browser.findElement(By.id("q")).sendKeys("nuits");
@@ -168,6 +176,7 @@ class SpectatorJourneyBrowserTest {
     String eventId = api.eventOnSale("PT6S", 6, 10);
     awaitInCatalog(eventId);
     WebDriver browser = browsers.open("fr-FR");
+    BrowserSignIn.as(browser, base, guichet, "late-payer", "SPECTATOR");
     browser.get(base + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
 
@@ -193,6 +202,7 @@ class SpectatorJourneyBrowserTest {
     String eventId = api.eventOnSale("PT10M", 6, 10);
     awaitInCatalog(eventId);
     WebDriver browser = browsers.open("fr-FR");
+    BrowserSignIn.as(browser, base, guichet, "pit-goer", "SPECTATOR");
     browser.get(base + "/event.html?id=" + eventId + "&lang=en");
     awaitPlanLive(browser);
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
@@ -224,6 +234,12 @@ class SpectatorJourneyBrowserTest {
     String eventId = api.eventOnSale("PT10M", 6, 10);
     awaitInCatalog(eventId);
     WebDriver browser = browsers.open("fr-FR");
+
+    browser.get(base + "/account.html");
+    waiting(browser)
+        .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    assertThat(Accessibility.seriousViolations(browser)).isEmpty();
+    BrowserSignIn.as(browser, base, guichet, "careful-reader", "SPECTATOR");
 
     browser.get(base + "/");
     waiting(browser)

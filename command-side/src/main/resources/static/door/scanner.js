@@ -1,0 +1,124 @@
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+if (params.get('event')) $('eventId').value = params.get('event');
+let keys = {};
+// Who scans: the DOOR account signed in on this browser's session (sign in on the site's
+// /account.html); the check-in request echoes the CSRF token of the XSRF-TOKEN cookie.
+let session = { signedIn: false };
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+  return match ? decodeURIComponent(match[1]) : (session.csrf && session.csrf.token) || null;
+}
+
+function signInHref() {
+  return '/account.html?next=' + encodeURIComponent(location.pathname + location.search);
+}
+
+async function readSession() {
+  try {
+    const response = await fetch('/api/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    session = response.ok ? await response.json() : { signedIn: false };
+  } catch (e) {
+    session = { signedIn: false };
+  }
+  const area = $('account');
+  area.replaceChildren();
+  if (!session.signedIn || session.role !== 'DOOR') {
+    const link = document.createElement('a');
+    link.id = 'sign-in-link';
+    link.href = signInHref();
+    link.textContent = 'Se connecter avec un compte de contrôle';
+    area.append(session.signedIn ? 'Ce compte (' + session.role + ') ne contrôle pas les billets. ' : '', link);
+    $('check').disabled = true;
+    return false;
+  }
+  const out = document.createElement('button');
+  out.type = 'button';
+  out.id = 'sign-out';
+  out.textContent = 'Se déconnecter';
+  out.addEventListener('click', async () => {
+    await fetch('/api/auth/session/sign-out', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrfToken() || '' } });
+    location.reload();
+  });
+  area.append('Connecté : ' + (session.login || session.accountId) + ' ', out);
+  return true;
+}
+
+function fromB64url(s) {
+  s = s.trim().replace(/-/g, '+').replace(/_/g, '/');
+  while (s.length % 4) s += '=';
+  return Uint8Array.from(atob(s), c => c.charCodeAt(0));
+}
+const hex = bytes => Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+
+async function loadKeys() {
+  const published = await (await fetch('/api/tickets/signing-keys', { credentials: 'same-origin' })).json();
+  for (const k of published) {
+    try {
+      keys[k.keyId] = await crypto.subtle.importKey('spki', fromB64url(k.publicKey.replace(/\+/g, '-').replace(/\//g, '_')),
+        { name: 'Ed25519' }, false, ['verify']);
+    } catch (e) { keys[k.keyId] = null; }
+  }
+}
+
+/** Offline check: layout version|keyId(4)|eventTag(8)|number(2)|issue(2)|len|orderId|signature(64). */
+async function verifyOffline(code) {
+  let b;
+  try { b = fromB64url(code); } catch (e) { return 'invalid'; }
+  if (b.length < 18 + 64 || b[0] !== 1) return 'invalid';
+  const len = b[17];
+  if (b.length !== 18 + len + 64) return 'invalid';
+  const id = hex(b.slice(1, 5));
+  if (!(id in keys)) return 'invalid';
+  if (keys[id] === null) return 'unchecked';
+  const ok = await crypto.subtle.verify({ name: 'Ed25519' }, keys[id], b.slice(18 + len), b.slice(0, 18 + len));
+  return ok ? 'valid' : 'invalid';
+}
+
+function show(ok, text) {
+  $('verdict').className = ok ? 'ok' : 'ko';
+  $('verdict').textContent = text;
+}
+
+async function check() {
+  const code = $('code').value.trim();
+  if (!code) return;
+  const offline = await verifyOffline(code);
+  $('offline').textContent = 'Signature (hors ligne) : ' +
+    { valid: 'valide', invalid: 'invalide', unchecked: 'non vérifiable par ce navigateur' }[offline];
+  if (offline === 'invalid') { show(false, 'Billet invalide'); $('code').value = ''; return; }
+  const response = await fetch('/api/events/' + encodeURIComponent($('eventId').value) + '/check-ins', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() || '' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ code, door: $('door').value })
+  });
+  const r = await response.json();
+  if (!response.ok) { show(false, r.detail || 'Erreur'); return; }
+  show(r.admitted, r.message + (r.placeId ? ' — ' + r.placeId + ' — ' + (r.holderName || '') : ''));
+  $('code').value = '';
+  $('code').focus();
+}
+
+$('check').addEventListener('click', check);
+$('code').addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
+$('camera').addEventListener('click', async () => {
+  if (!('BarcodeDetector' in window)) { show(false, 'Caméra : ce navigateur ne lit pas les QR codes'); return; }
+  const detector = new BarcodeDetector({ formats: ['qr_code'] });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  const video = $('video');
+  video.hidden = false; video.srcObject = stream; await video.play();
+  let last = '';
+  setInterval(async () => {
+    const found = await detector.detect(video);
+    if (found.length && found[0].rawValue !== last) {
+      last = found[0].rawValue;
+      $('code').value = last;
+      check();
+    }
+  }, 400);
+});
+readSession().then((doorStaff) => {
+  if (doorStaff) loadKeys();
+});
