@@ -48,6 +48,14 @@ export function currentRole() {
   return isSignedIn() ? session.role : null;
 }
 
+/** The roles an account may hold. */
+export const ROLES = ["SPECTATOR", "MANAGER", "DIRECTOR", "AUDITOR", "DOOR"];
+
+/** Whether the signed-in account holds {@code role} (false when nobody is signed in). */
+export function actsAs(role) {
+  return currentRole() === role;
+}
+
 /** What the signed-in person typed to sign in (their e-mail address, or a staff login), or null. */
 export function currentLogin() {
   return isSignedIn() ? session.login || session.accountId : null;
@@ -56,6 +64,21 @@ export function currentLogin() {
 /** Kept for pages written before sign-in: the signed-in account's id, or null (never invented). */
 export function ensureActorId() {
   return currentActorId();
+}
+
+/** Kept for pages written before sign-in: the shape of an account id. */
+export function isValidActorId(id) {
+  return typeof id === "string" && /^[A-Za-z0-9._@:-]{1,100}$/.test(id);
+}
+
+/** Pages no longer choose who they act as: the caller signs in (see signInHref). */
+export function setActorId() {
+  throw new Error("The caller is the signed-in account: sign in at " + signInHref());
+}
+
+/** Nor the role they act in: it is the signed-in account's (a staff account for staff pages). */
+export function setRole() {
+  throw new Error("The role is the signed-in account's: sign in at " + signInHref());
 }
 
 /**
@@ -113,6 +136,10 @@ export async function signIn(login, password) {
   if (!csrfToken()) await readSession();
   await send("POST", SESSION, { login, password });
   await readSession();
+  if (!isSignedIn()) {
+    // Accepted, yet the browser did not keep the Secure session cookie (plain HTTP, not localhost).
+    throw new AuthError(0, { code: "session-cookie-refused", detail: "session cookie refused" });
+  }
   changed();
   return session;
 }

@@ -59,8 +59,17 @@ class PostgresCoreFlowIT {
             "--spring.profiles.active=postgres",
             "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
             "--GUICHET_DB_USER=" + postgres.username(),
-            "--GUICHET_DB_PASSWORD=" + postgres.password());
+            "--GUICHET_DB_PASSWORD=" + postgres.password(),
+            // The postgres profile takes the token key and the public address from the environment.
+            "--GUICHET_JWT_SECRET=" + randomKey(),
+            "--GUICHET_PUBLIC_URL=http://localhost");
     api = new Api(guichet.http());
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   @AfterAll

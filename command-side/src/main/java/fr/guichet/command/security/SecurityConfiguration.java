@@ -48,6 +48,7 @@ public class SecurityConfiguration {
     "/api/auth/password-reset/completion",
     "/api/auth/session",
     "/api/auth/session/sign-out",
+    "/api/auth/identity",
     "/api/auth/csrf"
   };
 

@@ -246,8 +246,21 @@ class PaymentScenarioIT {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody())
+        .contains("<script src=\"scanner.js\">");
+    assertThat(
+            guichet
+                .http()
+                .get()
+                .uri("/door/scanner.js")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
         .contains("/check-ins")
-        .contains("Ed25519");
+        .contains("Ed25519")
+        .contains("/api/auth/session");
   }
 
   @Test

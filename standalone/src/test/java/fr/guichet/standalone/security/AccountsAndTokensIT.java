@@ -341,6 +341,25 @@ class AccountsAndTokensIT {
         .jsonPath("$.csrf.token")
         .isEqualTo(csrfToken);
 
+    // What the gateway asks before passing a read to the query side: who the session belongs to.
+    http.get()
+        .uri("/api/auth/identity")
+        .cookie("SESSION", session.getValue())
+        .exchange()
+        .expectStatus()
+        .isNoContent()
+        .expectHeader()
+        .valueEquals("X-Actor-Id", "box-office")
+        .expectHeader()
+        .valueEquals("X-Actor-Role", "MANAGER");
+    http.get()
+        .uri("/api/auth/identity")
+        .exchange()
+        .expectStatus()
+        .isNoContent()
+        .expectHeader()
+        .doesNotExist("X-Actor-Id");
+
     // The bank's webhooks and the sandbox bank's pages never ride on our session: a browser that
     // carries the session cookie reaches them without a CSRF token (and the signature decides).
     http.post()
