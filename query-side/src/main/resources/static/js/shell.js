@@ -1,6 +1,6 @@
 // The frame every page shares: skip link, navigation, who is signed in (or a sign-in link), the
 // language switch, and one polite live region for announcements.
-import { currentLogin, isSignedIn, signInHref, signOut } from "./auth.js";
+import { currentLogin, currentRole, isSignedIn, signInHref, signOut } from "./auth.js";
 import { ApiError } from "./api.js";
 import { has, lang, localHref, otherLanguageUrl, t, translatePage } from "./i18n.js";
 
@@ -49,6 +49,9 @@ export function showMessage(box, message, kind = "info") {
   box.textContent = message || "";
 }
 
+/** Roles that read the audit trail (the link shows in their navigation). */
+const AUDIT_READERS = ["AUDITOR", "DIRECTOR", "MANAGER"];
+
 export function startPage(current) {
   translatePage();
   const header = document.getElementById("site-header");
@@ -69,6 +72,7 @@ export function startPage(current) {
           {},
           el("li", {}, link("/", "nav.catalog", "catalog")),
           el("li", {}, link("/orders.html", "nav.orders", "orders")),
+          AUDIT_READERS.includes(currentRole()) ? el("li", {}, link("/audit.html", "nav.audit", "audit")) : null
         )
       ),
       account,
