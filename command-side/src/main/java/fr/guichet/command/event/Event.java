@@ -20,6 +20,7 @@ import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
@@ -341,12 +342,32 @@ class Event {
           new HeldPlacesSoldEvent(
               eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
       deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
-    } else if (!latePayments.contains(command.paymentReference())) {
+    } else if (latePayments.contains(command.paymentReference())) {
+      return hold.outcome(eventId);
+    } else if (acceptsLatePayment(hold)) {
+      apply(
+          new LatePaymentAcceptedEvent(
+              eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
+    } else {
       apply(
           new PaymentAfterHoldEndedEvent(
               eventId, hold.orderId, command.paymentReference(), hold.status));
     }
     return hold.outcome(eventId);
+  }
+
+  /**
+   * pretix's rule: an expired hold may still be paid for while sales are not closed, the event
+   * accepts it, every place is still free and the buyer stays within the per-buyer limit.
+   */
+  private boolean acceptsLatePayment(Hold hold) {
+    return limits.latePaymentAccepted()
+        && hold.status == HoldStatus.EXPIRED
+        && salesState != SalesState.CLOSED
+        && hold.placeIds.stream()
+            .allMatch(id -> inventory.stateOf(inventory.indexOf(id)) == State.FREE)
+        && placesByCustomer.getOrDefault(hold.customerId, 0) + hold.placeIds.size()
+            <= limits.maxPlacesPerCustomer();
   }
 
   @CommandHandler
@@ -654,6 +675,14 @@ class Event {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
     forgetExpiry(hold);
+    inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(LatePaymentAcceptedEvent event) {
+    Hold hold = holds.get(event.orderId());
+    hold.status = HoldStatus.SOLD;
+    placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
   }
 
