@@ -8,7 +8,9 @@ import static org.mockito.Mockito.when;
 
 import fr.guichet.command.web.Actor.Role;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -25,7 +27,14 @@ class CommandAdmissionTest {
   void beyond_its_capacity_a_node_turns_commands_away_at_once_and_takes_them_again_when_free() {
     CompletableFuture<Object> first = new CompletableFuture<>();
     CompletableFuture<Object> second = new CompletableFuture<>();
-    when(gateway.send(any())).thenReturn(first, second, CompletableFuture.completedFuture("third"));
+    // Each command gets its own answer: the two sends run on other threads, in either order.
+    Map<Object, CompletableFuture<Object>> answers = Map.of("hold-1", first, "hold-2", second);
+    when(gateway.send(any()))
+        .thenAnswer(
+            call ->
+                answers.getOrDefault(
+                    ((CommandMessage<?>) call.getArgument(0)).getPayload(),
+                    CompletableFuture.completedFuture("third")));
     Actor buyer = new Actor("alice", Role.SPECTATOR);
 
     CompletableFuture<Object> one = sender.send("hold-1", buyer, request).toFuture();

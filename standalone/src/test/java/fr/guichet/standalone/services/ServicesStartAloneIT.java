@@ -120,6 +120,7 @@ class ServicesStartAloneIT {
                     "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
                     "--GUICHET_DB_USER=" + postgres.username(),
                     "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                    "--spring.autoconfigure.exclude=" + NO_SPRING_SECURITY,
                     "--guichet.data-dir=" + dataDir.resolve("query-pg"),
                     "--server.port=0")) {
       String eventId = new Api(http(commandSide)).eventOnSale("PT10M", 4, 4);
