@@ -1,5 +1,6 @@
 package fr.guichet.command.ticket;
 
+import fr.guichet.command.order.CheckOrderBuyerCommand;
 import fr.guichet.command.ticket.TicketCodes.TicketClaim;
 import fr.guichet.command.ticket.TicketCommands.Admission;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -66,10 +68,12 @@ class CheckInController {
 
   record TicketView(
       String ticketId,
+      int number,
       String placeId,
       String categoryName,
       long priceCents,
       int issueNumber,
+      String holderName,
       String code) {}
 
   @PostMapping("/api/events/{eventId}/check-ins")
@@ -153,24 +157,39 @@ class CheckInController {
   }
 
   @GetMapping("/api/orders/{orderId}/tickets")
-  @Operation(summary = "The tickets of an order with their codes (manager, box office reprint)")
+  @Operation(
+      summary =
+          "The tickets of an order with their codes: its buyer (none until the payment is"
+              + " confirmed), or a manager (box office reprint); another buyer's order is 404")
   Mono<List<TicketView>> tickets(@PathVariable String orderId, ServerHttpRequest request) {
-    Actor actor = Actor.from(request).require(Role.MANAGER);
-    return sender
-        .<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request)
+    Actor actor = Actor.from(request);
+    Mono<Boolean> allowed =
+        actor.role() == Role.MANAGER
+            ? Mono.just(true)
+            : sender
+                .<String>send(new CheckOrderBuyerCommand(orderId, actor.id()), actor, request)
+                .thenReturn(true);
+    return allowed.then(
+        sender
+            .<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request)
+            .map(issued -> views(orderId, issued))
+            .onErrorResume(AggregateNotFoundException.class, e -> Mono.just(List.of())));
+  }
+
+  private List<TicketView> views(String orderId, IssuedTickets issued) {
+    return issued.tickets().stream()
         .map(
-            issued ->
-                issued.tickets().stream()
-                    .map(
-                        t ->
-                            new TicketView(
-                                t.ticketId(),
-                                t.placeId(),
-                                t.categoryName(),
-                                t.priceCents(),
-                                t.issueNumber(),
-                                codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
-                    .toList());
+            t ->
+                new TicketView(
+                    t.ticketId(),
+                    t.number(),
+                    t.placeId(),
+                    t.categoryName(),
+                    t.priceCents(),
+                    t.issueNumber(),
+                    t.holderName() != null ? t.holderName() : issued.holderName(),
+                    codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
+        .toList();
   }
 
   @GetMapping(value = "/api/tickets/qr", produces = MediaType.IMAGE_PNG_VALUE)
