@@ -363,7 +363,12 @@ async function returnedFromBank() {
     return true;
   }
   try {
-    const payment = await get(`/api/payments/${encodeURIComponent(returnedPayment)}`);
+    let payment = await get(`/api/payments/${encodeURIComponent(returnedPayment)}`);
+    // The bank's webhook telling why it refused may arrive a moment after the buyer.
+    for (let wait = 0; wait < 8 && payment.status === "AWAITING_BANK" && !payment.lastFailureCode; wait++) {
+      await sleep(500);
+      payment = await get(`/api/payments/${encodeURIComponent(returnedPayment)}`);
+    }
     if (payment.status === "SUCCEEDED") {
       location.replace(confirmationUrl(returnedPayment));
       return true;
