@@ -4,7 +4,7 @@
 import { ApiError, get } from "./api.js";
 import { formatDate, formatPrice, localHref, t } from "./i18n.js";
 import { announce, el, errorMessage, showMessage, startPage } from "./shell.js";
-import { placeLabels, priceExplanation, renderBreakdown, renderTickets, ruleSetNote } from "./tickets.js";
+import { pdfDownload, placeLabels, priceExplanation, renderBreakdown, renderTickets, ruleSetNote } from "./tickets.js";
 
 startPage("confirmation");
 
@@ -49,7 +49,7 @@ async function showConfirmed(order, tickets) {
   const labels = await placeLabels(order.eventId);
   $("confirm-title").textContent = t("confirm.doneTitle");
   document.title = `${t("confirm.doneTitle")} — ${order.eventTitle || "Guichet"}`;
-  $("confirm-tickets").replaceChildren(renderTickets(tickets, labels));
+  $("confirm-tickets").replaceChildren(pdfDownload(order.orderId), renderTickets(tickets, labels));
   try {
     const explanation = await priceExplanation(order.orderId);
     $("confirm-receipt").replaceChildren(renderBreakdown(explanation, labels), ruleSetNote(explanation));

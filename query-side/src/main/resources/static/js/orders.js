@@ -2,7 +2,7 @@ import { currentActorId } from "./auth.js";
 import { get } from "./api.js";
 import { formatPrice, formatShortDate, formatTime, localHref, t } from "./i18n.js";
 import { el, errorMessage, showMessage, startPage } from "./shell.js";
-import { placeLabels, placeName, priceExplanation, renderBreakdown, renderTickets, ruleSetNote } from "./tickets.js";
+import { pdfDownload, placeLabels, placeName, priceExplanation, renderBreakdown, renderTickets, ruleSetNote } from "./tickets.js";
 
 startPage("orders");
 const table = document.getElementById("orders");
@@ -57,7 +57,8 @@ async function confirmedOrder(order, explanation) {
   details.append(section);
   try {
     const tickets = await get(`/api/orders/${encodeURIComponent(order.orderId)}/tickets`);
-    section.append(el("h3", { text: t("confirm.tickets") }), tickets.length ? renderTickets(tickets, labels, { headingLevel: 4 }) : el("p", { text: t("orders.ticketsPending") }));
+    section.append(el("h3", { text: t("confirm.tickets") }));
+    section.append(...(tickets.length ? [pdfDownload(order.orderId), renderTickets(tickets, labels, { headingLevel: 4 })] : [el("p", { text: t("orders.ticketsPending") })]));
   } catch (error) {
     section.append(el("p", { class: "message error", text: errorMessage(error) }));
   }

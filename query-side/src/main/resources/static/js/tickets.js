@@ -1,8 +1,8 @@
 // What checkout, confirmation and "my orders" share: readable place names, rate names, the price
 // breakdown from the pricing rules (the receipt), and tickets with their QR codes.
-import { get } from "./api.js";
+import { get, getBlob } from "./api.js";
 import { formatPrice, lang, t } from "./i18n.js";
-import { el } from "./shell.js";
+import { el, errorMessage } from "./shell.js";
 
 const labelCache = new Map();
 
@@ -136,4 +136,29 @@ export function renderTickets(tickets, labels, { headingLevel = 3 } = {}) {
       );
     })
   );
+}
+
+/** A button that downloads every ticket of the order as one PDF (one page per ticket). */
+export function pdfDownload(orderId) {
+  const status = el("span", { class: "download-status", role: "status" });
+  const button = el("button", { type: "button", class: "secondary pdf-download", "data-order": orderId, text: t("ticket.pdf") });
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = t("ticket.pdfWorking");
+    try {
+      const blob = await getBlob(`/api/orders/${encodeURIComponent(orderId)}/tickets.pdf?lang=${lang}`);
+      const url = URL.createObjectURL(blob);
+      const link = el("a", { href: url, download: `billets-${orderId}.pdf`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      status.textContent = t("ticket.pdfDone");
+    } catch (error) {
+      status.textContent = errorMessage(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el("p", { class: "actions" }, button, status);
 }

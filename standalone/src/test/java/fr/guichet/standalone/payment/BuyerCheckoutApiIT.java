@@ -8,11 +8,19 @@ import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Mailbox;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Inflater;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +107,37 @@ class BuyerCheckoutApiIT {
         .expectBody(String.class)
         .returnResult()
         .getResponseBody();
+  }
+
+  /** Decodes the QR image of each page of a PDF written by the platform. */
+  static List<String> qrCodesInPdf(byte[] pdf) throws Exception {
+    String text = new String(pdf, StandardCharsets.ISO_8859_1);
+    Matcher image =
+        Pattern.compile(
+                "/Width (\\d+) /Height (\\d+) [^>]*/FlateDecode /Length (\\d+) >>\nstream\n")
+            .matcher(text);
+    List<String> codes = new ArrayList<>();
+    while (image.find()) {
+      int width = Integer.parseInt(image.group(1));
+      int height = Integer.parseInt(image.group(2));
+      Inflater inflater = new Inflater();
+      inflater.setInput(pdf, image.end(), Integer.parseInt(image.group(3)));
+      byte[] grey = new byte[width * height];
+      assertThat(inflater.inflate(grey)).isEqualTo(grey.length);
+      int scale = 4;
+      BufferedImage picture =
+          new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < height * scale; y++) {
+        for (int x = 0; x < width * scale; x++) {
+          int v = grey[(y / scale) * width + x / scale] & 0xFF;
+          picture.setRGB(x, y, (v << 16) | (v << 8) | v);
+        }
+      }
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(picture, "png", png);
+      codes.add(Mailbox.decode(png.toByteArray()));
+    }
+    return codes;
   }
 
   @Test
@@ -238,6 +277,26 @@ class BuyerCheckoutApiIT {
             .getResponseBody();
     assertThat(admitted.get("status")).isEqualTo("ADMITTED");
     assertThat(admitted.get("holderName")).isEqualTo("Bruno Martin");
+
+    byte[] pdf =
+        api.as("bea", "SPECTATOR", "GET", "/api/orders/" + orderId + "/tickets.pdf", null)
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PDF)
+            .expectHeader()
+            .valueMatches("Content-Disposition", "attachment; filename=\"billets-.*\\.pdf\"")
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    String text = new String(pdf, StandardCharsets.ISO_8859_1);
+    assertThat(text).startsWith("%PDF-1.4").contains("/Count 2").endsWith("%%EOF\n");
+    assertThat(text).contains("(Festival des Nuits)").contains("(Alice Martin)");
+    assertThat(qrCodesInPdf(pdf))
+        .containsExactlyElementsOf(mine.stream().map(t -> (String) t.get("code")).toList());
+    api.as("mallory", "SPECTATOR", "GET", "/api/orders/" + orderId + "/tickets.pdf", null)
+        .expectStatus()
+        .isNotFound();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("bea@example.org").size() == 1);
     assertThat(Mailbox.html(mailbox.to("bea@example.org").get(0)))

@@ -154,6 +154,9 @@ class CheckoutBrowserTest {
     assertThat(browser.findElement(By.id("confirm-tickets")).getText())
         .contains("Titulaire : Alice Martin", "Titulaire : Bruno Martin", "72,00 €");
     assertThat(browser.findElement(By.id("confirm-total")).getText()).isEqualTo("162,00 €");
+    assertThat(
+            browser.findElement(By.cssSelector("#confirm-tickets button.pdf-download")).getText())
+        .isEqualTo("Télécharger tous les billets (PDF)");
     assertThat(browser.findElement(By.id("confirm-receipt")).getText())
         .contains("student-discount");
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
