@@ -292,6 +292,14 @@ class BuyerCheckoutApiIT {
     String text = new String(pdf, StandardCharsets.ISO_8859_1);
     assertThat(text).startsWith("%PDF-1.4").contains("/Count 2").endsWith("%%EOF\n");
     assertThat(text).contains("(Festival des Nuits)").contains("(Alice Martin)");
+    int xref = Integer.parseInt(text.replaceAll("(?s).*startxref\n(\\d+)\n%%EOF\n$", "$1"));
+    String[] entries = text.substring(xref).split("\n");
+    assertThat(entries[0]).isEqualTo("xref");
+    int objects = Integer.parseInt(entries[1].split(" ")[1]);
+    for (int n = 1; n < objects; n++) {
+      int offset = Integer.parseInt(entries[2 + n].substring(0, 10));
+      assertThat(text.substring(offset)).startsWith(n + " 0 obj\n");
+    }
     assertThat(qrCodesInPdf(pdf))
         .containsExactlyElementsOf(mine.stream().map(t -> (String) t.get("code")).toList());
     api.as("mallory", "SPECTATOR", "GET", "/api/orders/" + orderId + "/tickets.pdf", null)
