@@ -89,9 +89,15 @@ async function poll() {
       }
       mark("tickets", "waiting");
     } else if (order && (order.status === "EXPIRED" || order.status === "CANCELLED")) {
-      mark("confirmed", "failed");
-      stop("error", paid ? t("confirm.tooLate") : t("confirm.ended"));
-      return;
+      // A payment after the hold ended may still be accepted while every place is free (the
+      // event's late-payment rule); it is refused for good once its refund is asked for.
+      const refunded = payment && ["REFUND_REQUESTED", "REFUNDED"].includes(payment.status);
+      if (!paid || refunded) {
+        mark("confirmed", "failed");
+        stop("error", paid ? t("confirm.tooLate") : t("confirm.ended"));
+        return;
+      }
+      mark("confirmed", "waiting");
     } else {
       mark("confirmed", "waiting");
       mark("tickets", "pending");
