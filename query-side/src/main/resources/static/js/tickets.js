@@ -53,8 +53,9 @@ export function categoryName(labels, placeId, fallback) {
   return zone ? zone.category : fallback;
 }
 
-export function rateName(rate) {
-  return t("rate." + (rate || "FULL"));
+/** The rate as offered at checkout ({@code short}: as printed on a receipt). */
+export function rateName(rate, short = false) {
+  return t((short ? "rateShort." : "rate.") + (rate || "FULL"));
 }
 
 /** The price explanation of an order, in the page's language. */
@@ -89,7 +90,7 @@ export function renderBreakdown(explanation, labels, { headingLevel = 3 } = {}) 
       el(
         "dl",
         {},
-        pair(t("receipt.rate"), rateName(ticket.rate), proof ? ` (${proof})` : ""),
+        pair(t("receipt.rate"), rateName(ticket.rate, true), proof ? ` (${proof})` : ""),
         pair(t("receipt.full"), formatPrice(ticket.baseCents)),
         pair(t("receipt.rules"), rules),
         pair(

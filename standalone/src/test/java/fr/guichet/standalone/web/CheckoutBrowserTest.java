@@ -119,7 +119,7 @@ class CheckoutBrowserTest {
     WebElement studentLine =
         browser.findElement(By.cssSelector("#pay-breakdown .price-line[data-place='ORCH-A-6']"));
     assertThat(studentLine.getText())
-        .contains("Tarif étudiant (justificatif)", "CARTE-ETU-42", "90,00 €", "72,00 €")
+        .contains("Tarif étudiant (justificatif CARTE-ETU-42)", "90,00 €", "72,00 €")
         .contains("student-discount — Tarif étudiant : -20 % avec un justificatif");
     assertThat(
             browser
