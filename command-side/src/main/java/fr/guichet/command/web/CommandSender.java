@@ -39,11 +39,20 @@ public class CommandSender {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  /** The entry point's X-Request-Id (nginx sets one) when it looks like one, else the server's. */
+  static String requestId(ServerHttpRequest request) {
+    String given = request.getHeaders().getFirst("X-Request-Id");
+    return given != null && REQUEST_ID.matcher(given).matches() ? given : request.getId();
+  }
+
   static MetaData metaData(Actor actor, ServerHttpRequest request) {
     Map<String, Object> values = new HashMap<>();
     values.put("actorId", actor.id());
     values.put("actorRole", actor.role().name());
-    values.put("requestId", request.getId());
+    values.put("requestId", requestId(request));
     Optional.ofNullable(request.getHeaders().getFirst(IDEMPOTENCY_KEY))
         .ifPresent(key -> values.put("idempotencyKey", key));
     Optional.ofNullable(request.getRemoteAddress())

@@ -68,7 +68,8 @@ class MultiNodeCrashIT {
   @BeforeAll
   static void startNodes() throws java.io.IOException {
     data = java.nio.file.Files.createTempDirectory("guichet-multinode");
-    nodeA = commandNode("command-a");
+    // Node A logs as in production: one JSON object per line (Elastic Common Schema).
+    nodeA = commandNode("command-a", "--logging.structured.format.console=ecs");
     nodeB = commandNode("command-b");
     queryNode =
         NodeProcess.start(
@@ -87,21 +88,23 @@ class MultiNodeCrashIT {
     queryNode.awaitReady(startup);
   }
 
-  private static NodeProcess commandNode(String name) {
+  private static NodeProcess commandNode(String name, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.config.name=command-service",
+                "--spring.profiles.active=postgres",
+                "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+                "--GUICHET_DB_USER=" + postgres.username(),
+                "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                "--guichet.data-dir=" + data.resolve(name),
+                "--guichet.rate-limit.enabled=false",
+                "--db-scheduler.polling-interval=500ms",
+                "--db-scheduler.heartbeat-interval=1s",
+                "--db-scheduler.missed-heartbeats-limit=4"));
+    args.addAll(List.of(more));
     return NodeProcess.start(
-        name,
-        CommandService.class.getName(),
-        LOGS,
-        "--spring.config.name=command-service",
-        "--spring.profiles.active=postgres",
-        "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
-        "--GUICHET_DB_USER=" + postgres.username(),
-        "--GUICHET_DB_PASSWORD=" + postgres.password(),
-        "--guichet.data-dir=" + data.resolve(name),
-        "--guichet.rate-limit.enabled=false",
-        "--db-scheduler.polling-interval=500ms",
-        "--db-scheduler.heartbeat-interval=1s",
-        "--db-scheduler.missed-heartbeats-limit=4");
+        name, CommandService.class.getName(), LOGS, args.toArray(String[]::new));
   }
 
   @AfterAll
@@ -227,6 +230,19 @@ class MultiNodeCrashIT {
                           assertThat(availability.get("states").get(placeId).asText())
                               .as(placeId)
                               .isEqualTo(state.name()));
+            });
+  }
+
+  @Test
+  void a_node_configured_for_structured_logs_writes_one_json_object_per_line() {
+    List<String> json = nodeA.logLines().stream().filter(line -> line.startsWith("{")).toList();
+    assertThat(json).hasSizeGreaterThan(20);
+    assertThat(json)
+        .allSatisfy(
+            line -> {
+              JsonNode entry = JSON.readTree(line);
+              assertThat(entry.has("@timestamp")).as(line).isTrue();
+              assertThat(entry.has("log")).as(line).isTrue();
             });
   }
 

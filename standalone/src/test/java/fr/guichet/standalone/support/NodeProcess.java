@@ -2,7 +2,6 @@ package fr.guichet.standalone.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Guichet service in its own JVM, started from the test's classpath: what a node of the
@@ -19,21 +20,24 @@ import java.util.List;
  */
 public final class NodeProcess implements AutoCloseable {
 
+  private static final Pattern STARTED_ON = Pattern.compile("started on port (\\d+)");
+
   private final String name;
-  private final int port;
   private final Process process;
   private final Path log;
+  private volatile int port;
 
-  private NodeProcess(String name, int port, Process process, Path log) {
+  private NodeProcess(String name, Process process, Path log) {
     this.name = name;
-    this.port = port;
     this.process = process;
     this.log = log;
   }
 
-  /** Starts {@code mainClass} with {@code args} and {@code --server.port} on a free port. */
+  /**
+   * Starts {@code mainClass} with {@code args} on a port the node picks itself ({@code
+   * --server.port=0}; taking a free port beforehand raced with other processes on a busy machine).
+   */
   public static NodeProcess start(String name, String mainClass, Path logDir, String... args) {
-    int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -43,7 +47,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(List.of(args));
-    command.add("--server.port=" + port);
+    command.add("--server.port=0");
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
@@ -52,14 +56,27 @@ public final class NodeProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      return new NodeProcess(name, port, process, log);
+      return new NodeProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name, e);
     }
   }
 
   public String baseUrl() {
+    if (port == 0) {
+      throw new IllegalStateException(name + " has not started its web server yet");
+    }
     return "http://127.0.0.1:" + port;
+  }
+
+  private int portFromLog() {
+    for (String line : logLines()) {
+      Matcher started = STARTED_ON.matcher(line);
+      if (started.find()) {
+        return Integer.parseInt(started.group(1));
+      }
+    }
+    return 0;
   }
 
   public String name() {
@@ -73,6 +90,13 @@ public final class NodeProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited early:\n" + tail());
+      }
+      if (port == 0) {
+        port = portFromLog();
+        if (port == 0) {
+          sleep(500);
+          continue;
+        }
       }
       try {
         HttpResponse<String> response =
@@ -105,6 +129,15 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** Every line the node has written to its console so far. */
+  public List<String> logLines() {
+    try {
+      return Files.readAllLines(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
@@ -126,14 +159,6 @@ public final class NodeProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
