@@ -56,6 +56,19 @@ public class ProblemResponses {
     return unexpected(e);
   }
 
+  @ExceptionHandler(CommandAdmission.OverloadedException.class)
+  ResponseEntity<ProblemDetail> overloaded(CommandAdmission.OverloadedException e) {
+    meters.counter("guichet.rejections", "code", "overloaded").increment();
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    body.setType(URI.create(TYPE_BASE + "overloaded"));
+    body.setTitle("Too many requests at this moment");
+    body.setDetail("Nothing was changed. Please try again in a second.");
+    body.setProperty("code", "overloaded");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "1")
+        .body(body);
+  }
+
   @ExceptionHandler(AggregateNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
     return problem(
