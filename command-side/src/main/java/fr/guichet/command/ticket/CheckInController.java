@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -191,8 +192,7 @@ class CheckInController {
               + " manager); 404 until they are issued; lang=fr (default) or en")
   Mono<ResponseEntity<byte[]>> ticketsPdf(
       @PathVariable String orderId,
-      @org.springframework.web.bind.annotation.RequestParam(name = "lang", defaultValue = "fr")
-          String language,
+      @RequestParam(name = "lang", defaultValue = "fr") String language,
       ServerHttpRequest request) {
     Actor actor = Actor.from(request);
     return buyerOrManager(orderId, actor, request)
