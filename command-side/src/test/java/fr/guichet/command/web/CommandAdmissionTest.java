@@ -1,5 +1,6 @@
 package fr.guichet.command.web;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -8,7 +9,10 @@ import static org.mockito.Mockito.when;
 
 import fr.guichet.command.web.Actor.Role;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -22,10 +26,14 @@ class CommandAdmissionTest {
   private final MockServerHttpRequest request = MockServerHttpRequest.post("/api/x").build();
 
   @Test
-  void beyond_its_capacity_a_node_turns_commands_away_at_once_and_takes_them_again_when_free() {
+  void beyond_its_capacity_a_node_turns_commands_away_at_once_and_takes_them_again_when_free()
+      throws Exception {
     CompletableFuture<Object> first = new CompletableFuture<>();
     CompletableFuture<Object> second = new CompletableFuture<>();
-    when(gateway.send(any())).thenReturn(first, second, CompletableFuture.completedFuture("third"));
+    Map<Object, CompletableFuture<Object>> answers =
+        Map.of("hold-1", first, "hold-2", second, "hold-3", completedFuture("third"));
+    when(gateway.send(any()))
+        .thenAnswer(call -> answers.get(call.<CommandMessage<?>>getArgument(0).getPayload()));
     Actor buyer = new Actor("alice", Role.SPECTATOR);
 
     CompletableFuture<Object> one = sender.send("hold-1", buyer, request).toFuture();
@@ -39,7 +47,7 @@ class CommandAdmissionTest {
         .isInstanceOf(CommandAdmission.OverloadedException.class);
 
     first.complete("one");
-    assertThat(one.join()).isEqualTo("one");
+    assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("one");
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> admission.inFlight() == 1);
@@ -47,7 +55,8 @@ class CommandAdmissionTest {
         .isEqualTo("third");
 
     second.completeExceptionally(new IllegalStateException("boom"));
-    assertThatThrownBy(two::join).hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> two.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> admission.inFlight() == 0);
