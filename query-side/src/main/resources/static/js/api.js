@@ -64,3 +64,19 @@ export const post = (path, body, options = {}) => request("POST", path, { ...opt
 export function newIdempotencyKey() {
   return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + "-" + Math.random().toString(36).slice(2);
 }
+
+// ---- Files (branch checkout): a binary answer (PDF, PNG) with the same identity and errors. ----
+export async function getBlob(path, { signal } = {}) {
+  const response = await fetch(path, { method: "GET", headers: { ...authHeaders() }, signal, credentials: "same-origin" });
+  noteServerClock(response);
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch (e) {
+      problem = null;
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response.blob();
+}

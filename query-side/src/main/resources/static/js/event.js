@@ -379,6 +379,7 @@ function startCheckout(outcome, moveFocus) {
   const total = outcome.placeIds.reduce((sum, id) => sum + priceOf(placeById.get(id).category), 0);
   $("held-total").textContent = t("selection.total", { total: formatPrice(total) });
   $("checkout-status").textContent = t("checkout.awaiting");
+  $("go-pay").href = localHref("/checkout.html?order=" + encodeURIComponent(outcome.orderId));
   $("release").disabled = false;
   checkout.hidden = false;
   renderSelection();

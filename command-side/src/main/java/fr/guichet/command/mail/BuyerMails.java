@@ -83,7 +83,7 @@ final class BuyerMails {
           .append(esc(t.categoryName()))
           .append("<br>")
           .append(en ? "Holder: " : "Titulaire : ")
-          .append(esc(holderName))
+          .append(esc(t.holderName() != null ? t.holderName() : holderName))
           .append("</p><img alt=\"QR ")
           .append(esc(t.ticketId()))
           .append("\" src=\"cid:")

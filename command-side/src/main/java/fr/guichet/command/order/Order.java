@@ -23,6 +23,7 @@ import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
+import fr.guichet.command.order.OrderCommands.DescribeRateOptionsCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
 import fr.guichet.command.order.OrderCommands.PriceNewOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
@@ -152,6 +153,24 @@ class Order {
     PricedOrder priced = pricing.price(pricingContext, command.rates(), now());
     apply(priced(priced, Reason.RATES_CHOSEN, pricingContext));
     return priced;
+  }
+
+  @CommandHandler
+  RateOptions handle(DescribeRateOptionsCommand command, OrderPricing pricing) {
+    requireOwner(command.customerId(), command.orderId());
+    requirePriced();
+    return new RateOptions(
+        orderId,
+        pricing.currentVersion(),
+        pricing.applicableRates(pricingContext).entrySet().stream()
+            .map(e -> new RateOptions.TicketRates(e.getKey(), e.getValue()))
+            .toList());
+  }
+
+  @CommandHandler
+  String handle(CheckOrderBuyerCommand command) {
+    requireOwner(command.customerId(), command.orderId());
+    return eventId;
   }
 
   @CommandHandler

@@ -39,6 +39,9 @@ final class OrderCommands {
   /** Prices a new order at full rate with what its Event told about the places. */
   record PriceNewOrderCommand(@TargetAggregateIdentifier String orderId, PricingContext context) {}
 
+  /** Which rates the buyer may choose per ticket; answers {@link RateOptions}, changes nothing. */
+  record DescribeRateOptionsCommand(@TargetAggregateIdentifier String orderId, String customerId) {}
+
   /** The buyer chooses a rate per ticket; tickets not listed are at full rate. */
   record ChooseRatesCommand(
       @TargetAggregateIdentifier String orderId, String customerId, List<RateChoice> rates) {}

@@ -4,6 +4,7 @@ import fr.guichet.api.order.RateChoice;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
+import fr.guichet.command.order.OrderCommands.DescribeRateOptionsCommand;
 import fr.guichet.command.order.OrderPriceExplanations.Explanation;
 import fr.guichet.command.pricing.OrderPricing.PricedOrder;
 import fr.guichet.command.web.Actor;
@@ -53,6 +54,16 @@ class OrderPriceController {
       ServerHttpRequest request) {
     Actor actor = Actor.from(request);
     return sender.send(new ChooseRatesCommand(orderId, actor.id(), body.tickets()), actor, request);
+  }
+
+  @GetMapping("/rate-options")
+  @Operation(
+      summary =
+          "The rates the buyer may choose per ticket: FULL and each discounted rate the rules in"
+              + " force would grant (with a proof or a valid subscription number)")
+  Mono<RateOptions> rateOptions(@PathVariable String orderId, ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    return sender.send(new DescribeRateOptionsCommand(orderId, actor.id()), actor, request);
   }
 
   @GetMapping("/price-explanation")

@@ -1,5 +1,8 @@
 package fr.guichet.command.payment;
 
+import fr.guichet.api.payment.PaidPlace;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.order.PaymentTerms;
 import fr.guichet.command.order.PreparePaymentCommand;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
@@ -18,7 +21,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,10 +54,24 @@ class PaymentController {
     this.gateways = gateways;
   }
 
+  /**
+   * @param holderName the buyer's name, printed on tickets that {@code holders} does not name
+   * @param holders optionally, the person each ticket is for (one per place of the order at most)
+   * @param returnPath where the bank sends the buyer back on this platform (a path, e.g. {@code
+   *     /confirmation.html?order=…}); the bank adds {@code payment} and {@code outcome}
+   */
   record PaymentRequest(
       @NotBlank @Size(max = 120) String holderName,
       @NotBlank @Email @Size(max = 200) String email,
-      @Pattern(regexp = "fr|en") String locale) {}
+      @Pattern(regexp = "fr|en") String locale,
+      @Valid @Size(max = 100) List<TicketHolder> holders,
+      @Size(max = 500) @Pattern(regexp = RETURN_PATH) String returnPath) {}
+
+  /** A path on this platform: one leading slash, no scheme, host or backslash. */
+  static final String RETURN_PATH = "/(?![/\\\\])[^\\s\\\\]*";
+
+  record TicketHolder(
+      @NotBlank @Size(max = 40) String placeId, @NotBlank @Size(max = 120) String name) {}
 
   record PaymentStarted(
       String paymentId, String orderId, long amountCents, String currency, URI paymentPageUrl) {}
@@ -81,6 +101,7 @@ class PaymentController {
     String locale = body.locale() == null ? "fr" : body.locale().toLowerCase(Locale.ROOT);
     return sender
         .<PaymentTerms>send(new PreparePaymentCommand(orderId, actor.id()), actor, request)
+        .map(terms -> withHolders(terms, body.holders()))
         .flatMap(
             terms ->
                 sender
@@ -109,7 +130,8 @@ class PaymentController {
                                             terms.amountCents(),
                                             CURRENCY,
                                             "Guichet — commande " + orderId,
-                                            locale)))
+                                            locale,
+                                            body.returnPath())))
                             .subscribeOn(Schedulers.boundedElastic()))
                     .flatMap(
                         checkout ->
@@ -134,6 +156,33 @@ class PaymentController {
                                                     checkout.paymentPageUrl()))))));
   }
 
+  /** The terms with each named place's ticket holder; refuses a place the order does not have. */
+  static PaymentTerms withHolders(PaymentTerms terms, List<TicketHolder> holders) {
+    if (holders == null || holders.isEmpty()) {
+      return terms;
+    }
+    Map<String, String> names = new HashMap<>();
+    for (TicketHolder holder : holders) {
+      boolean known = terms.places().stream().anyMatch(p -> p.placeId().equals(holder.placeId()));
+      if (!known || names.put(holder.placeId(), holder.name().trim()) != null) {
+        throw new CommandRejectedException(
+            new Rejection(
+                Rejection.Kind.INVALID,
+                known ? "duplicate-ticket" : "unknown-ticket",
+                known
+                    ? "Ticket " + holder.placeId() + " is named twice."
+                    : "This order has no ticket " + holder.placeId() + ".",
+                List.of(holder.placeId())));
+      }
+    }
+    List<PaidPlace> places =
+        terms.places().stream()
+            .map(p -> names.containsKey(p.placeId()) ? p.withHolder(names.get(p.placeId())) : p)
+            .toList();
+    return new PaymentTerms(
+        terms.orderId(), terms.eventId(), terms.customerId(), terms.amountCents(), places);
+  }
+
   @GetMapping("/api/payments/{paymentId}")
   @Operation(summary = "Where a payment stands (its buyer, a manager or an auditor)")
   Mono<PaymentView> view(@PathVariable String paymentId, ServerHttpRequest request) {
@@ -144,8 +193,8 @@ class PaymentController {
             d -> {
               boolean staff = actor.role() == Role.MANAGER || actor.role() == Role.AUDITOR;
               if (!staff && !actor.id().equals(d.customerId())) {
-                throw new fr.guichet.api.rejection.CommandRejectedException(
-                    fr.guichet.api.rejection.Rejection.notFound(
+                throw new CommandRejectedException(
+                    Rejection.notFound(
                         "unknown-payment", "You have no payment " + paymentId + "."));
               }
               return new PaymentView(

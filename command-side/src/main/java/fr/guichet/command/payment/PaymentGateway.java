@@ -34,13 +34,18 @@ public interface PaymentGateway {
    */
   List<BankNotification> undeliveredNotifications(Duration olderThan);
 
+  /**
+   * @param returnPath where the provider's page sends the buyer back, as a path on the platform
+   *     (the adapter prefixes the platform's public address); null: no way back offered
+   */
   record CheckoutRequest(
       String paymentId,
       String orderId,
       long amountCents,
       String currency,
       String description,
-      String locale) {}
+      String locale,
+      String returnPath) {}
 
   record Checkout(String providerPaymentId, URI paymentPageUrl) {}
 

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,6 +151,69 @@ public class OrderPricing {
         version.ruleSetId(), version.version(), version.contentHash(), priced, result.totalCents());
   }
 
+  /**
+   * Which rates would lower each ticket's price with the rule set in force, were the buyer to ask
+   * for them with a proof or a valid subscription number: what a checkout offers. Records nothing.
+   *
+   * @return per place id, in the order's order, FULL and the discounted rates that apply
+   */
+  public Map<String, List<RateChoice.Rate>> applicableRates(PricingContext context) {
+    Map<String, List<RateChoice.Rate>> rates = new LinkedHashMap<>();
+    for (PlacePricing place : context.places()) {
+      rates.put(place.placeId(), new ArrayList<>(List.of(RateChoice.Rate.FULL)));
+    }
+    ActiveRuleSet.Version version = rules.current();
+    for (RateChoice.Rate rate :
+        List.of(RateChoice.Rate.STUDENT, RateChoice.Rate.SUBSCRIBER, RateChoice.Rate.GROUP)) {
+      List<TicketRequest> tickets = new ArrayList<>();
+      for (PlacePricing place : context.places()) {
+        tickets.add(
+            new TicketRequest(
+                place.placeId(),
+                place.category(),
+                place.categoryName(),
+                tiers(place),
+                Rate.valueOf(rate.name()),
+                rate == RateChoice.Rate.STUDENT ? "proof-to-come" : null,
+                rate == RateChoice.Rate.SUBSCRIBER ? "number-to-come" : null,
+                rate == RateChoice.Rate.SUBSCRIBER));
+      }
+      PricingResult result;
+      try {
+        result =
+            version
+                .calculator()
+                .price(
+                    new PricingRequest(
+                        context.saleTime(),
+                        context.salesOpenedAt(),
+                        context.takenBeforeByCategory(),
+                        tickets));
+      } catch (PricingException e) {
+        continue;
+      }
+      for (TicketPrice price : result.tickets()) {
+        if (!price.appliedRules().isEmpty() && rates.containsKey(price.ticketId())) {
+          rates.get(price.ticketId()).add(rate);
+        }
+      }
+    }
+    return rates;
+  }
+
+  /** The version of the rule set in force. */
+  public int currentVersion() {
+    return rules.current().version();
+  }
+
+  private static List<TierPrice> tiers(PlacePricing place) {
+    List<TierPrice> tiers = new ArrayList<>();
+    for (PriceTier tier : place.tiers()) {
+      tiers.add(new TierPrice(tier.code(), tier.name(), tier.priceCents()));
+    }
+    return tiers;
+  }
+
   private static Map<String, RateChoice> choicesByPlace(
       PricingContext context, List<RateChoice> choices) {
     Map<String, RateChoice> byPlace = new HashMap<>();
@@ -206,15 +270,11 @@ public class OrderPricing {
       }
       default -> {}
     }
-    List<TierPrice> tiers = new ArrayList<>();
-    for (PriceTier tier : place.tiers()) {
-      tiers.add(new TierPrice(tier.code(), tier.name(), tier.priceCents()));
-    }
     return new TicketRequest(
         place.placeId(),
         place.category(),
         place.categoryName(),
-        tiers,
+        tiers(place),
         Rate.valueOf(choice.rate().name()),
         choice.studentProof(),
         choice.subscriptionNumber(),

@@ -1,5 +1,9 @@
 package fr.guichet.command.ticket;
 
+import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.order.CheckOrderBuyerCommand;
 import fr.guichet.command.ticket.TicketCodes.TicketClaim;
 import fr.guichet.command.ticket.TicketCommands.Admission;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
@@ -17,8 +21,13 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -26,8 +35,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Door check-in: a ticket's signature is checked, then the ticket is admitted at most once. */
 @RestController
@@ -39,11 +50,14 @@ class CheckInController {
   private final CommandSender sender;
   private final TicketCodes codes;
   private final TicketSigningKeys keys;
+  private final EventStore eventStore;
 
-  CheckInController(CommandSender sender, TicketCodes codes, TicketSigningKeys keys) {
+  CheckInController(
+      CommandSender sender, TicketCodes codes, TicketSigningKeys keys, EventStore eventStore) {
     this.sender = sender;
     this.codes = codes;
     this.keys = keys;
+    this.eventStore = eventStore;
   }
 
   record CheckInRequest(@NotBlank @Size(max = 1000) String code, @Size(max = 60) String door) {}
@@ -66,10 +80,12 @@ class CheckInController {
 
   record TicketView(
       String ticketId,
+      int number,
       String placeId,
       String categoryName,
       long priceCents,
       int issueNumber,
+      String holderName,
       String code) {}
 
   @PostMapping("/api/events/{eventId}/check-ins")
@@ -153,24 +169,108 @@ class CheckInController {
   }
 
   @GetMapping("/api/orders/{orderId}/tickets")
-  @Operation(summary = "The tickets of an order with their codes (manager, box office reprint)")
+  @Operation(
+      summary =
+          "The tickets of an order with their codes: its buyer (none until the payment is"
+              + " confirmed), or a manager (box office reprint); another buyer's order is 404")
   Mono<List<TicketView>> tickets(@PathVariable String orderId, ServerHttpRequest request) {
-    Actor actor = Actor.from(request).require(Role.MANAGER);
-    return sender
-        .<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request)
+    Actor actor = Actor.from(request);
+    return buyerOrManager(orderId, actor, request)
+        .then(
+            sender
+                .<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request)
+                .map(issued -> views(orderId, issued))
+                .onErrorResume(AggregateNotFoundException.class, e -> Mono.just(List.of())));
+  }
+
+  @GetMapping(
+      value = "/api/orders/{orderId}/tickets.pdf",
+      produces = MediaType.APPLICATION_PDF_VALUE)
+  @Operation(
+      summary =
+          "The tickets of an order as a PDF, one page per ticket with its QR code (its buyer or a"
+              + " manager); 404 until they are issued; lang=fr (default) or en")
+  Mono<ResponseEntity<byte[]>> ticketsPdf(
+      @PathVariable String orderId,
+      @RequestParam(name = "lang", defaultValue = "fr") String language,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    return buyerOrManager(orderId, actor, request)
+        .then(sender.<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request))
+        .filter(issued -> !issued.tickets().isEmpty())
+        .switchIfEmpty(Mono.error(() -> noTicketsYet(orderId)))
+        .onErrorMap(AggregateNotFoundException.class, e -> noTicketsYet(orderId))
+        .publishOn(Schedulers.boundedElastic())
         .map(
-            issued ->
-                issued.tickets().stream()
-                    .map(
-                        t ->
-                            new TicketView(
-                                t.ticketId(),
-                                t.placeId(),
-                                t.categoryName(),
-                                t.priceCents(),
-                                t.issueNumber(),
-                                codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
-                    .toList());
+            issued -> {
+              Optional<EventCreatedEvent> event = eventCreated(issued.eventId());
+              List<TicketPdf.Page> pages =
+                  issued.tickets().stream()
+                      .map(
+                          t ->
+                              new TicketPdf.Page(
+                                  event.map(EventCreatedEvent::title).orElse(null),
+                                  event.map(EventCreatedEvent::venue).orElse(null),
+                                  event.map(EventCreatedEvent::startsAt).orElse(null),
+                                  t.placeId(),
+                                  t.categoryName(),
+                                  t.holderName() != null ? t.holderName() : issued.holderName(),
+                                  t.priceCents(),
+                                  t.ticketId(),
+                                  t.issueNumber(),
+                                  codes.sign(
+                                      orderId, t.number(), t.issueNumber(), issued.eventId())))
+                      .toList();
+              byte[] pdf = TicketPdf.render(pages, "en".equalsIgnoreCase(language) ? "en" : "fr");
+              return ResponseEntity.ok()
+                  .contentType(MediaType.APPLICATION_PDF)
+                  .header(
+                      HttpHeaders.CONTENT_DISPOSITION,
+                      ContentDisposition.attachment()
+                          .filename("billets-" + orderId + ".pdf")
+                          .build()
+                          .toString())
+                  .body(pdf);
+            });
+  }
+
+  /** Lets the order's buyer or a manager through; anyone else learns nothing (404). */
+  private Mono<Void> buyerOrManager(String orderId, Actor actor, ServerHttpRequest request) {
+    return actor.role() == Role.MANAGER
+        ? Mono.empty()
+        : sender
+            .<String>send(new CheckOrderBuyerCommand(orderId, actor.id()), actor, request)
+            .then();
+  }
+
+  private static CommandRejectedException noTicketsYet(String orderId) {
+    return new CommandRejectedException(
+        Rejection.notFound("no-tickets-yet", "Order " + orderId + " has no tickets (yet)."));
+  }
+
+  /** The event's title, venue and date as created (its first event; snapshots skipped). */
+  private Optional<EventCreatedEvent> eventCreated(String eventId) {
+    DomainEventStream stream = eventStore.readEvents(eventId, 0);
+    if (stream.hasNext() && stream.next().getPayload() instanceof EventCreatedEvent created) {
+      return Optional.of(created);
+    }
+    return Optional.empty();
+  }
+
+  private List<TicketView> views(String orderId, IssuedTickets issued) {
+    return issued.tickets().stream()
+        .map(
+            t ->
+                new TicketView(
+                    t.ticketId(),
+                    t.number(),
+                    t.placeId(),
+                    t.categoryName(),
+                    t.priceCents(),
+                    t.issueNumber(),
+                    t.holderName() != null ? t.holderName() : issued.holderName(),
+                    codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
+        .toList();
   }
 
   @GetMapping(value = "/api/tickets/qr", produces = MediaType.IMAGE_PNG_VALUE)

@@ -68,7 +68,10 @@ class OrderTickets {
                 place.category(),
                 place.categoryName(),
                 place.priceCents(),
-                1));
+                1,
+                place.holderName() == null || place.holderName().isBlank()
+                    ? c.holderName()
+                    : place.holderName()));
         number++;
       }
       apply(
@@ -127,7 +130,7 @@ class OrderTickets {
         ticket.ticketId(),
         ticket.placeId(),
         ticket.categoryName(),
-        holderName,
+        ticket.holderName() != null ? ticket.holderName() : holderName,
         admittedAt.get(ticket.ticketId()),
         admittedAtDoor.get(ticket.ticketId()));
   }

@@ -299,6 +299,77 @@ class OrderPricingTest {
   }
 
   @Test
+  void the_checkout_offers_student_and_subscriber_rates_but_not_group_for_four_places() {
+    fixture
+        .given(CREATED, pricedAtFullRate(1))
+        .when(new OrderCommands.DescribeRateOptionsCommand(ORDER, BUYER))
+        .expectNoEvents()
+        .expectResultMessagePayloadMatching(
+            predicate(
+                (Predicate<RateOptions>)
+                    options ->
+                        options.ruleSetVersion() == 1
+                            && options.tickets().size() == 4
+                            && options.tickets().stream()
+                                .allMatch(
+                                    t ->
+                                        t.rates()
+                                            .equals(
+                                                List.of(
+                                                    Rate.FULL, Rate.STUDENT, Rate.SUBSCRIBER)))));
+  }
+
+  @Test
+  void the_checkout_offers_the_group_rate_from_ten_places() {
+    List<PlacePricing> ten =
+        java.util.stream.IntStream.rangeClosed(1, 10)
+            .mapToObj(n -> new PlacePricing("ORCH-B-" + n, "CAT1", "Catégorie 1", CAT1))
+            .toList();
+    PricingContext group = new PricingContext(CONTEXT.saleTime(), OPENED, Map.of(), ten);
+    fixture
+        .given(
+            new OrderCreatedEvent(
+                ORDER,
+                EVENT,
+                BUYER,
+                ten.stream().map(PlacePricing::placeId).toList(),
+                CREATED.heldUntil()))
+        .andGivenCommands(new PriceNewOrderCommand(ORDER, group))
+        .when(new OrderCommands.DescribeRateOptionsCommand(ORDER, BUYER))
+        .expectNoEvents()
+        .expectResultMessagePayloadMatching(
+            predicate(
+                (Predicate<RateOptions>)
+                    options ->
+                        options.tickets().size() == 10
+                            && options.tickets().stream()
+                                .allMatch(t -> t.rates().contains(Rate.GROUP))));
+  }
+
+  @Test
+  void another_buyer_cannot_read_the_rate_options_nor_pass_for_the_buyer() {
+    fixture
+        .given(CREATED, pricedAtFullRate(1))
+        .when(new OrderCommands.DescribeRateOptionsCommand(ORDER, "someone-else"))
+        .expectNoEvents()
+        .expectException(CommandRejectedException.class);
+    fixture
+        .given(CREATED)
+        .when(new CheckOrderBuyerCommand(ORDER, "someone-else"))
+        .expectNoEvents()
+        .expectExceptionMessage("You have no order " + ORDER + ".");
+  }
+
+  @Test
+  void the_buyer_is_recognised_and_told_the_event_of_the_order() {
+    fixture
+        .given(CREATED)
+        .when(new CheckOrderBuyerCommand(ORDER, BUYER))
+        .expectNoEvents()
+        .expectResultMessagePayload(EVENT);
+  }
+
+  @Test
   void replaying_a_priced_order_never_runs_the_rules() {
     PriceCalculator spy = mock(PriceCalculator.class);
     active.set(new ActiveRuleSet.Version("pricing-rule-set", 1, "hash-v1", spy));

@@ -6,6 +6,8 @@ package fr.guichet.api.payment;
  * @param category the price category code of the place
  * @param categoryName the category's name, for tickets and e-mails
  * @param rate the rate chosen (FULL, STUDENT, SUBSCRIBER, GROUP)
+ * @param holderName the name printed on this place's ticket; null when the buyer gave one name for
+ *     the whole order (payments recorded before per-ticket names)
  */
 public record PaidPlace(
     String placeId,
@@ -15,4 +17,25 @@ public record PaidPlace(
     long baseCents,
     long discountCents,
     long priceCents,
-    String rate) {}
+    String rate,
+    String holderName) {
+
+  /** A place whose ticket holder is not named yet. */
+  public PaidPlace(
+      String placeId,
+      String category,
+      String categoryName,
+      String tier,
+      long baseCents,
+      long discountCents,
+      long priceCents,
+      String rate) {
+    this(placeId, category, categoryName, tier, baseCents, discountCents, priceCents, rate, null);
+  }
+
+  /** The same place with its ticket holder named. */
+  public PaidPlace withHolder(String name) {
+    return new PaidPlace(
+        placeId, category, categoryName, tier, baseCents, discountCents, priceCents, rate, name);
+  }
+}

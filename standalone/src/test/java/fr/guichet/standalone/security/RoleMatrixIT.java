@@ -207,8 +207,22 @@ class RoleMatrixIT {
             Set.of("DOOR")));
     all.add(new Endpoint("GET", "/api/tickets/signing-keys", null, SIGNED_IN));
     all.add(new Endpoint("GET", "/api/tickets/qr?code=matrix", null, SIGNED_IN));
+    // An order's tickets (admission codes): its buyer and the box office; anyone else is told
+    // there is no such order.
     all.add(
-        new Endpoint("GET", "/api/orders/" + ownersOrder + "/tickets", null, Set.of("MANAGER")));
+        new Endpoint(
+            "GET",
+            "/api/orders/" + ownersOrder + "/tickets",
+            null,
+            Set.of("MANAGER"),
+            Set.of("SPECTATOR", "DIRECTOR", "AUDITOR", "DOOR")));
+    all.add(
+        new Endpoint(
+            "GET",
+            "/api/orders/" + ownersOrder + "/rate-options",
+            null,
+            Set.of(),
+            Set.of("SPECTATOR", "DIRECTOR", "MANAGER", "AUDITOR", "DOOR")));
     // Pricing rules: the box office edits them; the direction and the auditors read the history.
     Map<String, Object> files =
         Map.of("files", List.of(Map.of("name", "matrix.drl", "content", "not drl")));

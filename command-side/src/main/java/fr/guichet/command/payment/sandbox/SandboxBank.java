@@ -2,9 +2,11 @@ package fr.guichet.command.payment.sandbox;
 
 import fr.guichet.command.payment.PaymentGateway;
 import fr.guichet.command.payment.WebhookSignature;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,16 +82,40 @@ public class SandboxBank implements PaymentGateway {
     final long amountCents;
     final String currency;
     final String description;
+    final String returnPath;
     volatile Status status = Status.REQUIRES_CARD;
     volatile String refundId;
 
     SandboxPayment(
-        String id, String reference, long amountCents, String currency, String description) {
+        String id,
+        String reference,
+        long amountCents,
+        String currency,
+        String description,
+        String returnPath) {
       this.id = id;
       this.reference = reference;
       this.amountCents = amountCents;
       this.currency = currency;
       this.description = description;
+      this.returnPath = returnPath;
+    }
+
+    /**
+     * Where the buyer goes back to the merchant, with the merchant's payment reference and what the
+     * page saw ({@code succeeded}, {@code pending} or {@code cancelled}); null without a return
+     * path. The merchant must not trust {@code outcome}: its webhook is the truth.
+     */
+    public String returnUrl(String outcome) {
+      if (returnPath == null) {
+        return null;
+      }
+      return returnPath
+          + (returnPath.contains("?") ? "&" : "?")
+          + "payment="
+          + URLEncoder.encode(reference, StandardCharsets.UTF_8)
+          + "&outcome="
+          + outcome;
     }
 
     public String id() {
@@ -185,7 +211,8 @@ public class SandboxBank implements PaymentGateway {
                       ref,
                       request.amountCents(),
                       request.currency(),
-                      request.description());
+                      request.description(),
+                      request.returnPath());
               byId.put(created.id, created);
               return created;
             });

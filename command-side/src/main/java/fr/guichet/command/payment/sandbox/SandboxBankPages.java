@@ -105,17 +105,21 @@ class SandboxBankPages {
     String result =
         switch (outcome) {
           case SUCCEEDED ->
-              "<p class=ok id=outcome data-outcome=SUCCEEDED>Paiement accepté. Vous recevrez vos billets par e-mail.</p>";
+              "<p class=ok id=outcome data-outcome=SUCCEEDED>Paiement accepté. Vous recevrez vos billets par e-mail.</p>"
+                  + back(p, "succeeded", "Retourner chez le marchand");
           case ALREADY_PAID ->
-              "<p class=ok id=outcome data-outcome=ALREADY_PAID>Ce paiement est déjà réglé.</p>";
+              "<p class=ok id=outcome data-outcome=ALREADY_PAID>Ce paiement est déjà réglé.</p>"
+                  + back(p, "succeeded", "Retourner chez le marchand");
           case BANK_TIMEOUT ->
-              "<p class=warn id=outcome data-outcome=BANK_TIMEOUT>La banque n'a pas répondu à temps. Votre paiement sera confirmé dès que possible ; ne payez pas une seconde fois.</p>";
+              "<p class=warn id=outcome data-outcome=BANK_TIMEOUT>La banque n'a pas répondu à temps. Votre paiement sera confirmé dès que possible ; ne payez pas une seconde fois.</p>"
+                  + back(p, "pending", "Retourner chez le marchand");
           case REQUIRES_AUTHENTICATION ->
               "<p id=outcome data-outcome=REQUIRES_AUTHENTICATION>3-D Secure : saisissez le code reçu par SMS (sandbox : "
                   + SandboxBank.THREE_DS_CODE
                   + ").</p><form method=post action=\"/sandbox-bank/pay/"
                   + HtmlUtils.htmlEscape(p.id())
-                  + "/3ds\"><label>Code <input name=code autocomplete=one-time-code required></label> <button>Valider</button></form>";
+                  + "/3ds\"><label>Code <input name=code autocomplete=one-time-code required></label> <button>Valider</button></form>"
+                  + back(p, "cancelled", "Annuler et retourner chez le marchand");
           case DECLINED -> cardForm(p, "Carte refusée (card_declined).");
           case INSUFFICIENT_FUNDS -> cardForm(p, "Provision insuffisante (insufficient_funds).");
           case AUTHENTICATION_FAILED -> cardForm(p, "Authentification 3-D Secure échouée.");
@@ -145,7 +149,22 @@ class SandboxBankPages {
         + SandboxBank.THREE_DS_CODE
         + ")</li><li><code>"
         + SandboxBank.CARD_TIMEOUT
-        + "</code> la banque ne répond pas à temps</li></ul></details>";
+        + "</code> la banque ne répond pas à temps</li></ul></details>"
+        + back(p, "cancelled", "Annuler et retourner chez le marchand");
+  }
+
+  /** The link back to the merchant's site, when the merchant gave one. */
+  private static String back(SandboxPayment p, String outcome, String label) {
+    String url = p.returnUrl(outcome);
+    return url == null
+        ? ""
+        : "<p><a id=return data-outcome=\""
+            + outcome
+            + "\" href=\""
+            + HtmlUtils.htmlEscape(url)
+            + "\">"
+            + label
+            + "</a></p>";
   }
 
   private static String page(SandboxPayment p, String content) {
