@@ -1,6 +1,7 @@
 package fr.guichet.query.dashboard;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
@@ -85,6 +86,14 @@ class DashboardProjection {
       // this event or a later one is already in the document
     }
     publish(event.eventId());
+  }
+
+  @EventHandler
+  void on(EventDetailsChangedEvent event, @SequenceNumber long seq) {
+    update(
+        event.eventId(),
+        seq,
+        Update.update("title", event.title()).set("startsAt", event.startsAt()));
   }
 
   @EventHandler
