@@ -37,5 +37,35 @@ export function ensureActorId() {
 /** Headers identifying the caller on API requests. */
 export function authHeaders() {
   const id = currentActorId();
-  return id ? { "X-Actor-Id": id } : {};
+  const headers = id ? { "X-Actor-Id": id } : {};
+  const role = currentRole();
+  if (id && role !== "SPECTATOR") headers["X-Actor-Role"] = role;
+  return headers;
 }
+
+// ---- Stand-in staff role (until sign-in lands) -------------------------------------------------
+// Staff pages need a role. Until staff accounts exist, the caller picks one (kept in localStorage
+// like the actor id) and API calls carry it as X-Actor-Role. Sign-in replaces this block: the
+// session then says who the caller is and which role they hold.
+
+const ROLE_KEY = "guichet.actorRole";
+export const ROLES = ["SPECTATOR", "MANAGER", "DIRECTOR"];
+
+export function currentRole() {
+  const stored = localStorage.getItem(ROLE_KEY);
+  return ROLES.includes(stored) ? stored : "SPECTATOR";
+}
+
+export function setRole(role) {
+  if (!ROLES.includes(role)) {
+    throw new Error("unknown role");
+  }
+  localStorage.setItem(ROLE_KEY, role);
+  document.dispatchEvent(new CustomEvent("guichet:role", { detail: role }));
+}
+
+/** Whether the caller may use pages meant for {@code role}. */
+export function actsAs(role) {
+  return currentRole() === role;
+}
+// ---- end of the stand-in staff role ------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The frame every page shares: skip link, navigation, the caller's display id, the language switch,
 // and one polite live region for announcements.
-import { currentActorId, ensureActorId, isValidActorId, setActorId } from "./auth.js";
+import { currentActorId, currentRole, ensureActorId, isValidActorId, ROLES, setActorId, setRole } from "./auth.js";
 import { ApiError } from "./api.js";
 import { has, lang, localHref, otherLanguageUrl, t, translatePage } from "./i18n.js";
 
@@ -98,9 +98,16 @@ export function startPage(current) {
       el(
         "nav",
         { "aria-label": t("nav.label") },
-        el("ul", {}, el("li", {}, link("/", "nav.catalog", "catalog")), el("li", {}, link("/orders.html", "nav.orders", "orders")))
+        el(
+          "ul",
+          {},
+          el("li", {}, link("/", "nav.catalog", "catalog")),
+          el("li", {}, link("/orders.html", "nav.orders", "orders")),
+          staffLinks(link)
+        )
       ),
       actorForm,
+      roleForm(),
       el("a", {
         class: "lang-switch",
         id: "lang-switch",
@@ -115,3 +122,57 @@ export function startPage(current) {
   liveRegion = el("div", { id: "announcer", class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
   document.body.append(liveRegion);
 }
+
+// ---- Staff navigation and the stand-in role choice ---------------------------------------------
+// The box office's and the director's entries show for the role in use. Until sign-in lands the
+// role is chosen here (auth.js keeps it); sign-in replaces roleForm() with the signed-in account.
+
+function staffLinks(link) {
+  const role = currentRole();
+  const item = (href, key, name) => el("li", {}, link(href, key, name));
+  if (role === "MANAGER") {
+    return [
+      item("/manager/", "nav.staff.events", "manager-events"),
+      item("/manager/orders.html", "nav.staff.orders", "manager-orders"),
+      item("/admin/pricing/", "nav.staff.pricing", "pricing"),
+    ];
+  }
+  if (role === "DIRECTOR") {
+    return [item("/director/", "nav.staff.director", "director")];
+  }
+  return [];
+}
+
+function roleForm() {
+  const select = el(
+    "select",
+    { id: "actor-role", name: "role" },
+    ROLES.map((role) => el("option", { value: role, selected: role === currentRole(), text: t("role." + role) }))
+  );
+  select.addEventListener("change", () => {
+    setRole(select.value);
+    location.reload();
+  });
+  return el("div", { class: "role-choice" }, el("label", { for: "actor-role", text: t("role.label") }), select);
+}
+
+/**
+ * Staff pages call this first: when the caller does not act as {@code role}, the page's main
+ * content is replaced by a message offering to switch role, and false is returned.
+ */
+export function requireRole(role) {
+  if (currentRole() === role) return true;
+  const main = document.getElementById("main");
+  const button = el("button", { type: "button", id: "switch-role", text: t("role.switch", { role: t("role." + role) }) });
+  button.addEventListener("click", () => {
+    setRole(role);
+    location.reload();
+  });
+  main.replaceChildren(
+    el("h1", { text: t("role.required.title") }),
+    el("p", { class: "message warning", role: "status", text: t("role.required", { role: t("role." + role) }) }),
+    el("p", {}, button)
+  );
+  return false;
+}
+// ---- end of the staff block -------------------------------------------------------------------
