@@ -19,6 +19,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -329,7 +330,7 @@ class PricingScenarioIT {
 
   @Test
   @SuppressWarnings("unchecked")
-  void an_order_no_rule_can_price_is_never_sold_at_zero_and_its_places_go_back_on_sale() {
+  void a_basket_no_rule_can_price_is_refused_at_hold_time_with_422_and_nothing_is_held() {
     String eventId = openEvent();
     Map<String, Object> inForce = read("/api/pricing/rules", "manon", "MANAGER");
     List<Map<String, Object>> files = new ArrayList<>();
@@ -344,20 +345,20 @@ class PricingScenarioIT {
         .expectStatus()
         .isCreated();
     try {
-      String orderId = hold(eventId, "dan", List.of("ORCH-C-1", "ORCH-C-2"));
-
-      Map<String, Object> explanation = explanationOnceSettled(orderId, "fr");
-      assertThat((String) explanation.get("failure"))
-          .contains("No rule gives a full price to ORCH-C-1 (CAT1)");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () ->
-                  post("/api/events/" + eventId + "/holds", "eve", "SPECTATOR")
-                      .bodyValue(Map.of("placeIds", List.of("ORCH-C-1", "ORCH-C-2")))
-                      .exchange()
-                      .expectStatus()
-                      .isCreated());
+      post("/api/events/" + eventId + "/holds", "dan", "SPECTATOR")
+          .bodyValue(Map.of("placeIds", List.of("ORCH-C-1", "ORCH-C-2")))
+          .exchange()
+          .expectStatus()
+          .isEqualTo(422)
+          .expectHeader()
+          .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody()
+          .jsonPath("$.code")
+          .isEqualTo("no-full-price")
+          .jsonPath("$.detail")
+          .value(detail -> assertThat((String) detail).contains("ORCH-C-1 (CAT1)"))
+          .jsonPath("$.places[0]")
+          .isEqualTo("ORCH-C-1");
     } finally {
       int latest = (int) read("/api/pricing/rules", "manon", "MANAGER").get("version");
       post("/api/pricing/rules/rollback", "manon", "MANAGER")
@@ -366,6 +367,8 @@ class PricingScenarioIT {
           .expectStatus()
           .isCreated();
     }
+    String orderId = hold(eventId, "eve", List.of("ORCH-C-1", "ORCH-C-2"));
+    assertThat(orderId).isNotBlank();
   }
 
   @Test

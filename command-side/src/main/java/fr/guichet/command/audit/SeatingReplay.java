@@ -3,9 +3,11 @@ package fr.guichet.command.audit;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import java.time.Instant;
@@ -93,6 +95,12 @@ public final class SeatingReplay {
     } else if (event instanceof HeldPlacesSoldEvent e) {
       move(e.placeIds(), PlaceState.HELD, PlaceState.SOLD, e.orderId(), e.orderId(), seq);
       soldByOrder.put(e.orderId(), e.placeIds());
+    } else if (event instanceof LatePaymentAcceptedEvent e) {
+      move(e.placeIds(), PlaceState.FREE, PlaceState.SOLD, null, e.orderId(), seq);
+      soldByOrder.put(e.orderId(), e.placeIds());
+    } else if (event instanceof SaleCancelledEvent e) {
+      move(e.placeIds(), PlaceState.SOLD, PlaceState.FREE, e.orderId(), null, seq);
+      soldByOrder.remove(e.orderId());
     } else if (event instanceof PlacesBlockedEvent e) {
       move(e.placeIds(), PlaceState.FREE, PlaceState.BLOCKED, null, null, seq);
     } else if (event instanceof PlacesUnblockedEvent e) {

@@ -24,6 +24,7 @@ import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
@@ -307,7 +308,8 @@ class Event {
   }
 
   @CommandHandler
-  HoldOutcome handle(HoldPlacesCommand command, DeadlineManager deadlines) {
+  HoldOutcome handle(
+      HoldPlacesCommand command, DeadlineManager deadlines, HoldPricing holdPricing) {
     Hold earlier = holds.get(command.orderId());
     if (earlier != null) {
       require(
@@ -348,6 +350,7 @@ class Event {
                 + alreadyHeld
                 + "."));
     List<String> chosen = choose(selection);
+    holdPricing.requirePriceable(pricingContext(chosen, null, now));
     Instant heldUntil = now.plus(limits.holdDuration());
     String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
     apply(
@@ -391,12 +394,32 @@ class Event {
           new HeldPlacesSoldEvent(
               eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
       deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
-    } else if (!latePayments.contains(command.paymentReference())) {
+    } else if (latePayments.contains(command.paymentReference())) {
+      return hold.outcome(eventId);
+    } else if (acceptsLatePayment(hold)) {
+      apply(
+          new LatePaymentAcceptedEvent(
+              eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
+    } else {
       apply(
           new PaymentAfterHoldEndedEvent(
               eventId, hold.orderId, command.paymentReference(), hold.status));
     }
     return hold.outcome(eventId);
+  }
+
+  /**
+   * pretix's rule: an expired hold may still be paid for while sales are not closed, the event
+   * accepts it, every place is still free and the buyer stays within the per-buyer limit.
+   */
+  private boolean acceptsLatePayment(Hold hold) {
+    return limits.latePaymentAccepted()
+        && hold.status == HoldStatus.EXPIRED
+        && salesState != SalesState.CLOSED
+        && hold.placeIds.stream()
+            .allMatch(id -> inventory.stateOf(inventory.indexOf(id)) == State.FREE)
+        && placesByCustomer.getOrDefault(hold.customerId, 0) + hold.placeIds.size()
+            <= limits.maxPlacesPerCustomer();
   }
 
   @CommandHandler
@@ -425,14 +448,20 @@ class Event {
       throw new CommandRejectedException(
           Rejection.notFound("unknown-order", "No such order for this event."));
     }
+    return pricingContext(hold.placeIds, hold.orderId, command.saleTime());
+  }
+
+  /**
+   * What pricing needs to know about {@code placeIds}: their categories and tiers, and how many
+   * places of each category other orders have taken (the places of {@code orderId} excepted).
+   */
+  private PricingContext pricingContext(List<String> placeIds, String orderId, Instant saleTime) {
     Map<String, Integer> taken = inventory.takenByCategory();
     List<PlacePricing> places = new ArrayList<>();
-    for (String placeId : hold.placeIds) {
+    for (String placeId : placeIds) {
       Integer index = inventory.indexOf(placeId);
       String category = index == null ? null : inventory.categoryOf(index);
-      if (index != null
-          && inventory.ownerOf(index) != null
-          && hold.orderId.equals(inventory.ownerOf(index))) {
+      if (index != null && orderId != null && orderId.equals(inventory.ownerOf(index))) {
         taken.merge(category, -1, Integer::sum);
       }
       PriceCategory priceCategory = categories.get(category);
@@ -443,7 +472,7 @@ class Event {
               priceCategory == null ? category : priceCategory.name(),
               priceCategory == null ? List.of() : priceCategory.tiers()));
     }
-    return new PricingContext(command.saleTime(), salesOpenedAt, taken, places);
+    return new PricingContext(saleTime, salesOpenedAt, taken, places);
   }
 
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
@@ -709,6 +738,14 @@ class Event {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
     forgetExpiry(hold);
+    inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(LatePaymentAcceptedEvent event) {
+    Hold hold = holds.get(event.orderId());
+    hold.status = HoldStatus.SOLD;
+    placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
   }
 

@@ -67,7 +67,8 @@ class EventCommandController {
   record SalesLimitsRequest(
       @NotNull Integer maxPlacesPerOrder,
       @NotNull Integer maxPlacesPerCustomer,
-      @NotNull Duration holdDuration) {}
+      @NotNull Duration holdDuration,
+      Boolean latePaymentAccepted) {}
 
   record OpenSalesRequest(Instant at) {}
 
@@ -119,14 +120,21 @@ class EventCommandController {
   }
 
   @PutMapping("/{eventId}/sales-limits")
-  @Operation(summary = "Set places per order, per customer, and the hold duration (manager)")
+  @Operation(
+      summary =
+          "Set places per order, per customer, the hold duration, and whether a payment arriving"
+              + " after its hold expired may still buy places that are all still free (manager)")
   Mono<ResponseEntity<Void>> setLimits(
       @PathVariable String eventId,
       @Valid @RequestBody SalesLimitsRequest body,
       ServerHttpRequest request) {
     Actor actor = Actor.from(request).require(Role.MANAGER);
     SalesLimits limits =
-        new SalesLimits(body.maxPlacesPerOrder(), body.maxPlacesPerCustomer(), body.holdDuration());
+        new SalesLimits(
+            body.maxPlacesPerOrder(),
+            body.maxPlacesPerCustomer(),
+            body.holdDuration(),
+            Boolean.TRUE.equals(body.latePaymentAccepted()));
     return done(sender.send(new SetSalesLimitsCommand(eventId, limits), actor, request));
   }
 

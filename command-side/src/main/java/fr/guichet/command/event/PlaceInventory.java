@@ -38,6 +38,7 @@ final class PlaceInventory {
   private final Map<String, Places> zoneSpots;
   private final Set<String> categoryCodes;
   private final int[] seatNumbers;
+  private final Map<String, Integer> takenByCategory = new HashMap<>();
 
   private PlaceInventory(SeatingPlan plan) {
     List<PlaceDefinition> places = plan.places();
@@ -124,7 +125,7 @@ final class PlaceInventory {
       if (states[i] != State.FREE.ordinal()) {
         Integer j = next.indexById.get(ids[i]);
         if (j != null) {
-          next.states[j] = states[i];
+          next.setState(j, STATES[states[i]]);
           next.owners[j] = owners[i];
         }
       }
@@ -176,14 +177,10 @@ final class PlaceInventory {
   }
 
   /** Places held or sold per category. */
+  /** Held and sold places per category, counted as places change state (a hold reads it). */
   Map<String, Integer> takenByCategory() {
-    Map<String, Integer> taken = new HashMap<>();
-    for (int i = 0; i < ids.length; i++) {
-      State state = STATES[states[i]];
-      if (state == State.HELD || state == State.SOLD) {
-        taken.merge(categories[i], 1, Integer::sum);
-      }
-    }
+    Map<String, Integer> taken = new HashMap<>(takenByCategory);
+    taken.values().removeIf(count -> count == 0);
     return taken;
   }
 
@@ -194,9 +191,22 @@ final class PlaceInventory {
   void mark(List<String> placeIds, State state, String owner) {
     for (String id : placeIds) {
       int i = indexById.get(id);
-      states[i] = (byte) state.ordinal();
+      setState(i, state);
       owners[i] = owner;
     }
+  }
+
+  private void setState(int i, State state) {
+    boolean wasTaken = isTaken(STATES[states[i]]);
+    boolean isTaken = isTaken(state);
+    if (wasTaken != isTaken) {
+      takenByCategory.merge(categories[i], isTaken ? 1 : -1, Integer::sum);
+    }
+    states[i] = (byte) state.ordinal();
+  }
+
+  private static boolean isTaken(State state) {
+    return state == State.HELD || state == State.SOLD;
   }
 
   int[] count() {

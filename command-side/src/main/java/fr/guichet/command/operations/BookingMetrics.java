@@ -3,6 +3,7 @@ package fr.guichet.command.operations;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,12 @@ class BookingMetrics {
   @EventHandler
   void on(HeldPlacesSoldEvent event) {
     registry.counter("guichet.holds", "outcome", "sold").increment();
+    registry.counter("guichet.places", "change", "sold").increment(event.placeIds().size());
+  }
+
+  @EventHandler
+  void on(LatePaymentAcceptedEvent event) {
+    registry.counter("guichet.holds", "outcome", "sold-after-expiry").increment();
     registry.counter("guichet.places", "change", "sold").increment(event.placeIds().size());
   }
 

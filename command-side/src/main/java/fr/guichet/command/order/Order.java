@@ -17,6 +17,7 @@ import fr.guichet.api.order.PricingContext;
 import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
@@ -78,6 +79,13 @@ class Order {
   @CommandHandler
   void handle(ConfirmOrderCommand command) {
     if (status == OrderStatus.AWAITING_PAYMENT) {
+      apply(new OrderConfirmedEvent(orderId, eventId, command.paymentReference()));
+    }
+  }
+
+  @CommandHandler
+  void handle(AcceptLatePaymentCommand command) {
+    if (status == OrderStatus.AWAITING_PAYMENT || status == OrderStatus.EXPIRED) {
       apply(new OrderConfirmedEvent(orderId, eventId, command.paymentReference()));
     }
   }

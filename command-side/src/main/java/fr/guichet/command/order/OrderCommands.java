@@ -23,6 +23,10 @@ final class OrderCommands {
 
   record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId, String paymentReference) {}
 
+  /** The Event sold an expired hold's places to its late payment after all (pretix's rule). */
+  record AcceptLatePaymentCommand(
+      @TargetAggregateIdentifier String orderId, String paymentReference) {}
+
   record ExpireOrderCommand(@TargetAggregateIdentifier String orderId) {}
 
   record CancelOrderCommand(@TargetAggregateIdentifier String orderId) {}

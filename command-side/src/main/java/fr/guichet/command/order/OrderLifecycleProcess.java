@@ -3,9 +3,11 @@ package fr.guichet.command.order;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
@@ -49,6 +51,11 @@ class OrderLifecycleProcess {
   @EventHandler
   void on(HeldPlacesSoldEvent event) {
     commands.sendAndWait(new ConfirmOrderCommand(event.orderId(), event.paymentReference()));
+  }
+
+  @EventHandler
+  void on(LatePaymentAcceptedEvent event) {
+    commands.sendAndWait(new AcceptLatePaymentCommand(event.orderId(), event.paymentReference()));
   }
 
   @EventHandler

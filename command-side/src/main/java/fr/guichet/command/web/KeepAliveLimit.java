@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * after each answer); server-sent event streams are unaffected. Set it to -1 to restore unlimited
  * keep-alive once Reactor Netty is upgraded.
  */
-@Configuration(proxyBeanMethods = false)
+@Configuration(value = "commandSideKeepAliveLimitConfiguration", proxyBeanMethods = false)
 class KeepAliveLimit {
 
   @Bean

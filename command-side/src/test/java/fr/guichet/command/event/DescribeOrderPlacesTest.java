@@ -46,6 +46,7 @@ class DescribeOrderPlacesTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
   }
 
   @Test

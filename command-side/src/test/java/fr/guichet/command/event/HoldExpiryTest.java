@@ -13,12 +13,15 @@ import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.event.SalesLimits;
 import fr.guichet.api.rejection.CommandRejectedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -33,6 +36,7 @@ class HoldExpiryTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -92,6 +96,79 @@ class HoldExpiryTest {
             new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-1", HoldStatus.EXPIRED))
         .expectResultMessagePayload(
             new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.EXPIRED));
+  }
+
+  private static List<Object> acceptingLatePaymentsWith(Object... more) {
+    List<Object> history =
+        new ArrayList<>(onSale(new SalesLimits(10, 10, HOLD, /* latePaymentAccepted= */ true)));
+    history.addAll(List.of(more));
+    return history;
+  }
+
+  @Test
+  void a_late_payment_buys_the_places_when_the_event_accepts_it_and_they_are_all_still_free() {
+    fixture
+        .given(
+            acceptingLatePaymentsWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(30))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectEvents(new LatePaymentAcceptedEvent(EVENT, "o1", "alice", SEATS, "pay-1"))
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.SOLD));
+  }
+
+  @Test
+  void a_late_payment_never_takes_a_place_someone_else_holds_meanwhile() {
+    fixture
+        .given(
+            acceptingLatePaymentsWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+                held("o2", "bob", T0.plus(HOLD), "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(30))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectEvents(new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-1", HoldStatus.EXPIRED));
+  }
+
+  @Test
+  void a_late_payment_accepted_once_is_not_accepted_again_and_its_places_are_sold() {
+    fixture
+        .given(
+            acceptingLatePaymentsWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+                new LatePaymentAcceptedEvent(EVENT, "o1", "alice", SEATS, "pay-1")))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(40))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectNoEvents()
+        .expectResultMessagePayload(
+            new HoldOutcome(EVENT, "o1", SEATS, T0.plus(HOLD), HoldStatus.SOLD));
+    setUp();
+    fixture
+        .given(
+            acceptingLatePaymentsWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+                new LatePaymentAcceptedEvent(EVENT, "o1", "alice", SEATS, "pay-1")))
+        .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(40))
+        .when(
+            new HoldPlacesCommand(EVENT, "o2", "bob", PlaceSelection.specific(List.of("ORCH-A-1"))))
+        .expectException(CommandRejectedException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void a_released_hold_is_not_bought_late_even_when_the_event_accepts_late_payments() {
+    fixture
+        .given(
+            acceptingLatePaymentsWith(
+                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                new HoldReleasedEvent(EVENT, "o1", "alice", SEATS)))
+        .andGivenCurrentTime(T0.plusSeconds(60))
+        .when(new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
+        .expectEvents(new PaymentAfterHoldEndedEvent(EVENT, "o1", "pay-1", HoldStatus.RELEASED));
   }
 
   @Test

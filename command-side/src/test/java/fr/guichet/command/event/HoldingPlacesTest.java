@@ -6,6 +6,8 @@ import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.held;
 import static fr.guichet.command.event.EventFixtures.onSale;
 import static fr.guichet.command.event.EventFixtures.onSaleWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.axonframework.test.matchers.Matchers.predicate;
 
 import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
@@ -19,9 +21,13 @@ import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
 import fr.guichet.api.event.SalesLimits;
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.order.PricingContext.PlacePricing;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matcher;
@@ -35,6 +41,7 @@ class HoldingPlacesTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -84,6 +91,40 @@ class HoldingPlacesTest {
         .expectNoEvents()
         .expectResultMessagePayload(
             new HoldOutcome(EVENT, "o1", List.of("ORCH-A-1"), T0.plus(HOLD), HoldStatus.HELD));
+  }
+
+  @Test
+  void a_basket_the_rules_cannot_price_is_refused_before_anything_is_held() {
+    List<PricingContext> asked = new ArrayList<>();
+    fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
+    fixture.registerInjectableResource(
+        (HoldPricing)
+            places -> {
+              asked.add(places);
+              if (places.places().stream().anyMatch(p -> p.category().equals("STD"))) {
+                throw new CommandRejectedException(
+                    new Rejection(
+                        Rejection.Kind.RULE,
+                        "unpriced-tickets",
+                        "No rule prices FOSSE-2 (STD).",
+                        List.of("FOSSE-2")));
+              }
+            });
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "FOSSE-1", "ORCH-A-1")))
+        .andGivenCurrentTime(T0.plusSeconds(5))
+        .when(hold("o2", "bob", PlaceSelection.standing("FOSSE", 1)))
+        .expectException(rejected(Rejection.Kind.RULE, "unpriced-tickets", List.of("FOSSE-2")))
+        .expectNoEvents()
+        .expectNoScheduledDeadlines();
+    PricingContext context = asked.get(0);
+    assertThat(context.places())
+        .extracting(PlacePricing::placeId, PlacePricing::category, PlacePricing::categoryName)
+        .containsExactly(tuple("FOSSE-2", "STD", "Fosse"));
+    assertThat(context.takenBeforeByCategory())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("STD", 1, "OR", 1));
+    assertThat(context.saleTime()).isEqualTo(T0.plusSeconds(5));
   }
 
   @Test

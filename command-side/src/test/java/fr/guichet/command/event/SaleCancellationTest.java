@@ -29,6 +29,7 @@ class SaleCancellationTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 

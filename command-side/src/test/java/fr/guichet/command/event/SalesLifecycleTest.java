@@ -38,6 +38,7 @@ class SalesLifecycleTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -106,6 +107,7 @@ class SalesLifecycleTest {
         .expectEvents(new SalesOpeningScheduledEvent(EVENT, opening, "ignored"))
         .expectScheduledDeadlineWithName(Duration.ofHours(2), Event.SALES_OPENING);
     fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((HoldPricing) places -> {});
     fixture
         .givenCurrentTime(T0)
         .andGiven(approved())

@@ -5,6 +5,7 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
@@ -64,6 +65,21 @@ class OrderLifecycleTest {
     fixture
         .given(CREATED, new OrderConfirmedEvent("o1", "festival", "pay-1"))
         .when(new ExpireOrderCommand("o1"))
+        .expectNoEvents();
+  }
+
+  @Test
+  void an_expired_order_whose_late_payment_the_event_accepted_is_confirmed_once() {
+    fixture
+        .given(CREATED, new OrderExpiredEvent("o1", "festival"))
+        .when(new AcceptLatePaymentCommand("o1", "pay-1"))
+        .expectEvents(new OrderConfirmedEvent("o1", "festival", "pay-1"));
+    fixture
+        .given(
+            CREATED,
+            new OrderExpiredEvent("o1", "festival"),
+            new OrderConfirmedEvent("o1", "festival", "pay-1"))
+        .when(new AcceptLatePaymentCommand("o1", "pay-1"))
         .expectNoEvents();
   }
 

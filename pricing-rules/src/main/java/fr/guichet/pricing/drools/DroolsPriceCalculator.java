@@ -212,7 +212,9 @@ final class DroolsPriceCalculator implements PriceCalculator {
   private static PricingResult resolve(
       PricingRequest request, Map<String, Ticket> tickets, Outcomes outcomes, int fired) {
     List<String> unpriced = new ArrayList<>();
+    List<String> unpricedIds = new ArrayList<>();
     List<String> ambiguous = new ArrayList<>();
+    List<String> ambiguousIds = new ArrayList<>();
     List<TicketPrice> prices = new ArrayList<>();
     long total = 0;
     for (TicketRequest t : request.tickets()) {
@@ -224,6 +226,7 @@ final class DroolsPriceCalculator implements PriceCalculator {
               .toList();
       if (bases.isEmpty()) {
         unpriced.add(t.ticketId() + " (" + t.category() + ")");
+        unpricedIds.add(t.ticketId());
         continue;
       }
       if (bases.size() > 1) {
@@ -232,6 +235,7 @@ final class DroolsPriceCalculator implements PriceCalculator {
                 + " ("
                 + String.join(", ", bases.stream().map(RuleOutcome::getRule).toList())
                 + ")");
+        ambiguousIds.add(t.ticketId());
         continue;
       }
       TicketPrice price = priceOne(t, fact, bases.get(0), outcomes);
@@ -244,13 +248,13 @@ final class DroolsPriceCalculator implements PriceCalculator {
           "No rule gives a full price to "
               + String.join(", ", unpriced)
               + "; nothing was priced (a ticket is never sold at 0).",
-          unpriced);
+          unpricedIds);
     }
     if (!ambiguous.isEmpty()) {
       throw new PricingException(
           "ambiguous-full-price",
           "Several rules give a full price to " + String.join("; ", ambiguous) + ".",
-          ambiguous);
+          ambiguousIds);
     }
     return new PricingResult(prices, total, fired);
   }

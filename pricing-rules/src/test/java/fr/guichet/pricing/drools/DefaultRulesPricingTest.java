@@ -180,8 +180,11 @@ class DefaultRulesPricingTest {
                         .build()))
         .isInstanceOf(PricingException.class)
         .hasMessageContaining("No rule gives a full price to VIP-1 (VIP)")
-        .extracting(e -> ((PricingException) e).code())
-        .isEqualTo("no-full-price");
+        .satisfies(
+            e -> {
+              assertThat(((PricingException) e).code()).isEqualTo("no-full-price");
+              assertThat(((PricingException) e).ticketIds()).containsExactly("VIP-1");
+            });
   }
 
   @Test

@@ -5,9 +5,11 @@ import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
@@ -220,6 +222,16 @@ class CatalogProjection {
   @EventHandler
   void on(HeldPlacesSoldEvent event, @SequenceNumber long seq) {
     move(event.eventId(), seq, event.placeIds(), "held", "sold", new Update());
+  }
+
+  @EventHandler
+  void on(SaleCancelledEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "sold", "free", new Update());
+  }
+
+  @EventHandler
+  void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "free", "sold", new Update());
   }
 
   @EventHandler

@@ -5,9 +5,11 @@ import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.PlaceDefinition;
@@ -177,6 +179,17 @@ class DashboardProjection {
     move(event.eventId(), seq, event.placeIds(), "held", "sold", new Update(), at);
   }
 
+  /** A refunded sale: its places are free again and its revenue no longer counts. */
+  @EventHandler
+  void on(SaleCancelledEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "sold", null, new Update(), null);
+  }
+
+  @EventHandler
+  void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    move(event.eventId(), seq, event.placeIds(), null, "sold", new Update(), at);
+  }
+
   @EventHandler
   void on(PlacesBlockedEvent event, @SequenceNumber long seq) {
     Update update = new Update().addToSet("blockedPlaces").each(event.placeIds().toArray());
@@ -225,6 +238,10 @@ class DashboardProjection {
         update.inc(path + to, count);
       }
       CategoryStats stats = doc.categories().get(entry.getKey());
+      if ("sold".equals(from) && soldAt == null && stats != null) {
+        update.inc(path + "revenueCents", -count * stats.priceCents());
+        update.inc("revenueCents", -count * stats.priceCents());
+      }
       if (soldAt != null && stats != null) {
         update.inc(path + "revenueCents", count * stats.priceCents());
         update.inc(path + "salesPerMinute." + minute(soldAt), count);

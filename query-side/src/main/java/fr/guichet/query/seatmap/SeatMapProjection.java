@@ -3,9 +3,11 @@ package fr.guichet.query.seatmap;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.query.FindPlaceAvailabilityQuery;
 import fr.guichet.api.query.PlaceAvailability;
@@ -85,6 +87,16 @@ class SeatMapProjection {
 
   @EventHandler
   void on(HeldPlacesSoldEvent event, @SequenceNumber long seq) {
+    change(event.eventId(), seq, PlaceState.SOLD, event.placeIds());
+  }
+
+  @EventHandler
+  void on(SaleCancelledEvent event, @SequenceNumber long seq) {
+    change(event.eventId(), seq, PlaceState.FREE, event.placeIds());
+  }
+
+  @EventHandler
+  void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq) {
     change(event.eventId(), seq, PlaceState.SOLD, event.placeIds());
   }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.query.Plans;
@@ -123,5 +125,32 @@ class DashboardProjectionTest {
             .join();
     assertThat(spring.events()).isEqualTo(1);
     assertThat(spring.sold()).isZero();
+  }
+
+  @Test
+  void a_refunded_sale_frees_its_places_and_takes_back_its_revenue() {
+    eightySoldInForty();
+    projection.on(
+        new SaleCancelledEvent(
+            "ev-1", "o-2", "b", List.of("ORCH-B-1", "ORCH-B-2", "ORCH-B-3"), "refund"),
+        11);
+    CategoryDashboard carreOr = dashboard().categories().get(0);
+    assertThat(carreOr.sold()).isEqualTo(5);
+    assertThat(carreOr.free()).isEqualTo(5);
+    assertThat(carreOr.revenueCents()).isEqualTo(5 * 8000);
+    assertThat(dashboard().revenueCents()).isEqualTo(40_000);
+  }
+
+  @Test
+  void a_late_payment_accepted_sells_free_places() {
+    eightySoldInForty();
+    projection.on(
+        new LatePaymentAcceptedEvent("ev-1", "o-4", "d", List.of("FOSSE-2"), "p4"),
+        11,
+        OPENING.plusSeconds(3000));
+    EventDashboard dashboard = dashboard();
+    assertThat(dashboard.sold()).isEqualTo(9);
+    assertThat(dashboard.held()).isEqualTo(1);
+    assertThat(dashboard.free()).isEqualTo(14);
   }
 }

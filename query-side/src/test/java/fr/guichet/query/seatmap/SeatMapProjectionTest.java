@@ -6,8 +6,10 @@ import static org.mockito.Mockito.mock;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.PriceTier;
@@ -70,6 +72,20 @@ class SeatMapProjectionTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("ORCH-A-1", "SOLD", "ORCH-A-2", "SOLD", "BALC-A-1", "BLOCKED"));
     assertThat(board.get("ev-1").snapshot().states()).startsWith("SSFFF").contains("B");
+  }
+
+  @Test
+  void a_refund_frees_its_seats_and_a_late_payment_sells_free_ones() {
+    history();
+    projection.on(
+        new SaleCancelledEvent("ev-1", "o-1", "c-1", List.of("ORCH-A-1", "ORCH-A-2"), "refund"),
+        10);
+    projection.on(new LatePaymentAcceptedEvent("ev-1", "o-2", "c-2", List.of("FOSSE-1"), "p2"), 11);
+    Document availability = mongo.all("seatmap_availability_g1").get(0);
+    assertThat(availability.getLong("version")).isEqualTo(11);
+    assertThat(availability.get("states", Document.class))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("BALC-A-1", "BLOCKED", "FOSSE-1", "SOLD"));
+    assertThat(board.get("ev-1").snapshot().states()).startsWith("FFFFF");
   }
 
   @Test

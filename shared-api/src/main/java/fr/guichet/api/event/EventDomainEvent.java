@@ -101,6 +101,19 @@ public sealed interface EventDomainEvent {
       String eventId, String orderId, String paymentReference, HoldOutcome.HoldStatus holdStatus)
       implements EventDomainEvent {}
 
+  /**
+   * A payment arrived after its hold had expired, the event accepts late payments and every place
+   * of the hold was still free: the places are sold to the order after all.
+   */
+  @Revision("1")
+  record LatePaymentAcceptedEvent(
+      String eventId,
+      String orderId,
+      String customerId,
+      List<String> placeIds,
+      String paymentReference)
+      implements EventDomainEvent {}
+
   /** A manager cancelled a confirmed order: its places are free again. */
   @Revision("1")
   record SaleCancelledEvent(

@@ -9,8 +9,19 @@ import java.time.Duration;
  * @param maxPlacesPerCustomer the most places one customer may hold or own for this event, across
  *     all their orders
  * @param holdDuration how long held places stay reserved while the buyer pays
+ * @param latePaymentAccepted whether a payment that arrives after its hold expired may still buy
+ *     the places when every one of them is still free (pretix's rule); otherwise it is refunded.
+ *     Absent from events stored before it existed, where it reads as false.
  */
-public record SalesLimits(int maxPlacesPerOrder, int maxPlacesPerCustomer, Duration holdDuration) {
+public record SalesLimits(
+    int maxPlacesPerOrder,
+    int maxPlacesPerCustomer,
+    Duration holdDuration,
+    boolean latePaymentAccepted) {
 
   public static final SalesLimits DEFAULT = new SalesLimits(10, 10, Duration.ofMinutes(10));
+
+  public SalesLimits(int maxPlacesPerOrder, int maxPlacesPerCustomer, Duration holdDuration) {
+    this(maxPlacesPerOrder, maxPlacesPerCustomer, holdDuration, false);
+  }
 }

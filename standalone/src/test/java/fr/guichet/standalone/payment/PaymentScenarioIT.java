@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentAttemptFailedEvent;
@@ -364,6 +366,56 @@ class PaymentScenarioIT {
     assertThat(mailbox.to("late@example.org").get(0).getSubject())
         .startsWith("Paiement trop tardif");
     assertThat(count("tickets-" + orderId, TicketsIssuedEvent.class)).isZero();
+  }
+
+  @Test
+  void a_late_payment_buys_places_still_free_when_the_event_accepts_late_payments()
+      throws Exception {
+    String eventId = api.eventOnSale("PT3S", 6, 6);
+    api.as(
+            "manager-1",
+            "MANAGER",
+            "PUT",
+            "/api/events/" + eventId + "/sales-limits",
+            Map.of(
+                "maxPlacesPerOrder",
+                6,
+                "maxPlacesPerCustomer",
+                6,
+                "holdDuration",
+                "PT3S",
+                "latePaymentAccepted",
+                true))
+        .expectStatus()
+        .isNoContent();
+    String orderId = hold(eventId, "tardy", List.of("ORCH-A-7", "ORCH-A-8"));
+    Map<String, Object> payment = startPayment(orderId, "tardy", "tardy@example.org", "fr");
+    String paymentId = (String) payment.get("paymentId");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(orderId, OrderExpiredEvent.class) == 1);
+    assertThat(submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS))
+        .contains("data-outcome=SUCCEEDED");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count("tickets-" + orderId, TicketsIssuedEvent.class) == 1);
+    assertThat(count(eventId, LatePaymentAcceptedEvent.class)).isEqualTo(1);
+    assertThat(count(eventId, PaymentAfterHoldEndedEvent.class)).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count(orderId, OrderConfirmedEvent.class) == 1);
+    assertThat(count(paymentId, PaymentRefundRequestedEvent.class)).isZero();
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to("tardy@example.org").size() == 1);
+    assertThat(mailbox.to("tardy@example.org").get(0).getSubject()).startsWith("Vos billets");
+    api.as(
+            "other",
+            "SPECTATOR",
+            "POST",
+            "/api/events/" + eventId + "/holds",
+            Map.of("placeIds", List.of("ORCH-A-7")))
+        .expectStatus()
+        .isEqualTo(409);
   }
 
   @Test
