@@ -75,3 +75,10 @@ export async function busy(button, work) {
     button.removeAttribute("aria-busy");
   }
 }
+
+/** Minutes of an ISO-8601 duration such as PT10M or PT1H30M (at least 1). */
+export function holdMinutes(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || "");
+  if (!m) return 10;
+  return Math.max(1, Math.round((Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0)) / 60));
+}

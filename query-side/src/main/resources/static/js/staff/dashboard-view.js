@@ -26,8 +26,8 @@ export function renderKpis(target, d, extra = []) {
 function bar(rate) {
   return el(
     "span",
-    { class: "bar", "aria-hidden": "true" },
-    el("span", { class: "bar-fill", style: `width:${Math.min(100, Math.round((rate || 0) * 100))}%` })
+    { class: "fill-bar", "aria-hidden": "true" },
+    el("span", { class: "fill-bar-fill", style: `width:${Math.min(100, Math.round((rate || 0) * 100))}%` })
   );
 }
 
@@ -132,5 +132,27 @@ export function salesChart({ chart, legend, data }, categories, total, startMs) 
           )
         )
       : el("p", { text: t("dashboard.noSales") })
+  );
+}
+
+/** Discount rules used by sold orders: tickets reduced and amount taken off. */
+export function discountTable(discounts, caption) {
+  if (!discounts || !discounts.length) return el("p", { class: "no-discounts", text: t("dashboard.noDiscounts") });
+  return el(
+    "div",
+    { class: "table-scroll" },
+    el(
+      "table",
+      { class: "figures" },
+      el("caption", { class: "visually-hidden", text: caption }),
+      el("thead", {}, el("tr", {}, [t("dashboard.rule"), t("dashboard.tickets"), t("dashboard.discountAmount")].map((h) => el("th", { scope: "col", text: h })))),
+      el(
+        "tbody",
+        {},
+        discounts.map((d) =>
+          el("tr", { "data-rule": d.rule }, el("th", { scope: "row", text: d.rule }), el("td", { class: "num", text: number.format(d.tickets) }), el("td", { class: "num", text: formatPrice(d.cents) }))
+        )
+      )
+    )
   );
 }

@@ -4,7 +4,7 @@ import { get } from "../api.js";
 import { formatDate, t } from "../i18n.js";
 import { el, errorMessage, requireRole, showMessage, startPage } from "../shell.js";
 import { $, formatPercent } from "./common.js";
-import { categoryTable, renderKpis, salesChart } from "./dashboard-view.js";
+import { categoryTable, discountTable, renderKpis, salesChart } from "./dashboard-view.js";
 import "./messages.js";
 
 const eventId = new URLSearchParams(location.search).get("id");
@@ -43,6 +43,7 @@ function render(d) {
   renderKpis($("kpis"), d, [["capacity", String(d.capacity)]]);
   $("kpis").dataset.sold = String(d.sold);
   $("categories").replaceChildren(categoryTable(d.categories, { caption: t("dashboard.categoriesCaption", { title: d.title }) }));
+  $("discounts").replaceChildren(discountTable(d.discounts, t("dashboard.discounts")));
   renderChart(d);
   $("dashboard").hidden = false;
 }

@@ -3,8 +3,8 @@
 import { get, post } from "../api.js";
 import { formatDate, formatPrice, formatShortDate, localHref, t } from "../i18n.js";
 import { announce, el, errorMessage, requireRole, showMessage, startPage } from "../shell.js";
-import { $, awaitSetup, busy, formatPercent, stageBadge } from "./common.js";
-import { categoryTable, renderKpis, salesChart } from "./dashboard-view.js";
+import { $, awaitSetup, busy, formatPercent, holdMinutes, stageBadge } from "./common.js";
+import { categoryTable, discountTable, renderKpis, salesChart } from "./dashboard-view.js";
 import "./messages.js";
 
 const dashboards = new Map(); // eventId -> latest dashboard
@@ -120,7 +120,7 @@ function approvalCard(setup) {
       )
     ),
     zones ? el("p", { text: t("director.zones", { zones }) }) : null,
-    el("p", { text: t("director.limits", { order: setup.limits.maxPlacesPerOrder, customer: setup.limits.maxPlacesPerCustomer, hold: setup.limits.holdDuration.replace("PT", "").toLowerCase() }) }),
+    el("p", { text: t("director.limits", { order: setup.limits.maxPlacesPerOrder, customer: setup.limits.maxPlacesPerCustomer, hold: holdMinutes(setup.limits.holdDuration) }) }),
     actions
   );
 }
@@ -197,8 +197,18 @@ function seasonFigures() {
   }));
   const total = new Map();
   for (const d of all) for (const m of d.salesPerMinute || []) total.set(m.minute, (total.get(m.minute) || 0) + m.sold);
+  const discounts = new Map();
+  for (const d of all) {
+    for (const x of d.discounts || []) {
+      const a = discounts.get(x.rule) || { rule: x.rule, tickets: 0, cents: 0 };
+      a.tickets += x.tickets;
+      a.cents += x.cents;
+      discounts.set(x.rule, a);
+    }
+  }
   const capacity = sum((d) => d.capacity);
   return {
+    discounts: [...discounts.values()].sort((a, b) => b.tickets - a.tickets),
     events: all.length,
     capacity,
     sold: sum((d) => d.sold),
@@ -216,7 +226,11 @@ function renderSeason() {
   const s = seasonFigures();
   renderKpis($("season-kpis"), s, [["events", String(s.events)], ["capacity", String(s.capacity)]]);
   $("season-kpis").dataset.sold = String(s.sold);
-  $("season-categories").replaceChildren(categoryTable(s.categories, { milestones: false, caption: t("director.seasonCategories") }));
+  $("season-categories").replaceChildren(
+    categoryTable(s.categories, { milestones: false, caption: t("director.seasonCategories") }),
+    el("h3", { text: t("dashboard.discounts") }),
+    discountTable(s.discounts, t("dashboard.discounts"))
+  );
   const chart = el("div", { id: "season-chart-svg" });
   const legend = el("ul", { class: "legend" });
   const data = el("div");

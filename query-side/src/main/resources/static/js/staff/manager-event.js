@@ -4,7 +4,7 @@ import { post, request } from "../api.js";
 import { formatDate, formatPrice, localHref, t } from "../i18n.js";
 import { BLOCKED, FREE, SeatPlan, categoryColours } from "../seatplan.js";
 import { announce, el, errorMessage, requireRole, showMessage, startPage } from "../shell.js";
-import { $, awaitSetup, busy, fromLocalInput, stageBadge, toLocalInput } from "./common.js";
+import { $, awaitSetup, busy, fromLocalInput, holdMinutes, stageBadge, toLocalInput } from "./common.js";
 import "./messages.js";
 import { ATTRIBUTES, capacity, generateRows, layoutOf, paint, paintSeat, problems, rowLabels, rowSpec } from "./plan-model.js";
 
@@ -571,14 +571,8 @@ function cleanPlan() {
 
 // ---- sales settings ------------------------------------------------------------------------
 
-function minutesOf(iso) {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || "");
-  if (!m) return 10;
-  return Math.max(1, Math.round((Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0)) / 60));
-}
-
 function renderLimits() {
-  $("limits-hold").value = minutesOf(setup.limits.holdDuration);
+  $("limits-hold").value = holdMinutes(setup.limits.holdDuration);
   $("limits-order").value = setup.limits.maxPlacesPerOrder;
   $("limits-customer").value = setup.limits.maxPlacesPerCustomer;
 }
