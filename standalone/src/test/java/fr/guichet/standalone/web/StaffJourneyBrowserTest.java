@@ -194,18 +194,23 @@ class StaffJourneyBrowserTest {
 
     assertThat(director.findElement(By.cssSelector("#discounts .no-discounts")).getText())
         .isEqualTo("Aucune réduction dans les commandes payées.");
-    String orderId = hold(eventId, "spectatrice-1", List.of("ORCH-A-3", "ORCH-A-4"));
-    chooseStudentRate(orderId, "spectatrice-1", "ORCH-A-3");
+    // Two "Carré Or" seats (no discount there in the first hour of sales) and a student's seat.
+    String orderId = hold(eventId, "spectatrice-1", List.of("ORCH-A-3", "ORCH-A-4", "ORCH-E-5"));
+    chooseStudentRate(orderId, "spectatrice-1", "ORCH-E-5");
     pay(orderId, "spectatrice-1");
     waiting(director).until(d -> categoryCell(d, "CARRE_OR", "td.sold").equals("2"));
-    assertThat(director.findElement(By.id("kpis")).getAttribute("data-sold")).isEqualTo("2");
+    waiting(director).until(d -> categoryCell(d, "CAT1", "td.sold").equals("1"));
+    assertThat(director.findElement(By.id("kpis")).getAttribute("data-sold")).isEqualTo("3");
     assertThat(categoryCell(director, "CARRE_OR", "td.revenue")).isEqualTo("180,00 €");
     assertThat(categoryCell(director, "CARRE_OR", "td.fill")).isEqualTo("4,2 %");
     assertThat(director.findElements(By.cssSelector("#chart svg path[data-series='Carré Or']")))
         .hasSize(1);
     List<WebElement> discounts = director.findElements(By.cssSelector("#discounts tbody tr"));
     assertThat(discounts).hasSize(1);
-    assertThat(discounts.get(0).findElement(By.cssSelector("td")).getText()).isEqualTo("1");
+    assertThat(discounts.get(0).getAttribute("data-rule")).isEqualTo("student-discount");
+    assertThat(discounts.get(0).findElements(By.cssSelector("td")))
+        .extracting(WebElement::getText)
+        .containsExactly("1", "11,00 €");
 
     manager.get(base + "/manager/orders.html?eventId=" + eventId);
     WebElement row =
@@ -213,7 +218,8 @@ class StaffJourneyBrowserTest {
             .until(
                 ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#orders tr[data-order='" + orderId + "']")));
-    assertThat(row.getText()).contains("spectatrice-1", "ORCH-A-3, ORCH-A-4", "Confirmée");
+    assertThat(row.getText())
+        .contains("spectatrice-1", "ORCH-A-3, ORCH-A-4, ORCH-E-5", "Confirmée");
     assertThat(Accessibility.seriousViolations(manager)).isEmpty();
     row.findElement(By.cssSelector("[data-cancel]")).click();
     manager.switchTo().activeElement().sendKeys("Litige bancaire");
