@@ -34,7 +34,7 @@ export function lineChart(series, options) {
   const max = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.v)));
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
-  const x = (ms) => pad.left + ((ms - start) / (end - start)) * (width - pad.left - pad.right);
+  const x = (ms) => pad.left + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (width - pad.left - pad.right);
   const y = (v) => height - pad.bottom - (v / top) * (height - pad.top - pad.bottom);
   const axes = node("g", { class: "axes", "aria-hidden": "true" });
   for (let v = 0; v <= top; v += step) {

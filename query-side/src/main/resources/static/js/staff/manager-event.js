@@ -225,10 +225,19 @@ function renameCategory(category, code) {
   renameCategory.timer = setTimeout(refreshCategorySelects, 400);
 }
 
+/** Replaces a select's options only when they differ, so that a select in use is left alone. */
+function setOptions(select, options) {
+  const signature = options.map((o) => o.value + "|" + o.textContent).join("\n");
+  if (select.dataset.options === signature) return;
+  const value = select.value;
+  select.replaceChildren(...options);
+  select.dataset.options = signature;
+  if ([...select.options].some((o) => o.value === value)) select.value = value;
+}
+
 function refreshCategorySelects() {
   document.querySelectorAll("select[data-category-select]").forEach((select) => {
-    const value = select.value;
-    select.replaceChildren(...categoryOptions(value, select.hasAttribute("data-with-none")));
+    setOptions(select, categoryOptions(select.value, select.hasAttribute("data-with-none")));
   });
   renderSections();
   renderZones();
@@ -312,12 +321,10 @@ function sectionSeats(section) {
 }
 
 function fillSectionSelect(select, withNew) {
-  const value = select.value;
   const options = plan.sections.map((s) => el("option", { value: s.code, text: `${s.name || s.code} (${s.code})` }));
   if (withNew) options.push(el("option", { value: "", text: t("generator.newSection") }));
-  select.replaceChildren(...options);
-  if ([...select.options].some((o) => o.value === value)) select.value = value;
-  else if (withNew && !plan.sections.length) select.value = "";
+  setOptions(select, options);
+  if (withNew && !plan.sections.length) select.value = "";
 }
 
 function renderZones() {
@@ -357,8 +364,8 @@ function renderBuilder() {
   renderCategories();
   renderSections();
   renderZones();
-  $("gen-category").replaceChildren(...categoryOptions($("gen-category").value));
-  $("paint-category").replaceChildren(...categoryOptions($("paint-category").value, true));
+  setOptions($("gen-category"), categoryOptions($("gen-category").value));
+  setOptions($("paint-category"), categoryOptions($("paint-category").value, true));
   $("gen-category").setAttribute("data-category-select", "");
   $("paint-category").setAttribute("data-category-select", "");
   $("paint-category").setAttribute("data-with-none", "");

@@ -234,6 +234,14 @@ class StaffJourneyBrowserTest {
   @Test
   void the_director_sends_a_draft_back_with_a_reason_and_the_pages_speak_english_and_fit_a_phone() {
     String eventId = submittedDraft("Nuit du Jazz");
+    api.as(
+            "manager-2",
+            "MANAGER",
+            "POST",
+            "/api/events/" + eventId + "/rejection",
+            Map.of("reason", "self-rejection"))
+        .expectStatus()
+        .isForbidden();
     WebDriver director = browsers.open("en-GB");
     director.get(base + "/director/?lang=en");
     actAs(director, "director-2");
@@ -273,6 +281,11 @@ class StaffJourneyBrowserTest {
         .isEqualTo("80 places, 10 of them accessible.");
     assertThat(overflowsHorizontally(manager)).isFalse();
 
+    type(manager, "details-title-input", "Nuit du Jazz manouche");
+    manager.findElement(By.cssSelector("#details button[type=submit]")).click();
+    waiting(manager)
+        .until(ExpectedConditions.textToBe(By.id("event-title"), "Nuit du Jazz manouche"));
+    assertThat(manager.findElement(By.id("details-message")).getText()).isEqualTo("Details saved.");
     manager.findElement(By.id("submit-approval")).click();
     waiting(manager).until(d -> "AWAITING_APPROVAL".equals(stage(d)));
     assertThat(manager.findElement(By.id("rejection")).isDisplayed()).isFalse();
