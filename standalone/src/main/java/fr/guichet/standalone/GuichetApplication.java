@@ -29,7 +29,14 @@ public class GuichetApplication {
 
   public static void main(String[] args) {
     quietDefaults();
-    SpringApplication.run(GuichetApplication.class, args);
+    try {
+      SpringApplication.run(GuichetApplication.class, args);
+    } catch (RuntimeException startupFailed) {
+      // Spring Boot has already reported why. Threads started before the failure (event
+      // processors, schedulers) must not keep a half-started service alive: exit, so that the
+      // supervisor (container runtime, systemd) sees the failure and restarts it.
+      System.exit(1);
+    }
   }
 
   /** No call home: Axon's update checker would try to reach AxonIQ's servers at every start. */

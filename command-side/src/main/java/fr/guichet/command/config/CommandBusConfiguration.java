@@ -1,11 +1,13 @@
 package fr.guichet.command.config;
 
+import fr.guichet.command.operations.LogCorrelation;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.disruptor.commandhandling.DisruptorCommandBus;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -42,6 +44,11 @@ public class CommandBusConfiguration {
   }
 
   @Autowired
+  void correlateEventHandlerLogs(EventProcessingConfigurer processing) {
+    processing.registerDefaultHandlerInterceptor((axon, processor) -> new LogCorrelation());
+  }
+
+  @Autowired
   void markUnitsThatPublish(EventBus eventBus) {
     eventBus.registerDispatchInterceptor(RejectionKeepsUnitOfWork.markUnitsThatPublish());
   }
@@ -67,6 +74,7 @@ public class CommandBusConfiguration {
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(correlation);
+        bus.registerHandlerInterceptor(new LogCorrelation());
         return bus;
       }
       case "disruptor" -> {
@@ -79,6 +87,7 @@ public class CommandBusConfiguration {
                 .cache(eventAggregateCache)
                 .build();
         bus.registerHandlerInterceptor(correlation);
+        bus.registerHandlerInterceptor(new LogCorrelation());
         return bus;
       }
       default ->

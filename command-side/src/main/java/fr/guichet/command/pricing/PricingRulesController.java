@@ -248,6 +248,7 @@ class PricingRulesController {
                 RuleSets.ID, body.files(), body.comment(), body.contentHash(), false),
             actor,
             request)
+        .doOnSuccess(published -> ruleSets.forget())
         .map(
             v ->
                 ResponseEntity.created(URI.create("/api/pricing/rules/versions/" + v.version()))
@@ -264,6 +265,7 @@ class PricingRulesController {
             new RollBackRuleSetCommand(RuleSets.ID, body.toVersion(), body.comment()),
             actor,
             request)
+        .doOnSuccess(published -> ruleSets.forget())
         .map(
             v ->
                 ResponseEntity.created(URI.create("/api/pricing/rules/versions/" + v.version()))

@@ -36,7 +36,17 @@ public class RuleSets implements ActiveRuleSet {
   private volatile Active active;
   private volatile boolean published;
 
-  private record Active(long sequence, Version version) {}
+  private static final long RECHECK_NANOS = 500_000_000L;
+
+  private record Active(long sequence, Version version, long checkedAt) {}
+
+  /** Makes the next {@link #current()} read the store again (after a publication here). */
+  public void forget() {
+    Active known = active;
+    if (known != null) {
+      active = new Active(known.sequence, known.version, System.nanoTime() - RECHECK_NANOS);
+    }
+  }
 
   public RuleSets(EventStore store, PricingRulesCompiler compiler, CommandGateway commands) {
     this.store = store;
@@ -44,15 +54,25 @@ public class RuleSets implements ActiveRuleSet {
     this.commands = commands;
   }
 
+  /**
+   * The version in force. The store is asked for the rule set's last sequence at most every {@link
+   * #RECHECK_NANOS} (holds and orders ask on the buying path); a publication through this node is
+   * seen at once ({@link #forget()}), one through another node within that delay.
+   */
   @Override
   public Version current() {
-    long sequence = store.lastSequenceNumberFor(ID).orElse(-1L);
     Active known = active;
+    if (known != null && System.nanoTime() - known.checkedAt < RECHECK_NANOS) {
+      return known.version;
+    }
+    long sequence = store.lastSequenceNumberFor(ID).orElse(-1L);
     if (known != null && known.sequence == sequence) {
+      active = new Active(sequence, known.version, System.nanoTime());
       return known.version;
     }
     synchronized (this) {
       if (active != null && active.sequence == sequence) {
+        active = new Active(sequence, active.version, System.nanoTime());
         return active.version;
       }
       List<RuleSetPublishedEvent> history = history();
@@ -71,7 +91,8 @@ public class RuleSets implements ActiveRuleSet {
       active =
           new Active(
               sequence,
-              new Version(ID, latest.version(), latest.contentHash(), compilation.calculator()));
+              new Version(ID, latest.version(), latest.contentHash(), compilation.calculator()),
+              System.nanoTime());
       return active.version;
     }
   }

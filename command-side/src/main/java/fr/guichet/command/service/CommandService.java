@@ -17,6 +17,13 @@ public class CommandService {
     }
     SpringApplication application = new SpringApplication(CommandService.class);
     application.setDefaultProperties(java.util.Map.of("spring.config.name", "command-service"));
-    application.run(args);
+    try {
+      application.run(args);
+    } catch (RuntimeException startupFailed) {
+      // Spring Boot has already reported why. Threads started before the failure (event
+      // processors, schedulers) must not keep a half-started service alive: exit, so that the
+      // supervisor (container runtime, systemd) sees the failure and restarts it.
+      System.exit(1);
+    }
   }
 }

@@ -22,28 +22,50 @@ public class CommandSender {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final CommandGateway gateway;
+  private final CommandAdmission admission;
 
-  public CommandSender(CommandGateway gateway) {
+  public CommandSender(CommandGateway gateway, CommandAdmission admission) {
     this.gateway = gateway;
+    this.admission = admission;
   }
 
+  /**
+   * Sends {@code command}, or fails at once with {@link CommandAdmission.OverloadedException} when
+   * the node already handles as many commands as it may.
+   */
   public <R> Mono<R> send(Object command, Actor actor, ServerHttpRequest request) {
     // Subscribed off the HTTP event loop: with the default (simple) command bus, send() runs the
     // handler, the aggregate lock and the JDBC transaction on the calling thread.
     return Mono.<R>defer(
-            () ->
-                Mono.fromFuture(
-                    gateway.send(
-                        GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(metaData(actor, request)))))
-        .subscribeOn(Schedulers.boundedElastic());
+        () -> {
+          if (!admission.tryEnter()) {
+            return Mono.error(new CommandAdmission.OverloadedException());
+          }
+          return Mono.<R>defer(
+                  () ->
+                      Mono.fromFuture(
+                          gateway.send(
+                              GenericCommandMessage.asCommandMessage(command)
+                                  .andMetaData(metaData(actor, request)))))
+              .subscribeOn(Schedulers.boundedElastic())
+              .doFinally(signal -> admission.leave());
+        });
+  }
+
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  /** The entry point's X-Request-Id (nginx sets one) when it looks like one, else the server's. */
+  static String requestId(ServerHttpRequest request) {
+    String given = request.getHeaders().getFirst("X-Request-Id");
+    return given != null && REQUEST_ID.matcher(given).matches() ? given : request.getId();
   }
 
   static MetaData metaData(Actor actor, ServerHttpRequest request) {
     Map<String, Object> values = new HashMap<>();
     values.put("actorId", actor.id());
     values.put("actorRole", actor.role().name());
-    values.put("requestId", request.getId());
+    values.put("requestId", requestId(request));
     Optional.ofNullable(request.getHeaders().getFirst(IDEMPOTENCY_KEY))
         .ifPresent(key -> values.put("idempotencyKey", key));
     Optional.ofNullable(request.getRemoteAddress())

@@ -2,6 +2,7 @@ package fr.guichet.command.web;
 
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.config.ConflictRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -55,6 +56,19 @@ public class ProblemResponses {
     return unexpected(e);
   }
 
+  @ExceptionHandler(CommandAdmission.OverloadedException.class)
+  ResponseEntity<ProblemDetail> overloaded(CommandAdmission.OverloadedException e) {
+    meters.counter("guichet.rejections", "code", "overloaded").increment();
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    body.setType(URI.create(TYPE_BASE + "overloaded"));
+    body.setTitle("Too many requests at this moment");
+    body.setDetail("Nothing was changed. Please try again in a second.");
+    body.setProperty("code", "overloaded");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "1")
+        .body(body);
+  }
+
   @ExceptionHandler(AggregateNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
     return problem(
@@ -106,6 +120,17 @@ public class ProblemResponses {
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (e.getCause() instanceof CommandRejectedException rejected) {
       return problem(rejected.rejection());
+    }
+    if (ConflictRetry.isConflict(e)) {
+      meters.counter("guichet.rejections", "code", "busy").increment();
+      ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
+      body.setType(URI.create(TYPE_BASE + "busy"));
+      body.setTitle("Too many buyers at the same moment");
+      body.setDetail("Nothing was changed. Please try again in a second.");
+      body.setProperty("code", "busy");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", "1")
+          .body(body);
     }
     log.error("Unexpected failure while handling a request", e);
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);

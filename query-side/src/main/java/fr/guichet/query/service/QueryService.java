@@ -19,6 +19,13 @@ public class QueryService {
     }
     SpringApplication application = new SpringApplication(QueryService.class);
     application.setDefaultProperties(Map.of("spring.config.name", "query-service"));
-    application.run(args);
+    try {
+      application.run(args);
+    } catch (RuntimeException startupFailed) {
+      // Spring Boot has already reported why. Threads started before the failure (event
+      // processors, schedulers) must not keep a half-started service alive: exit, so that the
+      // supervisor (container runtime, systemd) sees the failure and restarts it.
+      System.exit(1);
+    }
   }
 }

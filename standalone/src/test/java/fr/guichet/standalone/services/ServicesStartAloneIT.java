@@ -1,5 +1,7 @@
 package fr.guichet.standalone.services;
 
+import static org.awaitility.Awaitility.await;
+
 import fr.guichet.command.service.CommandService;
 import fr.guichet.query.service.QueryService;
 import fr.guichet.standalone.support.Api;
@@ -73,6 +75,43 @@ class ServicesStartAloneIT {
           .isOk()
           .expectHeader()
           .contentTypeCompatibleWith("application/json");
+    }
+  }
+
+  @Test
+  void the_query_side_follows_the_command_sides_postgresql_event_store() {
+    try (ConfigurableApplicationContext commandSide =
+            new SpringApplicationBuilder(CommandService.class)
+                .run(
+                    "--spring.config.name=command-service",
+                    "--spring.profiles.active=postgres",
+                    "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+                    "--GUICHET_DB_USER=" + postgres.username(),
+                    "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                    "--guichet.data-dir=" + dataDir.resolve("command-pg"),
+                    "--server.port=0");
+        ConfigurableApplicationContext querySide =
+            new SpringApplicationBuilder(QueryService.class)
+                .run(
+                    "--spring.config.name=query-service",
+                    "--spring.profiles.active=postgres",
+                    "--GUICHET_DB_URL=" + postgres.jdbcUrl(),
+                    "--GUICHET_DB_USER=" + postgres.username(),
+                    "--GUICHET_DB_PASSWORD=" + postgres.password(),
+                    "--guichet.data-dir=" + dataDir.resolve("query-pg"),
+                    "--server.port=0")) {
+      String eventId = new Api(http(commandSide)).eventOnSale("PT10M", 4, 4);
+      WebTestClient reads = http(querySide);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  reads
+                      .get()
+                      .uri("/api/events/" + eventId + "/availability")
+                      .exchange()
+                      .expectStatus()
+                      .isOk());
     }
   }
 }

@@ -42,6 +42,13 @@ public final class PlaceLedger {
     return counts;
   }
 
+  /** Each place's state at the end of the replayed history. */
+  public Map<String, State> states() {
+    Map<String, State> states = new java.util.LinkedHashMap<>();
+    replay.places().forEach(p -> states.put(p.placeId(), State.valueOf(p.state().name())));
+    return states;
+  }
+
   public List<String> violations() {
     return replay.violations();
   }
