@@ -246,6 +246,22 @@ class MultiNodeCrashIT {
             });
   }
 
+  @Test
+  void the_event_stores_global_index_is_taken_one_value_at_a_time() throws Exception {
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        var rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "select increment_by from pg_sequences"
+                        + " where sequencename = 'domain_event_entry_seq'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getLong(1)).isEqualTo(1);
+    }
+  }
+
   private static PlaceLedger ledger(String eventId) {
     return PlaceLedger.replay(StoredHistory.read(postgres, eventId));
   }
