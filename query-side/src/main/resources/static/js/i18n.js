@@ -343,6 +343,40 @@ const MESSAGES = {
   },
 };
 
+// ---- Staff pages: navigation entries (the pages' own texts are in staff/messages.js) -----------
+Object.assign(MESSAGES.fr, {
+  "nav.staff.events": "Billetterie",
+  "nav.staff.orders": "Commandes clients",
+  "nav.staff.pricing": "Règles tarifaires",
+  "nav.staff.director": "Direction",
+  "role.label": "Rôle",
+  "role.SPECTATOR": "Spectateur",
+  "role.MANAGER": "Gestionnaire de billetterie",
+  "role.DIRECTOR": "Responsable de programmation",
+  "role.switch": "Agir comme {role}",
+  "role.required.title": "Espace réservé",
+  "role.required": "Cette page est réservée au rôle « {role} ». Choisissez ce rôle pour continuer.",
+});
+Object.assign(MESSAGES.en, {
+  "nav.staff.events": "Box office",
+  "nav.staff.orders": "Customer orders",
+  "nav.staff.pricing": "Pricing rules",
+  "nav.staff.director": "Programming",
+  "role.label": "Role",
+  "role.SPECTATOR": "Spectator",
+  "role.MANAGER": "Box-office manager",
+  "role.DIRECTOR": "Programming director",
+  "role.switch": "Act as {role}",
+  "role.required.title": "Staff only",
+  "role.required": "This page is for the “{role}” role. Choose that role to go on.",
+});
+
+/** Adds a page family's messages ({fr: {...}, en: {...}}) to the shared ones. */
+export function registerMessages(extra) {
+  for (const language of SUPPORTED) Object.assign(MESSAGES[language], extra[language] || {});
+}
+// ---- end of the staff block -------------------------------------------------------------------
+
 function pickLanguage() {
   const asked = new URLSearchParams(location.search).get("lang");
   if (SUPPORTED.includes(asked)) {

@@ -72,7 +72,8 @@ export function startPage(current) {
           {},
           el("li", {}, link("/", "nav.catalog", "catalog")),
           el("li", {}, link("/orders.html", "nav.orders", "orders")),
-          AUDIT_READERS.includes(currentRole()) ? el("li", {}, link("/audit.html", "nav.audit", "audit")) : null
+          AUDIT_READERS.includes(currentRole()) ? el("li", {}, link("/audit.html", "nav.audit", "audit")) : null,
+          staffLinks(link)
         )
       ),
       account,
@@ -126,3 +127,39 @@ function accountArea(current) {
     status
   );
 }
+
+// ---- Staff navigation ------------------------------------------------------------------------
+// The box office's and the director's entries show for the signed-in account's role.
+
+function staffLinks(link) {
+  const role = currentRole();
+  const item = (href, key, name) => el("li", {}, link(href, key, name));
+  if (role === "MANAGER") {
+    return [
+      item("/manager/", "nav.staff.events", "manager-events"),
+      item("/manager/orders.html", "nav.staff.orders", "manager-orders"),
+      item("/admin/pricing/", "nav.staff.pricing", "pricing"),
+    ];
+  }
+  if (role === "DIRECTOR") {
+    return [item("/director/", "nav.staff.director", "director")];
+  }
+  return [];
+}
+
+/**
+ * Staff pages call this first: when the signed-in account does not hold {@code role}, the page's
+ * main content is replaced by a message with a link to sign in with a staff account, and false is
+ * returned.
+ */
+export function requireRole(role) {
+  if (currentRole() === role) return true;
+  const main = document.getElementById("main");
+  main.replaceChildren(
+    el("h1", { text: t("role.required.title") }),
+    el("p", { class: "message warning", role: "status", text: t("role.required", { role: t("role." + role) }) }),
+    el("p", {}, el("a", { id: "staff-sign-in", href: localHref(signInHref()), text: t("auth.signInLink") }))
+  );
+  return false;
+}
+// ---- end of the staff block -------------------------------------------------------------------

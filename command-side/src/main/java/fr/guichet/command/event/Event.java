@@ -5,18 +5,22 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
 import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
+import fr.guichet.api.event.EventCommand.ChangeEventDetailsCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
+import fr.guichet.api.event.EventCommand.RejectSalesCommand;
 import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.RequestSalesApprovalCommand;
 import fr.guichet.api.event.EventCommand.ResumeSalesCommand;
 import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.api.event.EventCommand.SetSalesLimitsCommand;
 import fr.guichet.api.event.EventCommand.UnblockPlacesCommand;
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
@@ -26,12 +30,14 @@ import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesApprovalRequestedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesLimitsSetEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpeningScheduledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesPausedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesRejectedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.HoldOutcome;
@@ -75,6 +81,7 @@ class Event {
   static final String HOLD_EXPIRY = "hold-expiry";
   static final String SALES_OPENING = "sales-opening";
   private static final int MAX_TITLE = 200;
+  private static final int MAX_REASON = 500;
 
   @AggregateIdentifier private String eventId;
   private SalesState salesState;
@@ -87,18 +94,14 @@ class Event {
   private final Set<String> latePayments = new HashSet<>();
   private Map<String, PriceCategory> categories = Map.of();
   private Instant salesOpenedAt;
+  private boolean awaitingApproval;
 
   Event() {}
 
   @CommandHandler
   Event(CreateEventCommand command) {
     require(notBlank(command.eventId()), Rejection.invalid("event-id", "An event id is required."));
-    require(
-        notBlank(command.title()) && command.title().length() <= MAX_TITLE,
-        Rejection.invalid("title", "A title of 1 to " + MAX_TITLE + " characters is required."));
-    require(notBlank(command.venue()), Rejection.invalid("venue", "A venue is required."));
-    require(
-        command.startsAt() != null, Rejection.invalid("starts-at", "A start time is required."));
+    requireValidDetails(command.title(), command.venue(), command.startsAt());
     apply(
         new EventCreatedEvent(
             command.eventId(),
@@ -106,6 +109,27 @@ class Event {
             command.venue().strip(),
             command.startsAt(),
             command.description() == null ? "" : command.description().strip()));
+  }
+
+  @CommandHandler
+  void handle(ChangeEventDetailsCommand command) {
+    requireNotClosed();
+    requireValidDetails(command.title(), command.venue(), command.startsAt());
+    apply(
+        new EventDetailsChangedEvent(
+            eventId,
+            command.title().strip(),
+            command.venue().strip(),
+            command.startsAt(),
+            command.description() == null ? "" : command.description().strip()));
+  }
+
+  private static void requireValidDetails(String title, String venue, Instant startsAt) {
+    require(
+        notBlank(title) && title.length() <= MAX_TITLE,
+        Rejection.invalid("title", "A title of 1 to " + MAX_TITLE + " characters is required."));
+    require(notBlank(venue), Rejection.invalid("venue", "A venue is required."));
+    require(startsAt != null, Rejection.invalid("starts-at", "A start time is required."));
   }
 
   @CommandHandler
@@ -146,6 +170,34 @@ class Event {
             "Limits must allow at least one place per order and per customer, and holds must"
                 + " last between 1 second and 2 hours."));
     apply(new SalesLimitsSetEvent(eventId, l));
+  }
+
+  @CommandHandler
+  void handle(RequestSalesApprovalCommand command) {
+    if (salesState == SalesState.DRAFT && awaitingApproval) {
+      return;
+    }
+    requireState(SalesState.DRAFT, "submit for approval");
+    require(
+        inventory != null,
+        Rejection.rule("no-seating-plan", "Configure a seating plan before asking for approval."));
+    apply(new SalesApprovalRequestedEvent(eventId));
+  }
+
+  @CommandHandler
+  void handle(RejectSalesCommand command) {
+    require(
+        notBlank(command.reason()) && command.reason().length() <= MAX_REASON,
+        Rejection.invalid(
+            "reason", "Say why, in 1 to " + MAX_REASON + " characters, for the manager."));
+    require(
+        salesState == SalesState.DRAFT && awaitingApproval,
+        Rejection.rule(
+            "not-awaiting-approval",
+            "Only an event awaiting approval can be rejected (it is "
+                + (salesState == SalesState.DRAFT ? "a draft not submitted" : describe(salesState))
+                + ")."));
+    apply(new SalesRejectedEvent(eventId, command.reason().strip()));
   }
 
   @CommandHandler
@@ -602,8 +654,19 @@ class Event {
   }
 
   @EventSourcingHandler
+  void on(SalesApprovalRequestedEvent event) {
+    awaitingApproval = true;
+  }
+
+  @EventSourcingHandler
+  void on(SalesRejectedEvent event) {
+    awaitingApproval = false;
+  }
+
+  @EventSourcingHandler
   void on(SalesApprovedEvent event) {
     salesState = SalesState.APPROVED;
+    awaitingApproval = false;
   }
 
   @EventSourcingHandler

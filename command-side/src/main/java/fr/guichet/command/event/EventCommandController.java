@@ -2,11 +2,14 @@ package fr.guichet.command.event;
 
 import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
 import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
+import fr.guichet.api.event.EventCommand.ChangeEventDetailsCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
+import fr.guichet.api.event.EventCommand.RejectSalesCommand;
+import fr.guichet.api.event.EventCommand.RequestSalesApprovalCommand;
 import fr.guichet.api.event.EventCommand.ResumeSalesCommand;
 import fr.guichet.api.event.EventCommand.SetSalesLimitsCommand;
 import fr.guichet.api.event.EventCommand.UnblockPlacesCommand;
@@ -59,6 +62,8 @@ class EventCommandController {
 
   record CreatedEvent(String eventId) {}
 
+  record RejectionRequest(@NotBlank @Size(max = 500) String reason) {}
+
   record SalesLimitsRequest(
       @NotNull Integer maxPlacesPerOrder,
       @NotNull Integer maxPlacesPerCustomer,
@@ -91,6 +96,21 @@ class EventCommandController {
             AggregateStreamCreationException.class, alreadyCreated -> Mono.just(response));
   }
 
+  @PutMapping("/{eventId}")
+  @Operation(summary = "Change the title, venue, start time and description (manager)")
+  Mono<ResponseEntity<Void>> changeDetails(
+      @PathVariable String eventId,
+      @Valid @RequestBody CreateEventRequest body,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.MANAGER);
+    return done(
+        sender.send(
+            new ChangeEventDetailsCommand(
+                eventId, body.title(), body.venue(), body.startsAt(), body.description()),
+            actor,
+            request));
+  }
+
   @PutMapping("/{eventId}/seating-plan")
   @Operation(summary = "Set the whole seating plan and price categories (manager)")
   Mono<ResponseEntity<Void>> configurePlan(
@@ -116,6 +136,24 @@ class EventCommandController {
             body.holdDuration(),
             Boolean.TRUE.equals(body.latePaymentAccepted()));
     return done(sender.send(new SetSalesLimitsCommand(eventId, limits), actor, request));
+  }
+
+  @PostMapping("/{eventId}/approval-request")
+  @Operation(summary = "Submit a draft to the programming director for approval (manager)")
+  Mono<ResponseEntity<Void>> requestApproval(
+      @PathVariable String eventId, ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.MANAGER);
+    return done(sender.send(new RequestSalesApprovalCommand(eventId), actor, request));
+  }
+
+  @PostMapping("/{eventId}/rejection")
+  @Operation(summary = "Send a submitted draft back to the manager, with a reason (director)")
+  Mono<ResponseEntity<Void>> reject(
+      @PathVariable String eventId,
+      @Valid @RequestBody RejectionRequest body,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request).require(Role.DIRECTOR);
+    return done(sender.send(new RejectSalesCommand(eventId, body.reason()), actor, request));
   }
 
   @PostMapping("/{eventId}/approval")

@@ -1,6 +1,7 @@
 package fr.guichet.query.catalog;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
@@ -90,7 +91,7 @@ class CatalogProjection {
             .set("venue", event.venue())
             .set("startsAt", event.startsAt())
             .set("description", event.description())
-            .set("searchText", searchText(event))
+            .set("searchText", searchText(event.title(), event.venue(), event.description()))
             .set("salesState", SalesState.DRAFT)
             .set("planVersion", -1L)
             .set("capacity", 0L)
@@ -105,6 +106,18 @@ class CatalogProjection {
     } catch (DuplicateKeyException alreadyApplied) {
       // this event or a later one is already in the document
     }
+  }
+
+  @EventHandler
+  void on(EventDetailsChangedEvent event, @SequenceNumber long seq) {
+    setIfOlder(
+        event.eventId(),
+        seq,
+        Update.update("title", event.title())
+            .set("venue", event.venue())
+            .set("startsAt", event.startsAt())
+            .set("description", event.description())
+            .set("searchText", searchText(event.title(), event.venue(), event.description())));
   }
 
   @EventHandler
@@ -277,9 +290,8 @@ class CatalogProjection {
     return Query.query(Criteria.where("_id").is(eventId).and("version").lt(seq));
   }
 
-  private static String searchText(EventCreatedEvent event) {
-    return String.join(" ", event.title(), event.venue(), event.description())
-        .toLowerCase(Locale.ROOT);
+  private static String searchText(String title, String venue, String description) {
+    return String.join(" ", title, venue, description).toLowerCase(Locale.ROOT);
   }
 
   @QueryHandler

@@ -28,7 +28,11 @@ record DashboardDocument(
     long sold,
     long blocked,
     long revenueCents,
-    Map<String, Long> salesPerMinute) {
+    Map<String, Long> salesPerMinute,
+    Map<String, Discount> discounts) {
+
+  /** Tickets of sold orders a discount rule reduced, and the amount it took off. */
+  record Discount(String rule, long tickets, long cents) {}
 
   record CategoryStats(
       String name,
@@ -51,5 +55,6 @@ record DashboardDocument(
     categories = categories == null ? Map.of() : categories;
     blockedPlaces = blockedPlaces == null ? List.of() : blockedPlaces;
     salesPerMinute = salesPerMinute == null ? Map.of() : salesPerMinute;
+    discounts = discounts == null ? Map.of() : discounts;
   }
 }

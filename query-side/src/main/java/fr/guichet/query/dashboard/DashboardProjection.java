@@ -1,6 +1,7 @@
 package fr.guichet.query.dashboard;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
@@ -14,6 +15,8 @@ import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.SeatingPlan;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
+import fr.guichet.api.order.PricedTicket;
 import fr.guichet.query.dashboard.DashboardDocument.CategoryStats;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -49,6 +53,8 @@ class DashboardProjection {
 
   static final String NAME = "dashboard";
   static final String EVENTS = "dashboard_events";
+  static final String ORDER_PRICES = "dashboard_order_prices";
+  private static final Pattern NOT_A_KEY = Pattern.compile("[^A-Za-z0-9_-]");
 
   private final ReactiveMongoTemplate mongo;
   private final ViewGenerations generations;
@@ -64,6 +70,70 @@ class DashboardProjection {
 
   private String collection() {
     return generations.collection(NAME, EVENTS);
+  }
+
+  private String orderPrices() {
+    return generations.collection(NAME, ORDER_PRICES);
+  }
+
+  /**
+   * One order's latest pricing: how many of its tickets each discount rule reduced, and by how
+   * much.
+   */
+  record OrderDiscounts(String orderId, long version, Map<String, DiscountStats> discounts) {
+    OrderDiscounts {
+      discounts = discounts == null ? Map.of() : discounts;
+    }
+  }
+
+  record DiscountStats(String rule, long tickets, long cents) {}
+
+  /**
+   * Remembers the discounts of an order's latest pricing; they count on the dashboard when the
+   * order's places are sold and stop counting when the sale is cancelled.
+   */
+  @EventHandler
+  void on(OrderPricedEvent event, @SequenceNumber long seq) {
+    Map<String, DiscountStats> discounts = new LinkedHashMap<>();
+    for (PricedTicket ticket : event.tickets()) {
+      if (ticket.discountCents() <= 0) {
+        continue;
+      }
+      List<String> rules = ticket.appliedRules().isEmpty() ? List.of("?") : ticket.appliedRules();
+      for (String rule : rules) {
+        long share = ticket.discountCents() / rules.size();
+        discounts.merge(
+            NOT_A_KEY.matcher(rule).replaceAll("_"),
+            new DiscountStats(rule, 1, share),
+            (a, b) -> new DiscountStats(a.rule(), a.tickets() + 1, a.cents() + b.cents()));
+      }
+    }
+    try {
+      mongo
+          .upsert(
+              olderThan(event.orderId(), seq),
+              Update.update("discounts", discounts).set("version", seq),
+              orderPrices())
+          .block();
+    } catch (DuplicateKeyException alreadyApplied) {
+      // a later pricing of this order is already kept
+    }
+  }
+
+  /** Adds (sign 1) or removes (sign -1) an order's discounts to its event's figures. */
+  private Update withDiscounts(String orderId, int sign, Update update) {
+    OrderDiscounts order = mongo.findById(orderId, OrderDiscounts.class, orderPrices()).block();
+    if (order != null) {
+      order
+          .discounts()
+          .forEach(
+              (key, d) ->
+                  update
+                      .set("discounts." + key + ".rule", d.rule())
+                      .inc("discounts." + key + ".tickets", sign * d.tickets())
+                      .inc("discounts." + key + ".cents", sign * d.cents()));
+    }
+    return update;
   }
 
   @EventHandler
@@ -87,6 +157,14 @@ class DashboardProjection {
       // this event or a later one is already in the document
     }
     publish(event.eventId());
+  }
+
+  @EventHandler
+  void on(EventDetailsChangedEvent event, @SequenceNumber long seq) {
+    update(
+        event.eventId(),
+        seq,
+        Update.update("title", event.title()).set("startsAt", event.startsAt()));
   }
 
   @EventHandler
@@ -167,18 +245,39 @@ class DashboardProjection {
 
   @EventHandler
   void on(HeldPlacesSoldEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    move(event.eventId(), seq, event.placeIds(), "held", "sold", new Update(), at);
+    move(
+        event.eventId(),
+        seq,
+        event.placeIds(),
+        "held",
+        "sold",
+        withDiscounts(event.orderId(), 1, new Update()),
+        at);
   }
 
   /** A refunded sale: its places are free again and its revenue no longer counts. */
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
-    move(event.eventId(), seq, event.placeIds(), "sold", null, new Update(), null);
+    move(
+        event.eventId(),
+        seq,
+        event.placeIds(),
+        "sold",
+        null,
+        withDiscounts(event.orderId(), -1, new Update()),
+        null);
   }
 
   @EventHandler
   void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    move(event.eventId(), seq, event.placeIds(), null, "sold", new Update(), at);
+    move(
+        event.eventId(),
+        seq,
+        event.placeIds(),
+        null,
+        "sold",
+        withDiscounts(event.orderId(), 1, new Update()),
+        at);
   }
 
   @EventHandler
@@ -358,7 +457,7 @@ class DashboardProjection {
   /** A replay starts from scratch in a fresh collection. */
   @ResetHandler
   void onReset() {
-    generations.advance(NAME, EVENTS);
+    generations.advance(NAME, EVENTS, ORDER_PRICES);
     categoryOfPlace.clear();
   }
 }

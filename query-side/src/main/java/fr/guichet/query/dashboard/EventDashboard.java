@@ -4,6 +4,7 @@ import fr.guichet.query.dashboard.DashboardDocument.CategoryStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ public record EventDashboard(
     long revenueCents,
     double fillRate,
     List<CategoryDashboard> categories,
-    List<MinuteSales> salesPerMinute) {
+    List<MinuteSales> salesPerMinute,
+    List<DiscountUse> discounts) {
 
   static final List<Integer> MILESTONES = List.of(50, 80, 100);
 
@@ -51,6 +53,9 @@ public record EventDashboard(
   public record Milestone(int percent, Instant reachedAt, Long afterSeconds) {}
 
   public record MinuteSales(Instant minute, long sold) {}
+
+  /** A discount rule's use in the sold orders: tickets it reduced and the amount taken off. */
+  public record DiscountUse(String rule, long tickets, long cents) {}
 
   static EventDashboard of(DashboardDocument doc) {
     List<CategoryDashboard> categories = new ArrayList<>();
@@ -97,7 +102,12 @@ public record EventDashboard(
         doc.revenueCents(),
         rate(doc.sold(), doc.capacity()),
         categories,
-        series(doc.salesPerMinute()));
+        series(doc.salesPerMinute()),
+        doc.discounts().values().stream()
+            .filter(d -> d.tickets() > 0)
+            .map(d -> new DiscountUse(d.rule(), d.tickets(), d.cents()))
+            .sorted(Comparator.comparingLong(DiscountUse::tickets).reversed())
+            .toList());
   }
 
   static double rate(long sold, long capacity) {

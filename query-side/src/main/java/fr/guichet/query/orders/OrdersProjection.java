@@ -1,6 +1,7 @@
 package fr.guichet.query.orders;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
@@ -65,6 +66,17 @@ class OrdersProjection {
 
   @EventHandler
   void on(EventCreatedEvent event, @SequenceNumber long seq) {
+    upsert(
+        events(),
+        event.eventId(),
+        seq,
+        Update.update("title", event.title())
+            .set("venue", event.venue())
+            .set("startsAt", event.startsAt()));
+  }
+
+  @EventHandler
+  void on(EventDetailsChangedEvent event, @SequenceNumber long seq) {
     upsert(
         events(),
         event.eventId(),

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewRebuilder {
 
-  public static final List<String> VIEWS = List.of("seat-map", "catalog", "orders", "dashboard");
+  public static final List<String> VIEWS =
+      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup");
 
   private final EventProcessingConfiguration processing;
   private final ViewGenerations generations;

@@ -43,5 +43,6 @@ class QuerySideArchitectureTest {
               "fr.guichet.query.seatmap..",
               "fr.guichet.query.catalog..",
               "fr.guichet.query.orders..",
-              "fr.guichet.query.dashboard..");
+              "fr.guichet.query.dashboard..",
+              "fr.guichet.query.setup..");
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
@@ -70,6 +71,30 @@ class CatalogProjectionTest {
             new CatalogEvent.Category("CARRE_OR", "Carré Or", 6000, 8000, 10, 8, 0, 2, 0),
             new CatalogEvent.Category("CAT2", "Catégorie 2", 3500, 3500, 4, 3, 0, 0, 1),
             new CatalogEvent.Category("FOSSE", "Fosse", 2000, 2000, 10, 9, 1, 0, 0));
+  }
+
+  @Test
+  void corrected_details_replace_the_title_venue_time_description_and_search_words() {
+    carmenOnSale();
+    Instant later = Instant.parse("2027-03-15T19:00:00Z");
+    projection.on(
+        new EventDetailsChangedEvent("ev-1", "Carmen (reprise)", "Bastille", later, "Bizet, 1875"),
+        10);
+    CatalogEvent carmen = carmen();
+    assertThat(carmen.title()).isEqualTo("Carmen (reprise)");
+    assertThat(carmen.venue()).isEqualTo("Bastille");
+    assertThat(carmen.startsAt()).isEqualTo(later);
+    assertThat(carmen.description()).isEqualTo("Bizet, 1875");
+    assertThat(
+            projection
+                .handle(
+                    new SearchCatalogQuery(
+                        "reprise bastille", null, null, null, null, null, null, null, 0, 10))
+                .join()
+                .items())
+        .extracting(CatalogEvent::eventId)
+        .containsExactly("ev-1");
+    assertThat(carmen().sold()).isEqualTo(2);
   }
 
   @Test

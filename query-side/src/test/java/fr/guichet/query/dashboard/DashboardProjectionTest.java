@@ -10,14 +10,21 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
+import fr.guichet.api.order.OrderPricingEvent.Reason;
+import fr.guichet.api.order.PricedTicket;
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.order.RateChoice.Rate;
 import fr.guichet.query.Plans;
 import fr.guichet.query.dashboard.EventDashboard.CategoryDashboard;
+import fr.guichet.query.dashboard.EventDashboard.DiscountUse;
 import fr.guichet.query.dashboard.EventDashboard.Milestone;
 import fr.guichet.query.dashboard.EventDashboard.MinuteSales;
 import fr.guichet.query.support.EmbeddedMongo;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +68,67 @@ class DashboardProjectionTest {
 
   private EventDashboard dashboard() {
     return projection.handle(new FindEventDashboardQuery("ev-1")).join();
+  }
+
+  private static PricedTicket ticket(String place, String rule, long discountCents) {
+    return new PricedTicket(
+        place,
+        "CARRE_OR",
+        rule == null ? Rate.FULL : Rate.STUDENT,
+        null,
+        null,
+        "FULL",
+        8000,
+        "base",
+        rule == null ? List.of() : List.of(rule),
+        rule == null ? 0 : 25,
+        discountCents,
+        8000 - discountCents,
+        List.of());
+  }
+
+  private static OrderPricedEvent priced(String orderId, Reason reason, PricedTicket... tickets) {
+    return new OrderPricedEvent(
+        orderId,
+        "ev-1",
+        reason,
+        "rules",
+        1,
+        "hash",
+        List.of(tickets),
+        0,
+        new PricingContext(OPENING, OPENING, Map.of(), List.of()));
+  }
+
+  @Test
+  void discounts_of_the_latest_pricing_count_once_the_order_is_sold_and_stop_when_cancelled() {
+    eightySoldInForty();
+    List<String> two = List.of("ORCH-B-4", "ORCH-B-5");
+    projection.on(new PlacesHeldEvent("ev-1", "o-5", "e", two, OPENING, "d"), 11);
+    projection.on(
+        priced(
+            "o-5", Reason.ORDER_CREATED, ticket("ORCH-B-4", null, 0), ticket("ORCH-B-5", null, 0)),
+        1);
+    projection.on(
+        priced(
+            "o-5",
+            Reason.RATES_CHOSEN,
+            ticket("ORCH-B-4", "student.discount", 2000),
+            ticket("ORCH-B-5", null, 0)),
+        2);
+    projection.on(
+        priced(
+            "o-5", Reason.ORDER_CREATED, ticket("ORCH-B-4", null, 0), ticket("ORCH-B-5", null, 0)),
+        1);
+    assertThat(dashboard().discounts()).isEmpty();
+    projection.on(
+        new HeldPlacesSoldEvent("ev-1", "o-5", "e", two, "p5"), 12, OPENING.plusSeconds(3000));
+    projection.on(
+        new HeldPlacesSoldEvent("ev-1", "o-5", "e", two, "p5"), 12, OPENING.plusSeconds(3000));
+    assertThat(dashboard().discounts())
+        .containsExactly(new DiscountUse("student.discount", 1, 2000));
+    projection.on(new SaleCancelledEvent("ev-1", "o-5", "e", two, "litige"), 13);
+    assertThat(dashboard().discounts()).isEmpty();
   }
 
   @Test

@@ -34,7 +34,8 @@ class RebuildTest {
           "seat-map", List.of("seatmap_layouts", "seatmap_availability"),
           "catalog", List.of("catalog_events"),
           "orders", List.of("orders", "orders_events"),
-          "dashboard", List.of("dashboard_events"));
+          "dashboard", List.of("dashboard_events"),
+          "event-setup", List.of("event_setups"));
   private static final Instant AT = Instant.parse("2026-11-26T15:00:00Z");
   private static QueryApp app;
 

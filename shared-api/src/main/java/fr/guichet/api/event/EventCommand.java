@@ -18,11 +18,31 @@ public sealed interface EventCommand {
       String description)
       implements EventCommand {}
 
+  /** A manager corrects what the catalog says about the performance (not its places). */
+  record ChangeEventDetailsCommand(
+      @TargetAggregateIdentifier String eventId,
+      String title,
+      String venue,
+      Instant startsAt,
+      String description)
+      implements EventCommand {}
+
   /** Sets (or replaces) the whole seating plan and its price categories in one go. */
   record ConfigureSeatingPlanCommand(@TargetAggregateIdentifier String eventId, SeatingPlan plan)
       implements EventCommand {}
 
   record SetSalesLimitsCommand(@TargetAggregateIdentifier String eventId, SalesLimits limits)
+      implements EventCommand {}
+
+  /** The manager asks the programming director to approve opening the sales of a draft. */
+  record RequestSalesApprovalCommand(@TargetAggregateIdentifier String eventId)
+      implements EventCommand {}
+
+  /**
+   * The programming director sends a draft awaiting approval back to the manager, saying why. The
+   * event stays a draft; the manager may change it and ask again.
+   */
+  record RejectSalesCommand(@TargetAggregateIdentifier String eventId, String reason)
       implements EventCommand {}
 
   /** The programming director approves opening the sales. */

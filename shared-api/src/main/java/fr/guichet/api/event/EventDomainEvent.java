@@ -14,12 +14,26 @@ public sealed interface EventDomainEvent {
       String eventId, String title, String venue, Instant startsAt, String description)
       implements EventDomainEvent {}
 
+  /** The title, venue, start time or description changed (all four are given). */
+  @Revision("1")
+  record EventDetailsChangedEvent(
+      String eventId, String title, String venue, Instant startsAt, String description)
+      implements EventDomainEvent {}
+
   @Revision("1")
   record SeatingPlanConfiguredEvent(String eventId, SeatingPlan plan, int capacity)
       implements EventDomainEvent {}
 
   @Revision("1")
   record SalesLimitsSetEvent(String eventId, SalesLimits limits) implements EventDomainEvent {}
+
+  /** The manager submitted the draft to the programming director. */
+  @Revision("1")
+  record SalesApprovalRequestedEvent(String eventId) implements EventDomainEvent {}
+
+  /** The programming director refused to open the sales; the event is a draft again. */
+  @Revision("1")
+  record SalesRejectedEvent(String eventId, String reason) implements EventDomainEvent {}
 
   @Revision("1")
   record SalesApprovedEvent(String eventId) implements EventDomainEvent {}

@@ -152,6 +152,28 @@ class RoleMatrixIT {
     all.add(new Endpoint("GET", "/api/customers/matrix-owner/orders", null, STAFF_READERS, others));
     all.add(new Endpoint("GET", "/api/dashboard/events/" + eventId, null, STAFF_READERS));
     all.add(new Endpoint("GET", "/api/dashboard/season", null, STAFF_READERS));
+    all.add(new Endpoint("GET", "/api/event-setups", null, STAFF_READERS));
+    all.add(new Endpoint("GET", "/api/event-setups/" + eventId, null, STAFF_READERS));
+    // Event details and the approval round: the box office drafts and submits, the director
+    // sends back.
+    all.add(
+        new Endpoint(
+            "PUT",
+            event,
+            Map.of(
+                "title",
+                "Matrix",
+                "venue",
+                "Hall",
+                "startsAt",
+                "2027-07-14T20:00:00Z",
+                "description",
+                ""),
+            Set.of("MANAGER")));
+    all.add(new Endpoint("POST", event + "/approval-request", null, Set.of("MANAGER")));
+    all.add(
+        new Endpoint(
+            "POST", event + "/rejection", Map.of("reason", "not yet"), Set.of("DIRECTOR")));
     // Browsing is anonymous: the catalog, seat maps, availability, a waiting room's state and the
     // proof-of-work challenge (worthless without an account to join or hold with).
     all.add(new Endpoint("GET", "/api/events", null, EVERYONE));
