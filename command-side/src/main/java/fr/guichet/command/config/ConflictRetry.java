@@ -52,9 +52,6 @@ public class ConflictRetry {
       if (t instanceof ConcurrencyException) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }

@@ -70,12 +70,17 @@ public class ProblemResponses {
 
   @ExceptionHandler(CommandAdmission.OverloadedException.class)
   ResponseEntity<ProblemDetail> overloaded(CommandAdmission.OverloadedException e) {
-    meters.counter("guichet.rejections", "code", "overloaded").increment();
+    return tryAgainSoon("overloaded", "Too many requests at this moment");
+  }
+
+  /** 503 with Retry-After: nothing was changed, the same request may simply be sent again. */
+  private ResponseEntity<ProblemDetail> tryAgainSoon(String code, String title) {
+    meters.counter("guichet.rejections", "code", code).increment();
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
-    body.setType(URI.create(TYPE_BASE + "overloaded"));
-    body.setTitle("Too many requests at this moment");
+    body.setType(URI.create(TYPE_BASE + code));
+    body.setTitle(title);
     body.setDetail("Nothing was changed. Please try again in a second.");
-    body.setProperty("code", "overloaded");
+    body.setProperty("code", code);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "1")
         .body(body);
@@ -134,15 +139,7 @@ public class ProblemResponses {
       return problem(rejected.rejection());
     }
     if (ConflictRetry.isConflict(e)) {
-      meters.counter("guichet.rejections", "code", "busy").increment();
-      ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
-      body.setType(URI.create(TYPE_BASE + "busy"));
-      body.setTitle("Too many buyers at the same moment");
-      body.setDetail("Nothing was changed. Please try again in a second.");
-      body.setProperty("code", "busy");
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header("Retry-After", "1")
-          .body(body);
+      return tryAgainSoon("busy", "Too many buyers at the same moment");
     }
     log.error("Unexpected failure while handling a request", e);
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
