@@ -308,8 +308,7 @@ class Event {
   }
 
   @CommandHandler
-  HoldOutcome handle(
-      HoldPlacesCommand command, DeadlineManager deadlines, HoldPricing holdPricing) {
+  HoldOutcome handle(HoldPlacesCommand command, DeadlineManager deadlines, OrderOpening orders) {
     Hold earlier = holds.get(command.orderId());
     if (earlier != null) {
       require(
@@ -350,12 +349,17 @@ class Event {
                 + alreadyHeld
                 + "."));
     List<String> chosen = choose(selection);
-    holdPricing.requirePriceable(pricingContext(chosen, null, now));
     Instant heldUntil = now.plus(limits.holdDuration());
+    OrderOpening.Priced order =
+        orders.price(
+            new OrderOpening.NewOrder(
+                command.orderId(), eventId, command.customerId(), chosen, heldUntil),
+            pricingContext(chosen, now));
     String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
     apply(
         new PlacesHeldEvent(
             eventId, command.orderId(), command.customerId(), chosen, heldUntil, deadlineId));
+    order.open();
     return holds.get(command.orderId()).outcome(eventId);
   }
 
@@ -441,29 +445,16 @@ class Event {
     return hold.outcome(eventId);
   }
 
-  @CommandHandler
-  PricingContext handle(DescribeOrderPlacesCommand command) {
-    Hold hold = holds.get(command.orderId());
-    if (hold == null) {
-      throw new CommandRejectedException(
-          Rejection.notFound("unknown-order", "No such order for this event."));
-    }
-    return pricingContext(hold.placeIds, hold.orderId, command.saleTime());
-  }
-
   /**
-   * What pricing needs to know about {@code placeIds}: their categories and tiers, and how many
-   * places of each category other orders have taken (the places of {@code orderId} excepted).
+   * What pricing needs to know about {@code placeIds}, asked before they are held: their categories
+   * and tiers, and how many places of each category other orders have taken.
    */
-  private PricingContext pricingContext(List<String> placeIds, String orderId, Instant saleTime) {
+  private PricingContext pricingContext(List<String> placeIds, Instant saleTime) {
     Map<String, Integer> taken = inventory.takenByCategory();
     List<PlacePricing> places = new ArrayList<>();
     for (String placeId : placeIds) {
       Integer index = inventory.indexOf(placeId);
       String category = index == null ? null : inventory.categoryOf(index);
-      if (index != null && orderId != null && orderId.equals(inventory.ownerOf(index))) {
-        taken.merge(category, -1, Integer::sum);
-      }
       PriceCategory priceCategory = categories.get(category);
       places.add(
           new PlacePricing(

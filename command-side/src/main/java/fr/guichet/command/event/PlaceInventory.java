@@ -184,10 +184,6 @@ final class PlaceInventory {
     return taken;
   }
 
-  String ownerOf(int index) {
-    return owners[index];
-  }
-
   void mark(List<String> placeIds, State state, String owner) {
     for (String id : placeIds) {
       int i = indexById.get(id);

@@ -17,19 +17,17 @@ import fr.guichet.api.order.PricingContext;
 import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.event.OrderOpening;
 import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
-import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
 import fr.guichet.command.order.OrderCommands.DescribeRateOptionsCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
-import fr.guichet.command.order.OrderCommands.PriceNewOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
 import fr.guichet.command.pricing.OrderPricing;
 import fr.guichet.command.pricing.OrderPricing.PricedOrder;
-import fr.guichet.command.pricing.OrderPricing.PricingRefusedException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +35,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -62,19 +58,19 @@ class Order {
 
   Order() {}
 
-  @CommandHandler
-  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  void handle(CreateOrderCommand command) {
-    if (status != null) {
-      return;
-    }
+  /**
+   * The order of a hold its Event has just granted, priced at full rate: created in the Event's
+   * unit of work ({@link PricedOrderOpening}).
+   */
+  Order(OrderOpening.NewOrder order, PricingContext basket, PricedOrder price) {
     apply(
         new OrderCreatedEvent(
-            command.orderId(),
-            command.eventId(),
-            command.customerId(),
-            command.placeIds(),
-            command.heldUntil()));
+            order.orderId(),
+            order.eventId(),
+            order.customerId(),
+            order.placeIds(),
+            order.heldUntil()));
+    apply(priced(price, Reason.ORDER_CREATED, basket));
   }
 
   @CommandHandler
@@ -116,27 +112,6 @@ class Order {
   void handle(RecordPaymentAfterExpiryCommand command) {
     if (status != OrderStatus.CONFIRMED && !latePayments.contains(command.paymentReference())) {
       apply(new OrderPaidAfterExpiryEvent(orderId, eventId, command.paymentReference()));
-    }
-  }
-
-  @CommandHandler
-  void handle(PriceNewOrderCommand command, OrderPricing pricing) {
-    if (pricingContext != null || pricingFailed || status != OrderStatus.AWAITING_PAYMENT) {
-      return;
-    }
-    try {
-      PricedOrder priced = pricing.price(command.context(), List.of(), now());
-      apply(priced(priced, Reason.ORDER_CREATED, command.context()));
-    } catch (PricingRefusedException e) {
-      apply(
-          new OrderPricingFailedEvent(
-              orderId,
-              eventId,
-              customerId,
-              e.ruleSetId(),
-              e.ruleSetVersion(),
-              e.rejection().code(),
-              e.rejection().message()));
     }
   }
 

@@ -1,8 +1,6 @@
 package fr.guichet.command.order;
 
-import fr.guichet.api.order.PricingContext;
 import fr.guichet.api.order.RateChoice;
-import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -13,13 +11,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 final class OrderCommands {
 
   private OrderCommands() {}
-
-  record CreateOrderCommand(
-      @TargetAggregateIdentifier String orderId,
-      String eventId,
-      String customerId,
-      List<String> placeIds,
-      Instant heldUntil) {}
 
   record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId, String paymentReference) {}
 
@@ -35,9 +26,6 @@ final class OrderCommands {
 
   record RecordPaymentAfterExpiryCommand(
       @TargetAggregateIdentifier String orderId, String paymentReference) {}
-
-  /** Prices a new order at full rate with what its Event told about the places. */
-  record PriceNewOrderCommand(@TargetAggregateIdentifier String orderId, PricingContext context) {}
 
   /** Which rates the buyer may choose per ticket; answers {@link RateOptions}, changes nothing. */
   record DescribeRateOptionsCommand(@TargetAggregateIdentifier String orderId, String customerId) {}

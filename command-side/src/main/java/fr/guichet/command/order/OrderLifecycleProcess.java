@@ -5,13 +5,11 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
-import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
-import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,10 +18,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries each decision an Event takes about an order's places over to that order. It runs as a
- * tracking processor with a persisted token, so a crash between the two aggregates only delays the
- * order: the step is retried, and every order command is idempotent. A hold whose order could not
- * be created still ends on its own deadline in the Event.
+ * Carries each decision an Event takes about an order's places, after the hold, over to that order
+ * (the order itself is created with the hold, in the same transaction: {@link PricedOrderOpening}).
+ * It runs as a tracking processor with a persisted token, so a crash between the two aggregates
+ * only delays the order: the step is retried, and every order command is idempotent.
  */
 @Component
 @ProcessingGroup(OrderLifecycleProcess.NAME)
@@ -35,17 +33,6 @@ class OrderLifecycleProcess {
 
   OrderLifecycleProcess(CommandGateway commands) {
     this.commands = commands;
-  }
-
-  @EventHandler
-  void on(PlacesHeldEvent event) {
-    commands.sendAndWait(
-        new CreateOrderCommand(
-            event.orderId(),
-            event.eventId(),
-            event.customerId(),
-            event.placeIds(),
-            event.heldUntil()));
   }
 
   @EventHandler

@@ -166,6 +166,7 @@ public class ProblemResponses {
           case INVALID -> HttpStatus.BAD_REQUEST;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     ProblemDetail body = ProblemDetail.forStatus(status);
     body.setType(URI.create(TYPE_BASE + rejection.code()));
@@ -175,6 +176,10 @@ public class ProblemResponses {
     if (!rejection.places().isEmpty()) {
       body.setProperty("places", rejection.places());
     }
-    return ResponseEntity.status(status).body(body);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      response.header("Retry-After", "1");
+    }
+    return response.body(body);
   }
 }

@@ -36,7 +36,7 @@ class EventConfigurationTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
   }
 
   @Test

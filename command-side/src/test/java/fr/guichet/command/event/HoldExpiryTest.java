@@ -36,7 +36,7 @@ class HoldExpiryTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 

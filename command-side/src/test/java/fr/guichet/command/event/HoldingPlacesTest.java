@@ -41,7 +41,7 @@ class HoldingPlacesTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -99,8 +99,8 @@ class HoldingPlacesTest {
     fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
     fixture.registerInjectableResource(
-        (HoldPricing)
-            places -> {
+        (OrderOpening)
+            (order, places) -> {
               asked.add(places);
               if (places.places().stream().anyMatch(p -> p.category().equals("STD"))) {
                 throw new CommandRejectedException(
@@ -110,6 +110,7 @@ class HoldingPlacesTest {
                         "No rule prices FOSSE-2 (STD).",
                         List.of("FOSSE-2")));
               }
+              return () -> {};
             });
     fixture
         .given(onSaleWith(held("o1", "alice", T0, "FOSSE-1", "ORCH-A-1")))

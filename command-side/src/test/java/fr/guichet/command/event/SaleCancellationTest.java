@@ -29,7 +29,7 @@ class SaleCancellationTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 

@@ -38,7 +38,7 @@ class SalesLifecycleTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -107,7 +107,7 @@ class SalesLifecycleTest {
         .expectEvents(new SalesOpeningScheduledEvent(EVENT, opening, "ignored"))
         .expectScheduledDeadlineWithName(Duration.ofHours(2), Event.SALES_OPENING);
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture
         .givenCurrentTime(T0)
         .andGiven(approved())

@@ -8,7 +8,6 @@ import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
 import fr.guichet.command.order.OrderCommands.AcceptLatePaymentCommand;
 import fr.guichet.command.order.OrderCommands.CancelOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
-import fr.guichet.command.order.OrderCommands.CreateOrderCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
 import java.time.Instant;
@@ -29,19 +28,6 @@ class OrderLifecycleTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Order.class);
-  }
-
-  @Test
-  void an_order_is_created_awaiting_payment_once_whatever_the_deliveries() {
-    fixture
-        .givenNoPriorActivity()
-        .when(new CreateOrderCommand("o1", "festival", "alice", SEATS, UNTIL))
-        .expectEvents(CREATED);
-    fixture
-        .given(CREATED)
-        .when(new CreateOrderCommand("o1", "festival", "alice", SEATS, UNTIL))
-        .expectSuccessfulHandlerExecution()
-        .expectNoEvents();
   }
 
   @Test

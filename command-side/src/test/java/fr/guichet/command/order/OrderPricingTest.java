@@ -1,6 +1,5 @@
 package fr.guichet.command.order;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 import static org.axonframework.test.matchers.Matchers.predicate;
@@ -11,7 +10,6 @@ import fr.guichet.api.event.PriceTier;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
-import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
 import fr.guichet.api.order.OrderPricingEvent.Reason;
 import fr.guichet.api.order.PricedTicket;
 import fr.guichet.api.order.PricingContext;
@@ -21,7 +19,6 @@ import fr.guichet.api.order.RateChoice.Rate;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.command.order.OrderCommands.ChooseRatesCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
-import fr.guichet.command.order.OrderCommands.PriceNewOrderCommand;
 import fr.guichet.command.pricing.ActiveRuleSet;
 import fr.guichet.command.pricing.OrderPricing;
 import fr.guichet.command.pricing.SubscriberRegistry;
@@ -159,47 +156,6 @@ class OrderPricingTest {
   }
 
   @Test
-  void a_new_order_is_priced_at_full_rate_by_the_rule_set_in_force() {
-    fixture
-        .given(CREATED)
-        .when(new PriceNewOrderCommand(ORDER, CONTEXT))
-        .expectEvents(pricedAtFullRate(1));
-  }
-
-  @Test
-  void pricing_a_new_order_twice_records_one_price() {
-    fixture
-        .given(CREATED, pricedAtFullRate(1))
-        .when(new PriceNewOrderCommand(ORDER, CONTEXT))
-        .expectNoEvents();
-    assertThat(calls).hasValue(0);
-  }
-
-  @Test
-  void a_new_order_no_rule_can_price_records_a_failure_and_never_a_zero_price() {
-    PricingContext unpriceable =
-        new PricingContext(
-            CONTEXT.saleTime(),
-            OPENED,
-            Map.of(),
-            List.of(new PlacePricing("ORCH-A-1", "VIP", "VIP", List.of())));
-
-    fixture
-        .given(CREATED)
-        .when(new PriceNewOrderCommand(ORDER, unpriceable))
-        .expectEventsMatching(
-            exactSequenceOf(
-                messageWithPayload(
-                    predicate(
-                        (Predicate<OrderPricingFailedEvent>)
-                            e ->
-                                e.code().equals("no-full-price")
-                                    && e.ruleSetVersion() == 1
-                                    && e.customerId().equals(BUYER)
-                                    && e.message().contains("ORCH-A-1 (VIP)")))));
-  }
-
-  @Test
   void the_buyer_chooses_student_and_subscriber_rates_and_the_order_records_each_ticket() {
     fixture
         .given(CREATED, pricedAtFullRate(1))
@@ -334,7 +290,34 @@ class OrderPricingTest {
                 BUYER,
                 ten.stream().map(PlacePricing::placeId).toList(),
                 CREATED.heldUntil()))
-        .andGivenCommands(new PriceNewOrderCommand(ORDER, group))
+        .andGiven(
+            new OrderPricedEvent(
+                ORDER,
+                EVENT,
+                Reason.ORDER_CREATED,
+                "pricing-rule-set",
+                1,
+                "hash-v1",
+                ten.stream()
+                    .map(
+                        p ->
+                            new PricedTicket(
+                                p.placeId(),
+                                "CAT1",
+                                Rate.FULL,
+                                null,
+                                null,
+                                "STANDARD",
+                                5500,
+                                "full-price",
+                                List.of(),
+                                0,
+                                0,
+                                5500,
+                                List.of()))
+                    .toList(),
+                55000,
+                group))
         .when(new OrderCommands.DescribeRateOptionsCommand(ORDER, BUYER))
         .expectNoEvents()
         .expectResultMessagePayloadMatching(
@@ -380,17 +363,6 @@ class OrderPricingTest {
         .expectEvents(new OrderConfirmedEvent(ORDER, EVENT, "PAY-1"));
 
     verifyNoInteractions(spy);
-  }
-
-  @Test
-  void a_rule_change_after_pricing_does_not_change_the_order() {
-    active.set(counting(2, version2));
-
-    fixture
-        .given(CREATED, pricedAtFullRate(1))
-        .when(new PriceNewOrderCommand(ORDER, CONTEXT))
-        .expectNoEvents();
-    assertThat(calls).hasValue(0);
   }
 
   @Test

@@ -22,7 +22,9 @@ public record Rejection(Kind kind, String code, String message, List<String> pla
     /** The thing addressed does not exist (HTTP 404). */
     NOT_FOUND,
     /** The actor may not do this (HTTP 403). */
-    FORBIDDEN
+    FORBIDDEN,
+    /** Nothing was done and the same request may be sent again in a moment (HTTP 503). */
+    UNAVAILABLE
   }
 
   public Rejection {
@@ -43,6 +45,10 @@ public record Rejection(Kind kind, String code, String message, List<String> pla
 
   public static Rejection notFound(String code, String message) {
     return new Rejection(Kind.NOT_FOUND, code, message, List.of());
+  }
+
+  public static Rejection unavailable(String code, String message) {
+    return new Rejection(Kind.UNAVAILABLE, code, message, List.of());
   }
 
   public static Rejection forbidden(String code, String message) {
