@@ -1,11 +1,11 @@
 package fr.guichet.bench;
 
+import fr.guichet.command.security.AccessTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import fr.guichet.command.security.AccessTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

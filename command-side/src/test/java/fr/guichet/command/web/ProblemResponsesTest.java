@@ -1,0 +1,44 @@
+package fr.guichet.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.guichet.api.rejection.Rejection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+class ProblemResponsesTest {
+
+  @Test
+  void a_refusal_worth_retrying_is_a_503_that_says_when_to_try_again() {
+    ResponseEntity<ProblemDetail> response =
+        ProblemResponses.problem(
+            Rejection.unavailable("pricing-unavailable", "Prices cannot be computed right now."));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+    assertThat(response.getBody().getProperties()).containsEntry("code", "pricing-unavailable");
+    assertThat(response.getBody().getDetail()).isEqualTo("Prices cannot be computed right now.");
+  }
+
+  @Test
+  void each_kind_of_refusal_has_its_status_and_only_the_retryable_one_a_retry_after() {
+    assertThat(statusOf(Rejection.conflict("places-not-free", "Taken.", List.of("A-1"))))
+        .isEqualTo(409);
+    assertThat(statusOf(Rejection.rule("order-limit", "Too many."))).isEqualTo(422);
+    assertThat(statusOf(Rejection.invalid("quantity", "At least one."))).isEqualTo(400);
+    assertThat(statusOf(Rejection.notFound("unknown-order", "No such order."))).isEqualTo(404);
+    assertThat(statusOf(Rejection.forbidden("blocked", "Blocked."))).isEqualTo(403);
+    assertThat(
+            ProblemResponses.problem(Rejection.rule("order-limit", "Too many."))
+                .getHeaders()
+                .containsHeader("Retry-After"))
+        .isFalse();
+  }
+
+  private static int statusOf(Rejection rejection) {
+    return ProblemResponses.problem(rejection).getStatusCode().value();
+  }
+}
