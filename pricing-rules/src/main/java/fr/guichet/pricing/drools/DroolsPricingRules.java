@@ -11,6 +11,7 @@ import fr.guichet.pricing.RuleFile;
 import fr.guichet.pricing.RuleMessage;
 import fr.guichet.pricing.RuleMessage.Severity;
 import fr.guichet.pricing.TierPrice;
+import fr.guichet.pricing.facts.Ticket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
   static final int MAX_FILE_CHARS = 200_000;
   private static final String FOLDER = "src/main/resources/fr/guichet/pricing/rules/";
   private static final AtomicLong BUILDS = new AtomicLong();
+  private static final ClassLoader FACTS_LOADER = Ticket.class.getClassLoader();
   private static final Set<String> PROBE_FAILURES =
       Set.of(
           DroolsPriceCalculator.LOOP, DroolsPriceCalculator.TIMEOUT, DroolsPriceCalculator.FAILED);
@@ -76,7 +78,10 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
     List<RuleMessage> warnings = new ArrayList<>();
     KieBase base;
     try {
-      KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+      // The facts' own class loader, not the calling thread's context loader: rules compiled on a
+      // thread whose loader sees other copies of the fact classes (a packaged jar's nested
+      // loaders) would match no fact and price nothing.
+      KieBuilder builder = services.newKieBuilder(fileSystem, FACTS_LOADER).buildAll();
       for (Message message : builder.getResults().getMessages()) {
         RuleMessage converted = convert(message);
         if (converted.severity() == Severity.ERROR) {
@@ -91,7 +96,7 @@ public final class DroolsPricingRules implements PricingRulesCompiler {
       if (!errors.isEmpty()) {
         return new Compilation(null, List.of(), errors, warnings, millisSince(start));
       }
-      base = services.newKieContainer(releaseId).getKieBase();
+      base = services.newKieContainer(releaseId, FACTS_LOADER).getKieBase();
     } finally {
       services.getRepository().removeKieModule(releaseId);
     }
