@@ -2,12 +2,6 @@ package fr.guichet.command.operations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -21,49 +15,33 @@ import org.springframework.stereotype.Component;
 @Component("eventProcessors")
 class EventProcessorsHealth extends AbstractHealthIndicator {
 
-  private final EventProcessingConfiguration processing;
-  private final EventStore eventStore;
+  private final ProcessorLag processors;
   private final long maxLag;
 
   EventProcessorsHealth(
-      EventProcessingConfiguration processing,
-      EventStore eventStore,
-      @Value("${guichet.health.max-processor-lag:10000}") long maxLag) {
-    this.processing = processing;
-    this.eventStore = eventStore;
+      ProcessorLag processors, @Value("${guichet.health.max-processor-lag:10000}") long maxLag) {
+    this.processors = processors;
     this.maxLag = maxLag;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    TrackingToken head = eventStore.createHeadToken();
-    long headPosition = head == null ? 0 : head.position().orElse(0);
     boolean healthy = true;
     Map<String, Object> details = new LinkedHashMap<>();
-    for (var entry : processing.eventProcessors().entrySet()) {
-      if (!(entry.getValue() instanceof StreamingEventProcessor processor)) {
-        continue;
-      }
-      long lag = 0;
-      boolean inError = false;
-      for (EventTrackerStatus status : processor.processingStatus().values()) {
-        inError |= status.isErrorState();
-        OptionalLong position = status.getCurrentPosition();
-        lag = Math.max(lag, headPosition - position.orElse(0));
-      }
-      boolean ok = processor.isRunning() && !inError && lag <= maxLag;
-      healthy &= ok;
+    for (var entry : processors.all().entrySet()) {
+      ProcessorLag.Status status = entry.getValue();
+      healthy &= status.running() && !status.inError() && status.lag() <= maxLag;
       details.put(
           entry.getKey(),
           Map.of(
               "running",
-              processor.isRunning(),
+              status.running(),
               "error",
-              inError,
+              status.inError(),
               "segments",
-              processor.processingStatus().size(),
+              status.segments(),
               "lag",
-              lag));
+              status.lag()));
     }
     builder.status(healthy ? "UP" : "OUT_OF_SERVICE").withDetails(details);
   }

@@ -114,6 +114,22 @@ public class WaitingRooms implements SmartLifecycle {
         stats.dropped());
   }
 
+  /** Every room of this node added up, for the metrics. */
+  Totals totals() {
+    int waiting = 0;
+    int preQueued = 0;
+    long admitted = 0;
+    for (WaitingRoom room : rooms.values()) {
+      WaitingRoom.Stats stats = room.stats();
+      waiting += stats.waiting();
+      preQueued += stats.preQueued();
+      admitted += stats.admitted();
+    }
+    return new Totals(waiting, preQueued, admitted);
+  }
+
+  record Totals(int waiting, int preQueued, long admitted) {}
+
   /** The manager's view of a room. */
   public record RoomView(
       String eventId,

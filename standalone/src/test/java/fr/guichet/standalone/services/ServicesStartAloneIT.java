@@ -1,5 +1,6 @@
 package fr.guichet.standalone.services;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.guichet.command.security.AccessTokens;
@@ -10,6 +11,8 @@ import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.PostgresCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +77,34 @@ class ServicesStartAloneIT {
           .expectBody()
           .jsonPath("$.status")
           .isEqualTo("UP");
-      new Api(http).eventOnSale("PT10M", 4, 4);
-      http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+      Api api = new Api(http);
+      String eventId = api.eventOnSale("PT10M", 4, 4);
+      api.as(
+              "buyer-1",
+              "SPECTATOR",
+              "POST",
+              "/api/events/" + eventId + "/holds",
+              Map.of("placeIds", List.of("ORCH-A-1")))
+          .expectStatus()
+          .isCreated();
+      String metrics =
+          http.get()
+              .uri("/actuator/prometheus")
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectBody(String.class)
+              .returnResult()
+              .getResponseBody();
+      // What the runbook tells operators to watch during an onsale.
+      assertThat(metrics)
+          .contains("guichet_holds_total{outcome=\"held\"} 1.0")
+          .contains("guichet_places_total{change=\"held\"} 1.0")
+          .contains("guichet_processor_lag_events{processor=\"order-lifecycle\"}")
+          .contains("guichet_waiting_room_visitors{state=\"waiting\"}")
+          .contains("guichet_waiting_room_admitted_total")
+          .contains("http_server_requests_seconds_count{")
+          .contains("commandBus");
     }
   }
 
