@@ -646,8 +646,11 @@ function renderLifecycle() {
       el("div", { class: "form-grid" }, el("div", { class: "field" }, el("label", { for: "open-at", text: t("lifecycle.openAt") }), at), el("div", { class: "actions" }, schedule))
     );
   } else if (stage === "ON_SALE") {
-    actions.push(el("div", { class: "actions" }, actionButton("pause-sales", "lifecycle.pause", "/pause", "lifecycle.paused", { secondary: true })));
+    const reason = el("input", { id: "pause-reason", type: "text", maxlength: "500" });
+    const pause = actionButton("pause-sales", "lifecycle.pause", "/pause", "lifecycle.paused", { secondary: true, body: () => ({ reason: reason.value.trim() || null }) });
+    actions.push(el("div", { class: "form-grid" }, el("div", { class: "field" }, el("label", { for: "pause-reason", text: t("lifecycle.pauseReason") }), reason), el("div", { class: "actions" }, pause)));
   } else if (stage === "PAUSED") {
+    if (setup.pauseReason) actions.push(el("p", { id: "pause-reason-shown", text: t("lifecycle.pausedBecause", { reason: setup.pauseReason }) }));
     actions.push(el("div", { class: "actions" }, actionButton("resume-sales", "lifecycle.resume", "/resumption", "lifecycle.resumed")));
   }
   if (["APPROVED", "ON_SALE", "PAUSED"].includes(stage)) {

@@ -2,6 +2,7 @@ package fr.guichet.command.account;
 
 import fr.guichet.command.account.AccountService.SignIn;
 import fr.guichet.command.security.AccountAuthentication;
+import fr.guichet.command.security.BrowserSessions;
 import fr.guichet.command.web.Actor;
 import fr.guichet.command.web.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.axonframework.messaging.MetaData;
@@ -18,8 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -43,11 +42,11 @@ class AccountController {
 
   private static final String TYPE_BASE = "https://guichet.example/problems/";
   private final AccountService accounts;
-  private final WebSessionServerSecurityContextRepository sessions =
-      new WebSessionServerSecurityContextRepository();
+  private final BrowserSessions browserSessions;
 
-  AccountController(AccountService accounts) {
+  AccountController(AccountService accounts, BrowserSessions browserSessions) {
     this.accounts = accounts;
+    this.browserSessions = browserSessions;
   }
 
   record SignUpRequest(
@@ -164,18 +163,12 @@ class AccountController {
         .flatMap(
             result -> {
               if (result instanceof SignIn.Granted granted) {
-                var context =
-                    new SecurityContextImpl(
-                        new AccountAuthentication(granted.accountId(), granted.role()));
                 String login = body.login().trim().toLowerCase(java.util.Locale.ROOT);
-                return exchange
-                    .getSession()
-                    .flatMap(
-                        session -> {
-                          session.getAttributes().put(LOGIN_ATTRIBUTE, login);
-                          return session.changeSessionId();
-                        })
-                    .then(sessions.save(exchange, context))
+                return browserSessions
+                    .signIn(
+                        exchange,
+                        new AccountAuthentication(granted.accountId(), granted.role()),
+                        Map.of(LOGIN_ATTRIBUTE, login))
                     .thenReturn(
                         ResponseEntity.ok((Object) new Me(granted.accountId(), granted.role())));
               }
@@ -234,10 +227,7 @@ class AccountController {
   @PostMapping("/session/sign-out")
   @Operation(summary = "Sign out the browser: the session ends")
   Mono<ResponseEntity<Void>> sessionSignOut(ServerWebExchange exchange) {
-    return exchange
-        .getSession()
-        .flatMap(WebSession::invalidate)
-        .thenReturn(ResponseEntity.noContent().build());
+    return browserSessions.signOut(exchange).thenReturn(ResponseEntity.noContent().build());
   }
 
   @GetMapping("/csrf")

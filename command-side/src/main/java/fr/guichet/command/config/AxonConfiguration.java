@@ -1,12 +1,15 @@
 package fr.guichet.command.config;
 
+import fr.guichet.api.upcasting.EventUpcasters;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -26,6 +29,17 @@ public class AxonConfiguration {
   public CorrelationDataProvider auditMetaDataProvider() {
     return new SimpleCorrelationDataProvider(
         "actorId", "actorRole", "requestId", "idempotencyKey", "clientIp", "userAgent");
+  }
+
+  /**
+   * Old revisions of stored events become the current classes when read (docs/adr/0703). The query
+   * side declares the same chain for when it runs alone; in one application only the first
+   * declaration counts (both are {@link EventUpcasters#chain()}), so each upcaster runs once.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "guichetEventUpcasters")
+  public EventUpcaster guichetEventUpcasters() {
+    return EventUpcasters.chain();
   }
 
   /**

@@ -95,6 +95,7 @@ class Event {
   private Map<String, PriceCategory> categories = Map.of();
   private Instant salesOpenedAt;
   private boolean awaitingApproval;
+  private String pauseReason;
 
   Event() {}
 
@@ -244,11 +245,19 @@ class Event {
 
   @CommandHandler
   void handle(PauseSalesCommand command) {
+    require(
+        command.reason() == null || command.reason().length() <= MAX_REASON,
+        Rejection.invalid("reason", "Say why in at most " + MAX_REASON + " characters."));
     if (salesState == SalesState.PAUSED) {
       return;
     }
     requireState(SalesState.ON_SALE, "pause");
-    apply(new SalesPausedEvent(eventId));
+    apply(
+        new SalesPausedEvent(
+            eventId,
+            notBlank(command.reason())
+                ? command.reason().strip()
+                : SalesPausedEvent.REASON_NOT_GIVEN));
   }
 
   @CommandHandler
@@ -329,7 +338,12 @@ class Event {
     require(
         salesState == SalesState.ON_SALE,
         Rejection.rule(
-            "sales-not-open", "Sales are not open for this event (" + describe(salesState) + ")."));
+            "sales-not-open",
+            "Sales are not open for this event ("
+                + (salesState == SalesState.PAUSED
+                    ? "paused: " + pauseReason
+                    : describe(salesState))
+                + ")."));
     expireHoldsDueAt(now);
     int quantity = selection.size();
     require(quantity >= 1, Rejection.invalid("quantity", "Ask for at least one place."));
@@ -675,11 +689,13 @@ class Event {
   @EventSourcingHandler
   void on(SalesPausedEvent event) {
     salesState = SalesState.PAUSED;
+    pauseReason = event.reason();
   }
 
   @EventSourcingHandler
   void on(SalesResumedEvent event) {
     salesState = SalesState.ON_SALE;
+    pauseReason = null;
   }
 
   @EventSourcingHandler

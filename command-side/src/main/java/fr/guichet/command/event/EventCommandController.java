@@ -72,6 +72,8 @@ class EventCommandController {
 
   record OpenSalesRequest(Instant at) {}
 
+  record PauseRequest(@Size(max = 500) String reason) {}
+
   record PlacesRequest(@NotEmpty @Size(max = 100_000) List<String> placeIds, String reason) {}
 
   @PostMapping
@@ -175,10 +177,14 @@ class EventCommandController {
   }
 
   @PostMapping("/{eventId}/pause")
-  @Operation(summary = "Pause sales (manager)")
-  Mono<ResponseEntity<Void>> pause(@PathVariable String eventId, ServerHttpRequest request) {
+  @Operation(summary = "Pause sales, optionally saying why (manager)")
+  Mono<ResponseEntity<Void>> pause(
+      @PathVariable String eventId,
+      @Valid @RequestBody(required = false) PauseRequest body,
+      ServerHttpRequest request) {
     Actor actor = Actor.from(request).require(Role.MANAGER);
-    return done(sender.send(new PauseSalesCommand(eventId), actor, request));
+    String reason = body == null ? null : body.reason();
+    return done(sender.send(new PauseSalesCommand(eventId, reason), actor, request));
   }
 
   @PostMapping("/{eventId}/resumption")

@@ -17,7 +17,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
-import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -99,13 +98,21 @@ public class SecurityConfiguration {
   }
 
   @Bean
+  SessionBoundCsrfTokens csrfTokens() {
+    return new SessionBoundCsrfTokens();
+  }
+
+  @Bean
   ReactiveJwtDecoder accessTokenDecoder(AccessTokens tokens) {
     return tokens.decoder();
   }
 
   @Bean
   SecurityWebFilterChain guichetSecurity(
-      ServerHttpSecurity http, ReactiveJwtDecoder decoder, SecurityProblems problems) {
+      ServerHttpSecurity http,
+      ReactiveJwtDecoder decoder,
+      SecurityProblems problems,
+      SessionBoundCsrfTokens csrfTokens) {
     return http.authorizeExchange(
             exchanges ->
                 exchanges
@@ -150,7 +157,7 @@ public class SecurityConfiguration {
                     .accessDeniedHandler(problems.denied()))
         .csrf(
             csrf ->
-                csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                csrf.csrfTokenRepository(csrfTokens)
                     .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                     .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken)
                     .accessDeniedHandler(problems.denied()))

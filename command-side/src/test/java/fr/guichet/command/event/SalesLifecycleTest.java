@@ -152,15 +152,16 @@ class SalesLifecycleTest {
   }
 
   @Test
-  void paused_sales_hold_nothing_and_resume_on_request() {
+  void paused_sales_hold_nothing_say_why_and_resume_on_request() {
     List<Object> paused = new ArrayList<>(onSale());
-    paused.add(new SalesPausedEvent(EVENT));
+    paused.add(new SalesPausedEvent(EVENT, "storm warning"));
     fixture
         .given(paused)
         .when(
             new HoldPlacesCommand(
                 EVENT, "o1", "alice", PlaceSelection.specific(List.of("ORCH-A-1"))))
         .expectException(CommandRejectedException.class)
+        .expectExceptionMessage("Sales are not open for this event (paused: storm warning).")
         .expectNoEvents();
     fixture
         .given(paused)
@@ -168,8 +169,21 @@ class SalesLifecycleTest {
         .expectEvents(new SalesResumedEvent(EVENT));
     fixture
         .given(onSale())
-        .when(new PauseSalesCommand(EVENT))
-        .expectEvents(new SalesPausedEvent(EVENT));
+        .when(new PauseSalesCommand(EVENT, "  storm warning "))
+        .expectEvents(new SalesPausedEvent(EVENT, "storm warning"));
+  }
+
+  @Test
+  void a_pause_without_reason_records_that_none_was_given() {
+    fixture
+        .given(onSale())
+        .when(new PauseSalesCommand(EVENT, " "))
+        .expectEvents(new SalesPausedEvent(EVENT, SalesPausedEvent.REASON_NOT_GIVEN));
+    fixture
+        .given(onSale())
+        .when(new PauseSalesCommand(EVENT, "x".repeat(501)))
+        .expectException(CommandRejectedException.class)
+        .expectNoEvents();
   }
 
   @Test

@@ -7,6 +7,7 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderStatus;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
@@ -120,6 +121,15 @@ class OrdersProjection {
 
   @EventHandler
   void on(OrderCancelledEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(event.orderId(), seq, at, Update.update("status", OrderStatus.CANCELLED));
+  }
+
+  /**
+   * The box office cancelled the paid order (refund): it is cancelled, as the Order aggregate says,
+   * and no longer shows as confirmed in the buyer's orders.
+   */
+  @EventHandler
+  void on(OrderSaleCancelledEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
     status(event.orderId(), seq, at, Update.update("status", OrderStatus.CANCELLED));
   }
 

@@ -35,6 +35,27 @@ class ViewRebuildController {
     return Mono.fromCallable(rebuilder::statuses).subscribeOn(Schedulers.boundedElastic());
   }
 
+  /**
+   * The rebuilt generation of a view compared with the one it replaced (manager, director or
+   * auditor); 404 {@code not-rebuilt} before the first rebuild.
+   */
+  @GetMapping("/{view}/comparison")
+  Mono<ResponseEntity<?>> comparison(
+      @PathVariable String view,
+      @RequestHeader(name = "X-Actor-Role", required = false) String role) {
+    String normalized = role == null ? "" : role.trim().toUpperCase(Locale.ROOT);
+    if (!List.of("MANAGER", "DIRECTOR", "AUDITOR").contains(normalized)) {
+      return Mono.<ResponseEntity<?>>just(
+          QueryProblems.problem(
+              HttpStatus.FORBIDDEN,
+              "role-required",
+              "Comparing a view needs the MANAGER, DIRECTOR or AUDITOR role."));
+    }
+    return Mono.fromCallable(() -> rebuilder.compare(view))
+        .subscribeOn(Schedulers.boundedElastic())
+        .<ResponseEntity<?>>map(ResponseEntity::ok);
+  }
+
   @PostMapping("/{view}/rebuild")
   Mono<ResponseEntity<?>> rebuild(
       @PathVariable String view,

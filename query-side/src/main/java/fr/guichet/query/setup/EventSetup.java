@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * An event's whole configuration for the manager's and the director's pages: details, stage, the
- * last rejection's reason, seating plan, sales limits (the defaults until the manager sets them),
- * scheduled opening and blocked places with their reasons.
+ * last rejection's reason, why sales are paused (while they are), seating plan, sales limits (the
+ * defaults until the manager sets them), scheduled opening and blocked places with their reasons.
  */
 public record EventSetup(
     String eventId,
@@ -19,6 +19,7 @@ public record EventSetup(
     String description,
     SetupStage stage,
     String rejectionReason,
+    String pauseReason,
     Instant submittedAt,
     Instant opensAt,
     SeatingPlan plan,
@@ -50,6 +51,7 @@ public record EventSetup(
         doc.description(),
         doc.stage(),
         doc.rejectionReason(),
+        doc.pauseReason(),
         doc.submittedAt(),
         doc.opensAt(),
         doc.plan(),
@@ -70,6 +72,7 @@ public record EventSetup(
         description,
         stage,
         rejectionReason,
+        pauseReason,
         submittedAt,
         opensAt,
         null,

@@ -19,6 +19,7 @@ record EventSetupDocument(
     String description,
     SetupStage stage,
     String rejectionReason,
+    String pauseReason,
     Instant submittedAt,
     Instant opensAt,
     SeatingPlan plan,

@@ -157,17 +157,17 @@ class EventSetupProjection {
 
   @EventHandler
   void on(SalesPausedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    update(event.eventId(), seq, at, stage(SetupStage.PAUSED));
+    update(event.eventId(), seq, at, stage(SetupStage.PAUSED).set("pauseReason", event.reason()));
   }
 
   @EventHandler
   void on(SalesResumedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    update(event.eventId(), seq, at, stage(SetupStage.ON_SALE));
+    update(event.eventId(), seq, at, stage(SetupStage.ON_SALE).unset("pauseReason"));
   }
 
   @EventHandler
   void on(SalesClosedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    update(event.eventId(), seq, at, stage(SetupStage.CLOSED));
+    update(event.eventId(), seq, at, stage(SetupStage.CLOSED).unset("pauseReason"));
   }
 
   @EventHandler

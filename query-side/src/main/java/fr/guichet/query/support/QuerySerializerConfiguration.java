@@ -1,6 +1,9 @@
 package fr.guichet.query.support;
 
+import fr.guichet.api.upcasting.EventUpcasters;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -13,6 +16,18 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  */
 @Configuration(proxyBeanMethods = false)
 public class QuerySerializerConfiguration {
+
+  /**
+   * Old revisions of stored events become the current classes before any view sees them
+   * (docs/adr/0703), whichever store the events come from (Axon Server, the shared PostgreSQL
+   * store, the embedded one). In the standalone platform the command side declares the same chain
+   * and only the first declaration counts, so each upcaster runs once.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "guichetEventUpcasters")
+  public EventUpcaster guichetEventUpcasters() {
+    return EventUpcasters.chain();
+  }
 
   @Bean
   public Jackson3SerializerCustomizer querySideTypeValidator() {

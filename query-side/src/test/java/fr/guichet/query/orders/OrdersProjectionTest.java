@@ -13,6 +13,7 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderStatus;
 import fr.guichet.query.support.BadQueryException;
 import fr.guichet.query.support.EmbeddedMongo;
@@ -74,6 +75,17 @@ class OrdersProjectionTest {
     assertThat(late.tickets()).isEmpty();
     assertThat(late.latePayments()).containsExactly("pay-late");
     verify(updates, atLeastOnce()).emit(eq(FindOrderQuery.class), any(), any(OrderView.class));
+  }
+
+  @Test
+  void a_paid_order_cancelled_by_the_box_office_shows_as_cancelled() {
+    history();
+    projection.on(
+        new OrderSaleCancelledEvent("o-1", "ev-1", "refund on request"), 2, T0.plusSeconds(900));
+    OrderView order = projection.handle(new FindOrderQuery("o-1")).join();
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.paymentReference()).isEqualTo("pay-1");
+    assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(900));
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.publisher.Mono;
 
 /** A view rebuilt from the event history into fresh collections equals the live one. */
 class RebuildTest {
@@ -134,6 +135,48 @@ class RebuildTest {
                                     .isNotEmpty()
                                     .isEqualTo(documents(base + "_g1")))));
     assertThat(snapshot("ev-a")).isEqualTo(liveSnapshot);
+    for (String view : ViewRebuilder.VIEWS) {
+      app.http()
+          .get()
+          .uri("/api/views/{view}/comparison", view)
+          .header("X-Actor-Role", "AUDITOR")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.rebuilt")
+          .isEqualTo(2)
+          .jsonPath("$.replaced")
+          .isEqualTo(1)
+          .jsonPath("$.differences")
+          .isEqualTo(0)
+          .jsonPath("$.collections[0].same")
+          .value(same -> assertThat(((Number) same).longValue()).as(view).isPositive());
+    }
+    // A document that the rebuild would not have produced is reported, by id.
+    app.bean(ReactiveMongoTemplate.class)
+        .getCollection("catalog_events_g1")
+        .flatMap(
+            c ->
+                Mono.from(
+                    c.updateOne(
+                        new Document("_id", "ev-b"),
+                        new Document("$set", new Document("title", "Tampered")))))
+        .block();
+    app.http()
+        .get()
+        .uri("/api/views/catalog/comparison")
+        .header("X-Actor-Role", "MANAGER")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.differences")
+        .isEqualTo(1)
+        .jsonPath("$.collections[0].differingIds")
+        .isEqualTo(List.of("ev-b"))
+        .jsonPath("$.collections[0].same")
+        .isEqualTo(1);
     app.http()
         .get()
         .uri("/api/views")
@@ -148,6 +191,13 @@ class RebuildTest {
   @Test
   void rebuilding_needs_a_manager_and_a_known_view() {
     app.http().post().uri("/api/views/catalog/rebuild").exchange().expectStatus().isForbidden();
+    app.http()
+        .get()
+        .uri("/api/views/catalog/comparison")
+        .header("X-Actor-Role", "SPECTATOR")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
     app.http()
         .post()
         .uri("/api/views/nope/rebuild")

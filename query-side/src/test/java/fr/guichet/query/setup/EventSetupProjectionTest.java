@@ -10,7 +10,9 @@ import fr.guichet.api.event.EventDomainEvent.SalesApprovalRequestedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesLimitsSetEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesPausedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesRejectedEvent;
+import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.SalesLimits;
 import fr.guichet.query.Plans;
@@ -94,6 +96,19 @@ class EventSetupProjectionTest {
     projection.on(new SalesApprovalRequestedEvent("ev-1"), 6, AT);
     assertThat(festival().stage()).isEqualTo(SetupStage.AWAITING_APPROVAL);
     assertThat(festival().rejectionReason()).isNull();
+  }
+
+  @Test
+  void a_pause_shows_its_reason_until_sales_resume() {
+    festivalSubmitted();
+    projection.on(new SalesApprovedEvent("ev-1"), 5, AT);
+    projection.on(new SalesOpenedEvent("ev-1"), 6, AT);
+    projection.on(new SalesPausedEvent("ev-1", "alerte orage"), 7, AT);
+    assertThat(festival().stage()).isEqualTo(SetupStage.PAUSED);
+    assertThat(festival().pauseReason()).isEqualTo("alerte orage");
+    projection.on(new SalesResumedEvent("ev-1"), 8, AT);
+    assertThat(festival().stage()).isEqualTo(SetupStage.ON_SALE);
+    assertThat(festival().pauseReason()).isNull();
   }
 
   @Test

@@ -52,7 +52,9 @@ public sealed interface EventCommand {
   record OpenSalesCommand(@TargetAggregateIdentifier String eventId, Instant at)
       implements EventCommand {}
 
-  record PauseSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
+  /** Pauses sales; {@code reason} (optional) tells buyers and staff why. */
+  record PauseSalesCommand(@TargetAggregateIdentifier String eventId, String reason)
+      implements EventCommand {}
 
   record ResumeSalesCommand(@TargetAggregateIdentifier String eventId) implements EventCommand {}
 

@@ -45,8 +45,19 @@ public sealed interface EventDomainEvent {
   @Revision("1")
   record SalesOpenedEvent(String eventId) implements EventDomainEvent {}
 
-  @Revision("1")
-  record SalesPausedEvent(String eventId) implements EventDomainEvent {}
+  /**
+   * Sales stopped for a while, for {@code reason}.
+   *
+   * <p>Revision 2 added {@code reason}: revision 1 (stored until 2026-11) had none, and {@link
+   * fr.guichet.api.upcasting.SalesPausedEventUpcaster} reads it as {@link #REASON_NOT_GIVEN}, the
+   * reason of a pause whose manager gave none. See docs/adr/0703-evolving-stored-events.md.
+   */
+  @Revision("2")
+  record SalesPausedEvent(String eventId, String reason) implements EventDomainEvent {
+
+    /** The reason of a pause for which none was given (and of every revision 1 pause). */
+    public static final String REASON_NOT_GIVEN = "no reason given";
+  }
 
   @Revision("1")
   record SalesResumedEvent(String eventId) implements EventDomainEvent {}

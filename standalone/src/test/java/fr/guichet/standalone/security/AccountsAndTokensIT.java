@@ -311,6 +311,7 @@ class AccountsAndTokensIT {
             .returnResult();
     ResponseCookie session = signedIn.getResponseCookies().getFirst("SESSION");
     assertThat(session).isNotNull();
+    String signedInToken = signedIn.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
     assertThat(session.isSecure()).isTrue();
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(session.getSameSite()).isEqualTo("Strict");
@@ -327,7 +328,7 @@ class AccountsAndTokensIT {
     http.get()
         .uri("/api/auth/session")
         .cookie("SESSION", session.getValue())
-        .cookie("XSRF-TOKEN", csrfToken)
+        .cookie("XSRF-TOKEN", signedInToken)
         .exchange()
         .expectStatus()
         .isOk()
@@ -339,7 +340,7 @@ class AccountsAndTokensIT {
         .jsonPath("$.login")
         .isEqualTo("box-office")
         .jsonPath("$.csrf.token")
-        .isEqualTo(csrfToken);
+        .isEqualTo(signedInToken);
 
     // What the gateway asks before passing a read to the query side: who the session belongs to.
     http.get()
@@ -400,8 +401,8 @@ class AccountsAndTokensIT {
     http.post()
         .uri("/api/events")
         .cookie("SESSION", session.getValue())
-        .cookie("XSRF-TOKEN", csrfToken)
-        .header("X-XSRF-TOKEN", csrfToken)
+        .cookie("XSRF-TOKEN", signedInToken)
+        .header("X-XSRF-TOKEN", signedInToken)
         .header("Idempotency-Key", "session-create-1")
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(event)
@@ -412,8 +413,8 @@ class AccountsAndTokensIT {
     http.post()
         .uri("/api/auth/session/sign-out")
         .cookie("SESSION", session.getValue())
-        .cookie("XSRF-TOKEN", csrfToken)
-        .header("X-XSRF-TOKEN", csrfToken)
+        .cookie("XSRF-TOKEN", signedInToken)
+        .header("X-XSRF-TOKEN", signedInToken)
         .exchange()
         .expectStatus()
         .isNoContent();
@@ -434,6 +435,140 @@ class AccountsAndTokensIT {
         .isEqualTo(false)
         .jsonPath("$.csrf.token")
         .isNotEmpty();
+  }
+
+  @Test
+  void signing_in_gives_a_new_session_id_and_a_new_csrf_token_and_the_old_ones_stop_working() {
+    api.tokenFor("fixation-desk", "MANAGER");
+    api.tokenFor("fixation-other", "MANAGER");
+    String preLoginToken =
+        (String)
+            http.get()
+                .uri("/api/auth/csrf")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("token");
+
+    // A session id planted in the browser before sign-in (here one the server never issued) does
+    // not become the signed-in session's id.
+    EntityExchangeResult<byte[]> first =
+        signInBrowser("fixation-desk", "planted-session-id", preLoginToken);
+    String firstSession = first.getResponseCookies().getFirst("SESSION").getValue();
+    String firstToken = first.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+    assertThat(firstSession).isNotBlank().isNotEqualTo("planted-session-id");
+    assertThat(firstToken).isNotBlank().isNotEqualTo(preLoginToken);
+
+    // The token of before sign-in is refused on the signed-in session, with problem+json, even
+    // when its cookie is sent along; the rotated token works.
+    Map<String, String> event =
+        Map.of("title", "Quatuor", "venue", "Petite Salle", "startsAt", "2027-04-01T20:00:00Z");
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", firstSession)
+        .cookie("XSRF-TOKEN", preLoginToken)
+        .header("X-XSRF-TOKEN", preLoginToken)
+        .header("Idempotency-Key", "fixation-create-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("csrf")
+        .jsonPath("$.status")
+        .isEqualTo(403);
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", firstSession)
+        .cookie("XSRF-TOKEN", firstToken)
+        .header("X-XSRF-TOKEN", firstToken)
+        .header("Idempotency-Key", "fixation-create-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isCreated();
+
+    // Signing in again on a live session (another account on the same browser) moves it to a new
+    // id: the old id no longer names a signed-in session, and the old token is refused.
+    EntityExchangeResult<byte[]> second = signInBrowser("fixation-other", firstSession, firstToken);
+    String secondSession = second.getResponseCookies().getFirst("SESSION").getValue();
+    String secondToken = second.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+    assertThat(secondSession).isNotBlank().isNotEqualTo(firstSession);
+    assertThat(secondToken).isNotBlank().isNotEqualTo(firstToken);
+    http.get()
+        .uri("/api/auth/me")
+        .cookie("SESSION", firstSession)
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    http.get()
+        .uri("/api/auth/me")
+        .cookie("SESSION", secondSession)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.accountId")
+        .isEqualTo("fixation-other");
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", secondSession)
+        .cookie("XSRF-TOKEN", firstToken)
+        .header("X-XSRF-TOKEN", firstToken)
+        .header("Idempotency-Key", "fixation-create-2")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("csrf");
+    http.post()
+        .uri("/api/events")
+        .cookie("SESSION", secondSession)
+        .cookie("XSRF-TOKEN", secondToken)
+        .header("X-XSRF-TOKEN", secondToken)
+        .header("Idempotency-Key", "fixation-create-2")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isCreated();
+    http.get()
+        .uri("/api/auth/session")
+        .cookie("SESSION", secondSession)
+        .cookie("XSRF-TOKEN", secondToken)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.csrf.token")
+        .isEqualTo(secondToken);
+  }
+
+  private static EntityExchangeResult<byte[]> signInBrowser(
+      String login, String sessionCookie, String csrfToken) {
+    return http.post()
+        .uri("/api/auth/session")
+        .cookie("SESSION", sessionCookie)
+        .cookie("XSRF-TOKEN", csrfToken)
+        .header("X-XSRF-TOKEN", csrfToken)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("login", login, "password", Api.passwordOf(login)))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .returnResult();
   }
 
   @Test

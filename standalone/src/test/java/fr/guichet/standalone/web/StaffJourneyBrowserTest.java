@@ -294,7 +294,7 @@ class StaffJourneyBrowserTest {
   }
 
   @Test
-  void a_manager_pauses_resumes_and_closes_sales_and_a_spectator_cannot_open_staff_pages() {
+  void a_manager_pauses_with_a_reason_resumes_and_closes_sales_and_spectators_stay_out() {
     String eventId = api.eventOnSale("PT10M", 6, 10);
     WebDriver browser = browsers.open("fr-FR");
     browser.get(base + "/manager/event.html?id=" + eventId);
@@ -303,8 +303,13 @@ class StaffJourneyBrowserTest {
     actAs(browser, "gestionnaire-3");
     waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("event")));
     waiting(browser).until(d -> "ON_SALE".equals(stage(d)));
+    browser.findElement(By.id("pause-reason")).sendKeys("Alerte orage");
     browser.findElement(By.id("pause-sales")).click();
     waiting(browser).until(d -> "PAUSED".equals(stage(d)));
+    waiting(browser)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("pause-reason-shown")));
+    assertThat(browser.findElement(By.id("pause-reason-shown")).getText())
+        .isEqualTo("Raison : « Alerte orage »");
     browser.findElement(By.id("resume-sales")).click();
     waiting(browser).until(d -> "ON_SALE".equals(stage(d)));
     browser.findElement(By.id("close-sales")).click();

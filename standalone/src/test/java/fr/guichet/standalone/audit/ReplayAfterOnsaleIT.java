@@ -1,0 +1,344 @@
+package fr.guichet.standalone.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.guichet.api.event.EventCommand.CancelSaleCommand;
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
+import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.api.event.HoldOutcome;
+import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.standalone.support.Api;
+import fr.guichet.standalone.support.GuichetInstance;
+import fr.guichet.standalone.support.PlaceLedger;
+import fr.guichet.standalone.support.PlaceLedger.State;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replay equality on the history of a scripted onsale: several buyers at once make over 2,000
+ * orders on one event (holds of standing places and of the best seats, payments, releases, holds
+ * left to expire, payments after expiry, sales cancelled by the box office). Then every view is
+ * rebuilt through the HTTP API while sales go on at another event; once the rebuilds have caught
+ * up, each view's comparison report shows no difference from the generation it replaced, and the
+ * sales made during the rebuild show in the rebuilt views.
+ */
+class ReplayAfterOnsaleIT {
+
+  private static final int ORDERS = 2_100;
+  private static final int BUYERS = 8;
+  private static final String HOLD = "PT3S";
+  private static final List<String> VIEWS =
+      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup");
+
+  /** 200 seats in two categories and a standing zone of 4,000. */
+  private static final String ARENA =
+      """
+      {"categories":[
+         {"code":"OR","name":"Carré Or","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":9000}]},
+         {"code":"C1","name":"Catégorie 1","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":5000}]},
+         {"code":"STD","name":"Fosse","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":3500}]}],
+       "sections":[{"code":"ORCH","name":"Orchestre","blocks":[
+         {"rows":"A-J","firstSeat":1,"lastSeat":10,"category":"OR"},
+         {"rows":"K-T","firstSeat":1,"lastSeat":10,"category":"C1"}]}],
+       "zones":[{"code":"FOSSE","name":"Fosse","capacity":4000,"category":"STD"}]}
+      """;
+
+  @TempDir static Path dataDir;
+  static GuichetInstance guichet;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    guichet = GuichetInstance.start(dataDir);
+    api = new Api(guichet);
+  }
+
+  @AfterAll
+  static void stop() {
+    guichet.close();
+  }
+
+  private record Sale(String orderId, List<String> places, boolean sold) {}
+
+  @Test
+  void every_view_rebuilt_after_an_onsale_equals_the_live_one_and_keeps_up_with_new_sales()
+      throws Exception {
+    CommandGateway commands = guichet.commands();
+    String onsale = api.eventOnSale(ARENA, HOLD, 4, 1000);
+    String later = api.eventOnSale(ARENA, "PT10M", 4, 1000);
+
+    // The onsale: BUYERS buyers until ORDERS orders have been made.
+    AtomicInteger orders = new AtomicInteger();
+    AtomicInteger unexpected = new AtomicInteger();
+    Map<String, Sale> sold = new ConcurrentHashMap<>();
+    List<String> toPayLate = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(BUYERS);
+    List<Future<?>> buyers = new ArrayList<>();
+    for (int b = 0; b < BUYERS; b++) {
+      String buyer = "buyer-" + b;
+      buyers.add(
+          pool.submit(
+              () -> {
+                while (orders.incrementAndGet() <= ORDERS) {
+                  try {
+                    buyOnce(commands, onsale, buyer, sold, toPayLate);
+                  } catch (RuntimeException e) {
+                    unexpected.incrementAndGet();
+                    e.printStackTrace();
+                  }
+                }
+              }));
+    }
+    for (Future<?> buyer : buyers) {
+      buyer.get(3, TimeUnit.MINUTES);
+    }
+    assertThat(unexpected).hasValue(0);
+
+    // Payments that arrive after their hold expired, and sales the box office cancels (refunds).
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> PlaceLedger.replay(guichet.history(onsale)).count(State.HELD) == 0, done -> done);
+    for (String orderId : toPayLate) {
+      HoldOutcome late =
+          commands.sendAndWait(new SellHeldPlacesCommand(onsale, orderId, "late-" + orderId));
+      assertThat(late.status()).isNotEqualTo(HoldStatus.HELD);
+    }
+    List<String> refunded = sold.keySet().stream().sorted().limit(5).toList();
+    refunded.forEach(
+        orderId ->
+            commands.sendAndWait(new CancelSaleCommand(onsale, orderId, "refund on request")));
+    List<Object> history = guichet.payloads(onsale);
+    assertThat(history).filteredOn(PlacesHeldEvent.class::isInstance).hasSizeGreaterThan(2_000);
+    assertThat(history).filteredOn(HoldExpiredEvent.class::isInstance).isNotEmpty();
+    assertThat(history).filteredOn(SaleCancelledEvent.class::isInstance).hasSize(5);
+    assertThat(PlaceLedger.replay(guichet.history(onsale)).violations()).isEmpty();
+    awaitEveryProcessorAtTheHead();
+
+    // Sales go on at the other event while every view is rebuilt.
+    AtomicBoolean selling = new AtomicBoolean(true);
+    Map<String, Boolean> laterOrders = new ConcurrentHashMap<>();
+    AtomicInteger madeAfterRebuildStarted = new AtomicInteger();
+    AtomicBoolean rebuildStarted = new AtomicBoolean();
+    List<Future<?>> laterBuyers = new ArrayList<>();
+    for (int b = 0; b < 2; b++) {
+      String buyer = "late-buyer-" + b;
+      laterBuyers.add(
+          pool.submit(
+              () -> {
+                while (selling.get()) {
+                  String orderId = UUID.randomUUID().toString();
+                  commands.sendAndWait(
+                      new HoldPlacesCommand(
+                          later, orderId, buyer, PlaceSelection.standing("FOSSE", 1)));
+                  boolean pay = ThreadLocalRandom.current().nextInt(3) > 0;
+                  if (pay) {
+                    commands.sendAndWait(new SellHeldPlacesCommand(later, orderId, "p-" + orderId));
+                  } else {
+                    commands.sendAndWait(new ReleaseHoldCommand(later, orderId, buyer));
+                  }
+                  laterOrders.put(orderId, pay);
+                  if (rebuildStarted.get()) {
+                    madeAfterRebuildStarted.incrementAndGet();
+                  }
+                  sleep(40);
+                }
+              }));
+    }
+    for (String view : VIEWS) {
+      api.as("manager-1", "MANAGER", "POST", "/api/views/" + view + "/rebuild", null)
+          .expectStatus()
+          .isAccepted()
+          .expectBody()
+          .jsonPath("$.generation")
+          .isEqualTo(2);
+      rebuildStarted.set(true);
+    }
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                api
+                    .as("manager-1", "MANAGER", "GET", "/api/views", null)
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(List.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .stream()
+                    .noneMatch(v -> Boolean.TRUE.equals(((Map<?, ?>) v).get("replaying"))),
+            done -> done);
+    sleep(1_000);
+    selling.set(false);
+    for (Future<?> buyer : laterBuyers) {
+      buyer.get(1, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    assertThat(madeAfterRebuildStarted.get()).as("sales went on during the rebuild").isPositive();
+    awaitEveryProcessorAtTheHead();
+
+    for (String view : VIEWS) {
+      Map<?, ?> report =
+          api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/comparison", null)
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(report.get("replaying")).as(view).isEqualTo(false);
+      assertThat(((Number) report.get("differences")).longValue())
+          .as(view + ": " + report)
+          .isZero();
+      assertThat((List<?>) report.get("collections"))
+          .as(view)
+          .allSatisfy(
+              c -> assertThat(((Number) ((Map<?, ?>) c).get("differences")).longValue()).isZero());
+      if (view.equals("orders")) {
+        Map<?, ?> ordersCollection = (Map<?, ?>) ((List<?>) report.get("collections")).get(0);
+        assertThat(((Number) ordersCollection.get("same")).longValue())
+            .as("orders of the onsale, unchanged since the rebuild: " + report)
+            .isGreaterThan(2_000);
+      }
+    }
+
+    // The rebuilt orders view shows the refunded orders cancelled, as their aggregates are.
+    for (String orderId : refunded) {
+      api.as("manager-1", "MANAGER", "GET", "/api/orders/" + orderId, null)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("CANCELLED");
+    }
+
+    // The rebuilt views serve the sales made during the rebuild.
+    for (Map.Entry<String, Boolean> order : laterOrders.entrySet()) {
+      api.as("manager-1", "MANAGER", "GET", "/api/orders/" + order.getKey(), null)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo(order.getValue() ? "CONFIRMED" : "CANCELLED");
+    }
+    for (String eventId : List.of(onsale, later)) {
+      PlaceLedger ledger = PlaceLedger.replay(guichet.history(eventId));
+      String states =
+          (String)
+              api.anonymous("GET", "/api/events/" + eventId + "/availability", null)
+                  .expectStatus()
+                  .isOk()
+                  .expectBody(Map.class)
+                  .returnResult()
+                  .getResponseBody()
+                  .get("states");
+      assertThat(states.chars().filter(c -> c == 'S').count())
+          .as("sold places of " + eventId)
+          .isEqualTo(ledger.count(State.SOLD));
+      assertThat(states.chars().filter(c -> c == 'H').count()).isEqualTo(ledger.count(State.HELD));
+    }
+  }
+
+  /** One order: a hold, then a payment, a release, an abandoned hold or a payment too late. */
+  private static void buyOnce(
+      CommandGateway commands,
+      String eventId,
+      String buyer,
+      Map<String, Sale> sold,
+      List<String> toPayLate) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String orderId = UUID.randomUUID().toString();
+    PlaceSelection selection =
+        random.nextInt(10) == 0
+            ? PlaceSelection.bestAvailable(random.nextBoolean() ? "OR" : "C1", 1, false)
+            : PlaceSelection.standing("FOSSE", 1 + random.nextInt(2));
+    HoldOutcome held;
+    try {
+      held = commands.sendAndWait(new HoldPlacesCommand(eventId, orderId, buyer, selection));
+    } catch (CommandRejectedException soldOut) {
+      return;
+    }
+    int choice = random.nextInt(100);
+    if (choice < 60) {
+      HoldOutcome paid =
+          commands.sendAndWait(new SellHeldPlacesCommand(eventId, orderId, "pay-" + orderId));
+      if (paid.status() == HoldStatus.SOLD) {
+        sold.put(orderId, new Sale(orderId, held.placeIds(), true));
+      }
+    } else if (choice < 85) {
+      commands.sendAndWait(new ReleaseHoldCommand(eventId, orderId, buyer));
+    } else if (choice < 97) {
+      // abandoned: the hold expires
+    } else {
+      toPayLate.add(orderId);
+    }
+  }
+
+  /**
+   * Waits until every event processor has handled every event stored, including those that
+   * processes append while handling others (the order-lifecycle process creates Orders): until the
+   * head of the store stays where the processors are.
+   */
+  private static void awaitEveryProcessorAtTheHead() {
+    EventStore store = guichet.eventStore();
+    EventProcessingConfiguration processing = guichet.bean(EventProcessingConfiguration.class);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long head = store.createHeadToken().position().orElse(0);
+              boolean caughtUp =
+                  processing.eventProcessors().values().stream()
+                      .filter(StreamingEventProcessor.class::isInstance)
+                      .map(StreamingEventProcessor.class::cast)
+                      .filter(StreamingEventProcessor::isRunning)
+                      .allMatch(
+                          processor ->
+                              !processor.processingStatus().isEmpty()
+                                  && processor.processingStatus().values().stream()
+                                      .allMatch(
+                                          segment ->
+                                              segment.getCurrentPosition().orElse(-1) >= head));
+              return caughtUp && store.createHeadToken().position().orElse(0) == head;
+            });
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
