@@ -377,8 +377,8 @@ public class AccountService {
   }
 
   /**
-   * The verified e-mail address a buyer's purchases count by. Empty for staff accounts (they have
-   * a login, not an address) and for actors without an account here. Refuses a spectator whose
+   * The verified e-mail address a buyer's purchases count by. Empty for staff accounts (they have a
+   * login, not an address) and for actors without an account here. Refuses a spectator whose
    * address is not verified: such accounts cannot sign in, and should one hold a token anyway, it
    * may not buy (per-buyer caps count by verified address).
    */

@@ -26,11 +26,11 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
-import fr.guichet.api.event.EventDomainEvent.PurchaseCap;
-import fr.guichet.api.event.EventDomainEvent.PurchaseCapExceededEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.PurchaseCap;
+import fr.guichet.api.event.EventDomainEvent.PurchaseCapExceededEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovalRequestedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
@@ -491,7 +491,8 @@ class Event {
   }
 
   private HoldOutcome refused(Hold hold) {
-    return new HoldOutcome(eventId, hold.orderId, hold.placeIds, hold.heldUntil, HoldStatus.REFUSED);
+    return new HoldOutcome(
+        eventId, hold.orderId, hold.placeIds, hold.heldUntil, HoldStatus.REFUSED);
   }
 
   @CommandHandler

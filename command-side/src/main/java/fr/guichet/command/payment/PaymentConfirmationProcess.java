@@ -22,9 +22,8 @@ import org.springframework.stereotype.Component;
  * Too late: the Event records the late payment (and the order is marked for refund through {@code
  * PaymentAfterHoldEndedEvent}), and the money goes back automatically. Over a purchase cap (the
  * card or the buyer's verified mailbox already bought the event's per-buyer limit): the Event
- * refuses the sale and releases the hold, and the money goes back with reason {@code
- * PURCHASE_CAP}. Every step is idempotent:
- * the tracking processor may deliver an event again after a crash.
+ * refuses the sale and releases the hold, and the money goes back with reason {@code PURCHASE_CAP}.
+ * Every step is idempotent: the tracking processor may deliver an event again after a crash.
  */
 @Component
 @ProcessingGroup(PaymentConfirmationProcess.NAME)

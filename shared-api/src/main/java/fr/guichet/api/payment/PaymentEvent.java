@@ -69,9 +69,9 @@ public sealed interface PaymentEvent {
       implements PaymentEvent {}
 
   /**
-   * The bank says the money was taken. Recorded once per payment, whatever the deliveries.
-   * Revision 2 adds the buyer and the bank's fingerprint of the card (never its number); both are
-   * null in revision 1 events, the fingerprint also when the bank gives none.
+   * The bank says the money was taken. Recorded once per payment, whatever the deliveries. Revision
+   * 2 adds the buyer and the bank's fingerprint of the card (never its number); both are null in
+   * revision 1 events, the fingerprint also when the bank gives none.
    */
   @Revision("2")
   record PaymentSucceededEvent(
