@@ -142,60 +142,56 @@ class PaymentController {
       PaymentRequest body,
       Actor actor,
       ServerHttpRequest request) {
-    return Mono.just(terms)
+    return sender
+        .send(
+            new RequestPaymentCommand(
+                paymentId,
+                orderId,
+                terms.eventId(),
+                actor.id(),
+                gateway.name(),
+                terms.amountCents(),
+                CURRENCY,
+                terms.places(),
+                body.holderName().trim(),
+                body.email().trim(),
+                locale,
+                mailboxFingerprint),
+            actor,
+            request)
+        .then(
+            Mono.fromCallable(
+                    () ->
+                        gateway.openCheckout(
+                            new CheckoutRequest(
+                                paymentId,
+                                orderId,
+                                terms.amountCents(),
+                                CURRENCY,
+                                "Guichet — commande " + orderId,
+                                locale,
+                                body.returnPath())))
+                .subscribeOn(Schedulers.boundedElastic()))
         .flatMap(
-            t ->
+            checkout ->
                 sender
                     .send(
-                        new RequestPaymentCommand(
+                        new RecordCheckoutCommand(
                             paymentId,
-                            orderId,
-                            terms.eventId(),
-                            actor.id(),
-                            gateway.name(),
-                            terms.amountCents(),
-                            CURRENCY,
-                            terms.places(),
-                            body.holderName().trim(),
-                            body.email().trim(),
-                            locale,
-                            mailboxFingerprint),
+                            checkout.providerPaymentId(),
+                            checkout.paymentPageUrl().toString()),
                         actor,
                         request)
                     .then(
-                        Mono.fromCallable(
-                                () ->
-                                    gateway.openCheckout(
-                                        new CheckoutRequest(
-                                            paymentId,
-                                            orderId,
-                                            terms.amountCents(),
-                                            CURRENCY,
-                                            "Guichet — commande " + orderId,
-                                            locale,
-                                            body.returnPath())))
-                            .subscribeOn(Schedulers.boundedElastic()))
-                    .flatMap(
-                        checkout ->
-                            sender
-                                .send(
-                                    new RecordCheckoutCommand(
+                        Mono.just(
+                            ResponseEntity.created(URI.create("/api/payments/" + paymentId))
+                                .body(
+                                    new PaymentStarted(
                                         paymentId,
-                                        checkout.providerPaymentId(),
-                                        checkout.paymentPageUrl().toString()),
-                                    actor,
-                                    request)
-                                .then(
-                                    Mono.just(
-                                        ResponseEntity.created(
-                                                URI.create("/api/payments/" + paymentId))
-                                            .body(
-                                                new PaymentStarted(
-                                                    paymentId,
-                                                    orderId,
-                                                    terms.amountCents(),
-                                                    CURRENCY,
-                                                    checkout.paymentPageUrl()))))));
+                                        orderId,
+                                        terms.amountCents(),
+                                        CURRENCY,
+                                        checkout.paymentPageUrl())))));
   }
 
   /** The terms with each named place's ticket holder; refuses a place the order does not have. */
