@@ -1,6 +1,6 @@
 package fr.guichet.command.abuse;
 
-import fr.guichet.command.abuse.AbuseSignalStore.AbuseSignal;
+import fr.guichet.api.abuse.AbuseSignalRecordedEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,35 +27,46 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code many-accounts-one-ip}: many accounts hold or sign in from one address;
  *   <li>{@code hold-release-cycling}: an account releases many holds unpaid (keeping places out of
  *       sale without buying);
- *   <li>{@code rate-limited}: an address or account hit a rate limit.
+ *   <li>{@code rate-limited}: an address or account hit a rate limit;
+ *   <li>{@code many-accounts-one-card}: many accounts paid with one card (by its fingerprint);
+ *   <li>{@code too-fast-checkout} and {@code purchase-cap-exceeded}: see {@link PaymentAbuseWatch}.
  * </ul>
  *
- * Memory is bounded: counters reset each window and stop growing past their threshold.
+ * Each signal is recorded as an {@link AbuseSignalRecordedEvent} in the event store (the box
+ * office's list is a projection of them, {@link AbuseSignalStore}). Memory is bounded: counters
+ * reset each window and stop growing past their threshold.
  */
 @Component
 public class AbuseMonitor {
 
   private static final Logger log = LoggerFactory.getLogger(AbuseMonitor.class);
 
-  private final AbuseSignalStore store;
+  private final EventGateway events;
+  private final TransactionManager transactions;
   private final Clock clock;
   private final Duration window;
   private final int accountsPerIp;
   private final int releasesPerAccount;
+  private final int accountsPerCard;
   private final int maxSubjects;
   private Instant windowStart;
   private final Map<String, Set<String>> accountsByIp = new HashMap<>();
   private final Map<String, Integer> releasesByAccount = new HashMap<>();
+  private final Map<String, Set<String>> accountsByCard = new HashMap<>();
   private final Set<String> signalled = new HashSet<>();
 
   AbuseMonitor(
-      AbuseSignalStore store,
+      EventGateway events,
+      TransactionManager transactions,
       ObjectProvider<Clock> clock,
       @Value("${guichet.abuse.window:PT10M}") Duration window,
       @Value("${guichet.abuse.accounts-per-ip:20}") int accountsPerIp,
       @Value("${guichet.abuse.releases-per-account:5}") int releasesPerAccount,
+      @Value("${guichet.abuse.accounts-per-card:3}") int accountsPerCard,
       @Value("${guichet.abuse.max-subjects:100000}") int maxSubjects) {
-    this.store = store;
+    this.events = events;
+    this.transactions = transactions;
+    this.accountsPerCard = accountsPerCard;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.window = window;
     this.accountsPerIp = accountsPerIp;
@@ -111,21 +125,53 @@ public class AbuseMonitor {
     }
   }
 
+  /** An account paid with a card (known by its fingerprint only). */
+  public void sawCardPayment(String cardFingerprint, String account, String eventId) {
+    if (cardFingerprint == null || account == null) {
+      return;
+    }
+    int count;
+    synchronized (this) {
+      roll();
+      Set<String> accounts = accountsByCard.get(cardFingerprint);
+      if (accounts == null) {
+        if (accountsByCard.size() >= maxSubjects) {
+          return;
+        }
+        accounts = new HashSet<>();
+        accountsByCard.put(cardFingerprint, accounts);
+      }
+      if (accounts.size() >= accountsPerCard || !accounts.add(account)) {
+        return;
+      }
+      count = accounts.size();
+    }
+    if (count == accountsPerCard) {
+      signal(
+          "many-accounts-one-card",
+          cardFingerprint,
+          eventId,
+          count + " accounts paid with this card within " + window + ".");
+    }
+  }
+
   /** A rate limit refused a request. */
   public void sawRateLimited(String scope, String subject, String eventId, String route) {
     signal("rate-limited", subject, eventId, "Rate limit per " + scope + " hit on " + route + ".");
   }
 
-  private void signal(String kind, String subject, String eventId, String detail) {
+  /** Records a signal, once per kind and subject in each window. */
+  void signal(String kind, String subject, String eventId, String detail) {
     synchronized (this) {
       roll();
       if (signalled.size() >= maxSubjects || !signalled.add(kind + "|" + subject)) {
         return;
       }
     }
-    AbuseSignal signal = new AbuseSignal(kind, subject, eventId, detail, clock.instant());
+    AbuseSignalRecordedEvent signal =
+        new AbuseSignalRecordedEvent(UUID.randomUUID().toString(), kind, subject, eventId, detail);
     log.warn("Abuse signal {} for {} (event {}): {}", kind, subject, eventId, detail);
-    Mono.fromRunnable(() -> store.record(signal))
+    Mono.fromRunnable(() -> transactions.executeInTransaction(() -> events.publish(signal)))
         .subscribeOn(Schedulers.boundedElastic())
         .doOnError(e -> log.error("Could not record abuse signal {}", signal, e))
         .onErrorComplete()
@@ -138,6 +184,7 @@ public class AbuseMonitor {
       windowStart = now;
       accountsByIp.clear();
       releasesByAccount.clear();
+      accountsByCard.clear();
       signalled.clear();
     }
   }

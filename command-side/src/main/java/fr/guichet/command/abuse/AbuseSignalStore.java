@@ -1,14 +1,24 @@
 package fr.guichet.command.abuse;
 
+import fr.guichet.api.abuse.AbuseSignalRecordedEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Abuse signals, kept in the platform's database for the box office to review. */
+/**
+ * The box office's list of abuse signals: a projection of the {@link AbuseSignalRecordedEvent}s in
+ * the event store (tracking processor {@value #NAME}), kept in the platform's database. A signal
+ * delivered again is stored once (by its id).
+ */
 @Component
+@ProcessingGroup(AbuseSignalStore.NAME)
 class AbuseSignalStore {
+
+  static final String NAME = "abuse-signals";
 
   private final JdbcTemplate jdbc;
 
@@ -22,17 +32,28 @@ class AbuseSignalStore {
             + " event_id VARCHAR(100),"
             + " detail VARCHAR(500) NOT NULL,"
             + " observed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    jdbc.execute("ALTER TABLE abuse_signal ADD COLUMN IF NOT EXISTS signal_id VARCHAR(64)");
   }
 
-  void record(AbuseSignal signal) {
+  @EventHandler
+  void on(AbuseSignalRecordedEvent signal, @org.axonframework.eventhandling.Timestamp Instant at) {
+    Integer known =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM abuse_signal WHERE signal_id = ?",
+            Integer.class,
+            signal.signalId());
+    if (known != null && known > 0) {
+      return;
+    }
     jdbc.update(
-        "INSERT INTO abuse_signal (kind, subject, event_id, detail, observed_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO abuse_signal (signal_id, kind, subject, event_id, detail, observed_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        signal.signalId(),
         signal.kind(),
         signal.subject(),
         signal.eventId(),
         signal.detail(),
-        Timestamp.from(signal.observedAt()));
+        Timestamp.from(at));
   }
 
   List<AbuseSignal> latest(String eventId, int limit) {

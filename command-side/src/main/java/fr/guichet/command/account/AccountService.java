@@ -376,6 +376,27 @@ public class AccountService {
         });
   }
 
+  /**
+   * The verified e-mail address a buyer's purchases count by. Empty for staff accounts (they have a
+   * login, not an address) and for actors without an account here. Refuses a spectator whose
+   * address is not verified: such accounts cannot sign in, and should one hold a token anyway, it
+   * may not buy (per-buyer caps count by verified address).
+   */
+  public Optional<String> verifiedEmailOf(String accountId) {
+    Optional<Credential> credential =
+        tx.execute(status -> Optional.ofNullable(em.find(Credential.class, accountId)));
+    if (credential.isEmpty() || !Role.SPECTATOR.name().equals(credential.get().role())) {
+      return Optional.empty();
+    }
+    if (!credential.get().emailVerified()) {
+      throw new CommandRejectedException(
+          Rejection.forbidden(
+              "email-not-verified",
+              "Verify your e-mail address (follow the link we sent) before buying."));
+    }
+    return Optional.of(credential.get().login());
+  }
+
   /** Whether any account holds {@code role}. */
   public boolean anyAccountWithRole(Role role) {
     Long count =

@@ -24,11 +24,14 @@ public class AxonConfiguration {
     return new MessageOriginProvider();
   }
 
-  /** Copies the audit metadata of every command onto the events it causes. */
+  /**
+   * Copies the audit metadata of every command onto the events it causes ({@code cause} says why a
+   * process acted on someone's behalf, e.g. {@code account-blocked}).
+   */
   @Bean
   public CorrelationDataProvider auditMetaDataProvider() {
     return new SimpleCorrelationDataProvider(
-        "actorId", "actorRole", "requestId", "idempotencyKey", "clientIp", "userAgent");
+        "actorId", "actorRole", "requestId", "idempotencyKey", "clientIp", "userAgent", "cause");
   }
 
   /**

@@ -29,6 +29,8 @@ import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.PurchaseCap;
+import fr.guichet.api.event.EventDomainEvent.PurchaseCapExceededEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovalRequestedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
@@ -92,6 +94,9 @@ class Event {
   private final TreeMap<Instant, Set<String>> activeHoldsByExpiry = new TreeMap<>();
   private final Map<String, Integer> placesByCustomer = new HashMap<>();
   private final Set<String> latePayments = new HashSet<>();
+  private final Set<String> capRefusals = new HashSet<>();
+  private final Map<String, Integer> placesByCard = new HashMap<>();
+  private final Map<String, Integer> placesByMailbox = new HashMap<>();
   private Map<String, PriceCategory> categories = Map.of();
   private Instant salesOpenedAt;
   private boolean awaitingApproval;
@@ -406,24 +411,87 @@ class Event {
     if (hold.status == HoldStatus.SOLD) {
       return hold.outcome(eventId);
     }
+    if (capRefusals.contains(command.paymentReference())) {
+      return refused(hold);
+    }
     expireHoldsDueAt(now());
     if (hold.isActive()) {
+      if (refusedByCap(hold, command)) {
+        apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
+        deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+        return refused(hold);
+      }
       apply(
           new HeldPlacesSoldEvent(
-              eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
+              eventId,
+              hold.orderId,
+              hold.customerId,
+              hold.placeIds,
+              command.paymentReference(),
+              command.cardFingerprint(),
+              command.mailboxFingerprint()));
       deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
     } else if (latePayments.contains(command.paymentReference())) {
       return hold.outcome(eventId);
     } else if (acceptsLatePayment(hold)) {
+      if (refusedByCap(hold, command)) {
+        return refused(hold);
+      }
       apply(
           new LatePaymentAcceptedEvent(
-              eventId, hold.orderId, hold.customerId, hold.placeIds, command.paymentReference()));
+              eventId,
+              hold.orderId,
+              hold.customerId,
+              hold.placeIds,
+              command.paymentReference(),
+              command.cardFingerprint(),
+              command.mailboxFingerprint()));
     } else {
       apply(
           new PaymentAfterHoldEndedEvent(
               eventId, hold.orderId, command.paymentReference(), hold.status));
     }
     return hold.outcome(eventId);
+  }
+
+  /**
+   * The per-buyer cap also binds the card that pays and the buyer's verified mailbox: the places
+   * already sold on this event to that card (or mailbox), plus this order's, may not exceed {@code
+   * maxPlacesPerCustomer}. Several accounts sharing one card, or one mailbox's aliases, share one
+   * allowance. Decided here, where every sale of the event is serialized, so two payments can never
+   * both squeeze under the cap. Over it: records {@link PurchaseCapExceededEvent}.
+   */
+  private boolean refusedByCap(Hold hold, SellHeldPlacesCommand command) {
+    int cap = limits.maxPlacesPerCustomer();
+    int size = hold.placeIds.size();
+    PurchaseCap broken = null;
+    int already = 0;
+    if (command.cardFingerprint() != null) {
+      already = placesByCard.getOrDefault(command.cardFingerprint(), 0);
+      if (already + size > cap) {
+        broken = PurchaseCap.CARD;
+      }
+    }
+    if (broken == null && command.mailboxFingerprint() != null) {
+      already = placesByMailbox.getOrDefault(command.mailboxFingerprint(), 0);
+      if (already + size > cap) {
+        broken = PurchaseCap.MAILBOX;
+      }
+    }
+    if (broken == null) {
+      return false;
+    }
+    apply(
+        new PurchaseCapExceededEvent(
+            eventId,
+            hold.orderId,
+            hold.customerId,
+            hold.placeIds,
+            command.paymentReference(),
+            broken,
+            cap,
+            already));
+    return true;
   }
 
   /**
@@ -438,6 +506,11 @@ class Event {
             .allMatch(id -> inventory.stateOf(inventory.indexOf(id)) == State.FREE)
         && placesByCustomer.getOrDefault(hold.customerId, 0) + hold.placeIds.size()
             <= limits.maxPlacesPerCustomer();
+  }
+
+  private HoldOutcome refused(Hold hold) {
+    return new HoldOutcome(
+        eventId, hold.orderId, hold.placeIds, hold.heldUntil, HoldStatus.REFUSED);
   }
 
   @CommandHandler
@@ -744,6 +817,7 @@ class Event {
   void on(HeldPlacesSoldEvent event) {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
+    countPurchase(hold, event.cardFingerprint(), event.mailboxFingerprint());
     forgetExpiry(hold);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
   }
@@ -752,6 +826,7 @@ class Event {
   void on(LatePaymentAcceptedEvent event) {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
+    countPurchase(hold, event.cardFingerprint(), event.mailboxFingerprint());
     placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
   }
@@ -761,12 +836,34 @@ class Event {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.CANCELLED;
     placesByCustomer.merge(hold.customerId, -hold.placeIds.size(), Integer::sum);
+    if (hold.cardFingerprint != null) {
+      placesByCard.merge(hold.cardFingerprint, -hold.placeIds.size(), Integer::sum);
+    }
+    if (hold.mailboxFingerprint != null) {
+      placesByMailbox.merge(hold.mailboxFingerprint, -hold.placeIds.size(), Integer::sum);
+    }
     inventory.mark(hold.placeIds, State.FREE, null);
   }
 
   @EventSourcingHandler
   void on(PaymentAfterHoldEndedEvent event) {
     latePayments.add(event.paymentReference());
+  }
+
+  @EventSourcingHandler
+  void on(PurchaseCapExceededEvent event) {
+    capRefusals.add(event.paymentReference());
+  }
+
+  private void countPurchase(Hold hold, String card, String mailbox) {
+    hold.cardFingerprint = card;
+    hold.mailboxFingerprint = mailbox;
+    if (card != null) {
+      placesByCard.merge(card, hold.placeIds.size(), Integer::sum);
+    }
+    if (mailbox != null) {
+      placesByMailbox.merge(mailbox, hold.placeIds.size(), Integer::sum);
+    }
   }
 
   private void endHold(String orderId, HoldStatus status) {

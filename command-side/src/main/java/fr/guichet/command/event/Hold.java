@@ -14,6 +14,8 @@ final class Hold {
   final Instant heldUntil;
   final String expiryDeadlineId;
   HoldStatus status = HoldStatus.HELD;
+  String cardFingerprint;
+  String mailboxFingerprint;
 
   Hold(
       String orderId,

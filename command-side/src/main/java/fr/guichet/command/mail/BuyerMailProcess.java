@@ -82,6 +82,15 @@ class BuyerMailProcess {
           sender ->
               mails.cancellation(
                   sender, p.email(), p.locale(), e.orderId(), e.amountCents(), e.comment()));
+    } else if (e.reason() == RefundReason.PURCHASE_CAP) {
+      send(
+          "mail-refund-" + e.paymentId(),
+          "PURCHASE_CAP_REFUND",
+          e.orderId(),
+          p.email(),
+          p.locale(),
+          sender ->
+              mails.purchaseCapRefund(sender, p.email(), p.locale(), e.orderId(), e.amountCents()));
     } else {
       send(
           "mail-refund-" + e.paymentId(),

@@ -131,6 +131,34 @@ final class BuyerMails {
     return message;
   }
 
+  /** Over a purchase cap: the places were not sold, the money goes back. */
+  MimeMessage purchaseCapRefund(
+      JavaMailSender mailer, String to, String locale, String orderId, long amountCents)
+      throws MessagingException {
+    boolean en = "en".equals(locale);
+    MimeMessage message = mailer.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    helper.setSubject(
+        en
+            ? "Purchase limit reached — refund of order " + orderId
+            : "Limite d'achat atteinte — remboursement de la commande " + orderId);
+    helper.setText(
+        en
+            ? "The card you paid with, or your account's e-mail address, has already bought the"
+                + " most places this event allows per buyer. Your places were released and we are"
+                + " refunding "
+                + money(amountCents, true)
+                + " in full; no action is needed."
+            : "La carte utilisée, ou l'adresse e-mail de votre compte, a déjà acheté le nombre"
+                + " maximal de places autorisé par acheteur pour cet événement. Vos places ont été"
+                + " libérées et nous vous remboursons intégralement "
+                + money(amountCents, false)
+                + ", sans démarche de votre part.");
+    return message;
+  }
+
   /** A manager cancelled the order: tickets void, money back. */
   MimeMessage cancellation(
       JavaMailSender mailer,

@@ -10,6 +10,7 @@ import fr.guichet.api.payment.PaymentEvent.PaymentRefundSentEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRequestedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentSucceededEvent;
+import fr.guichet.api.payment.PaymentEvent.RefundReason;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
@@ -51,9 +52,12 @@ class Payment {
   private String holderName;
   private String email;
   private String locale;
+  private String mailboxFingerprint;
+  private String cardFingerprint;
   private PaymentStatus status;
   private String lastFailureCode;
   private String refundId;
+  private RefundReason refundReason;
   private final Set<String> bankEventIds = new HashSet<>();
 
   Payment() {}
@@ -80,7 +84,8 @@ class Payment {
             c.places(),
             c.holderName(),
             c.email(),
-            c.locale()));
+            c.locale(),
+            c.mailboxFingerprint()));
   }
 
   @CommandHandler
@@ -134,7 +139,14 @@ class Payment {
         if (status == PaymentStatus.AWAITING_BANK) {
           apply(
               new PaymentSucceededEvent(
-                  paymentId, orderId, eventId, amountCents, n.bankEventId(), c.source()));
+                  paymentId,
+                  orderId,
+                  eventId,
+                  amountCents,
+                  n.bankEventId(),
+                  c.source(),
+                  customerId,
+                  n.cardFingerprint()));
         }
       }
       case PAYMENT_FAILED -> {
@@ -199,7 +211,10 @@ class Payment {
         locale,
         status,
         lastFailureCode,
-        refundId);
+        refundId,
+        mailboxFingerprint,
+        cardFingerprint,
+        refundReason);
   }
 
   @EventSourcingHandler
@@ -215,6 +230,7 @@ class Payment {
     holderName = e.holderName();
     email = e.email();
     locale = e.locale();
+    mailboxFingerprint = e.mailboxFingerprint();
     status = PaymentStatus.AWAITING_BANK;
   }
 
@@ -227,6 +243,7 @@ class Payment {
   @EventSourcingHandler
   void on(PaymentSucceededEvent e) {
     bankEventIds.add(e.bankEventId());
+    cardFingerprint = e.cardFingerprint();
     status = PaymentStatus.SUCCEEDED;
   }
 
@@ -239,6 +256,7 @@ class Payment {
   @EventSourcingHandler
   void on(PaymentRefundRequestedEvent e) {
     refundId = e.refundId();
+    refundReason = e.reason();
     status = PaymentStatus.REFUND_REQUESTED;
   }
 

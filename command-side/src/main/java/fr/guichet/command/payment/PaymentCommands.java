@@ -12,7 +12,12 @@ public final class PaymentCommands {
 
   private PaymentCommands() {}
 
-  /** Starts a payment for an order's recorded price. Retrying with the same id changes nothing. */
+  /**
+   * Starts a payment for an order's recorded price. Retrying with the same id changes nothing.
+   *
+   * @param mailboxFingerprint the keyed hash of the buyer's verified e-mail address (see {@link
+   *     BuyerFingerprints}); null for accounts without one
+   */
   public record RequestPaymentCommand(
       @TargetAggregateIdentifier String paymentId,
       String orderId,
@@ -24,7 +29,8 @@ public final class PaymentCommands {
       List<PaidPlace> places,
       String holderName,
       String email,
-      String locale) {}
+      String locale,
+      String mailboxFingerprint) {}
 
   public record RecordCheckoutCommand(
       @TargetAggregateIdentifier String paymentId, String providerPaymentId, String pageUrl) {}

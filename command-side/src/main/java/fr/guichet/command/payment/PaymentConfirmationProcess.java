@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
  * A successful payment asks the order's Event to sell the held places; the Event decides, with the
  * hold's validity, whether they are sold. Sold: the order's tickets are issued (once per order).
  * Too late: the Event records the late payment (and the order is marked for refund through {@code
- * PaymentAfterHoldEndedEvent}), and the money goes back automatically. Every step is idempotent:
- * the tracking processor may deliver an event again after a crash.
+ * PaymentAfterHoldEndedEvent}), and the money goes back automatically. Over a purchase cap (the
+ * card or the buyer's verified mailbox already bought the event's per-buyer limit): the Event
+ * refuses the sale and releases the hold, and the money goes back with reason {@code PURCHASE_CAP}.
+ * Every step is idempotent: the tracking processor may deliver an event again after a crash.
  */
 @Component
 @ProcessingGroup(PaymentConfirmationProcess.NAME)
@@ -38,9 +40,28 @@ class PaymentConfirmationProcess {
 
   @EventHandler
   void on(PaymentSucceededEvent event) {
+    PaymentDetails payment = commands.sendAndWait(new DescribePaymentCommand(event.paymentId()));
     HoldOutcome outcome =
         commands.sendAndWait(
-            new SellHeldPlacesCommand(event.eventId(), event.orderId(), event.paymentId()));
+            new SellHeldPlacesCommand(
+                event.eventId(),
+                event.orderId(),
+                event.paymentId(),
+                event.cardFingerprint(),
+                payment.mailboxFingerprint()));
+    if (outcome.status() == HoldStatus.REFUSED) {
+      log.info(
+          "Payment {} of order {} is over a purchase cap: refunding",
+          event.paymentId(),
+          event.orderId());
+      commands.sendAndWait(
+          new RequestRefundCommand(
+              event.paymentId(),
+              RefundReason.PURCHASE_CAP,
+              "system",
+              "This card or e-mail address already bought the event's limit of places"));
+      return;
+    }
     if (outcome.status() != HoldStatus.SOLD) {
       log.info(
           "Payment {} of order {} came after its hold ended ({}): refunding",
@@ -55,7 +76,6 @@ class PaymentConfirmationProcess {
               "Paid after the hold ended (" + outcome.status() + ")"));
       return;
     }
-    PaymentDetails payment = commands.sendAndWait(new DescribePaymentCommand(event.paymentId()));
     IssuedTickets issued =
         commands.sendAndWait(
             new IssueTicketsCommand(

@@ -3,6 +3,7 @@ package fr.guichet.command.payment;
 import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import fr.guichet.command.account.AccountService;
 import fr.guichet.command.order.PaymentTerms;
 import fr.guichet.command.order.PreparePaymentCommand;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
@@ -48,10 +49,18 @@ class PaymentController {
 
   private final CommandSender sender;
   private final PaymentGateways gateways;
+  private final AccountService accounts;
+  private final BuyerFingerprints fingerprints;
 
-  PaymentController(CommandSender sender, PaymentGateways gateways) {
+  PaymentController(
+      CommandSender sender,
+      PaymentGateways gateways,
+      AccountService accounts,
+      BuyerFingerprints fingerprints) {
     this.sender = sender;
     this.gateways = gateways;
+    this.accounts = accounts;
+    this.fingerprints = fingerprints;
   }
 
   /**
@@ -83,7 +92,8 @@ class PaymentController {
       String currency,
       String status,
       String lastFailureCode,
-      String paymentPageUrl) {}
+      String paymentPageUrl,
+      String refundReason) {}
 
   @PostMapping("/api/orders/{orderId}/payments")
   @Operation(
@@ -99,61 +109,89 @@ class PaymentController {
     String paymentId = IdempotencyKeys.idFor("payment:" + orderId, actor.id(), key);
     PaymentGateway gateway = gateways.forNewPayments();
     String locale = body.locale() == null ? "fr" : body.locale().toLowerCase(Locale.ROOT);
-    return sender
-        .<PaymentTerms>send(new PreparePaymentCommand(orderId, actor.id()), actor, request)
-        .map(terms -> withHolders(terms, body.holders()))
+    Mono<String> mailbox =
+        Mono.fromCallable(
+                () -> accounts.verifiedEmailOf(actor.id()).map(fingerprints::mailbox).orElse(""))
+            .subscribeOn(Schedulers.boundedElastic());
+    return mailbox
+        .zipWith(
+            sender
+                .<PaymentTerms>send(new PreparePaymentCommand(orderId, actor.id()), actor, request)
+                .map(terms -> withHolders(terms, body.holders())))
         .flatMap(
-            terms ->
+            found ->
+                start(
+                    found.getT2(),
+                    found.getT1().isEmpty() ? null : found.getT1(),
+                    paymentId,
+                    orderId,
+                    gateway,
+                    locale,
+                    body,
+                    actor,
+                    request));
+  }
+
+  private Mono<ResponseEntity<PaymentStarted>> start(
+      PaymentTerms terms,
+      String mailboxFingerprint,
+      String paymentId,
+      String orderId,
+      PaymentGateway gateway,
+      String locale,
+      PaymentRequest body,
+      Actor actor,
+      ServerHttpRequest request) {
+    return sender
+        .send(
+            new RequestPaymentCommand(
+                paymentId,
+                orderId,
+                terms.eventId(),
+                actor.id(),
+                gateway.name(),
+                terms.amountCents(),
+                CURRENCY,
+                terms.places(),
+                body.holderName().trim(),
+                body.email().trim(),
+                locale,
+                mailboxFingerprint),
+            actor,
+            request)
+        .then(
+            Mono.fromCallable(
+                    () ->
+                        gateway.openCheckout(
+                            new CheckoutRequest(
+                                paymentId,
+                                orderId,
+                                terms.amountCents(),
+                                CURRENCY,
+                                "Guichet — commande " + orderId,
+                                locale,
+                                body.returnPath())))
+                .subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(
+            checkout ->
                 sender
                     .send(
-                        new RequestPaymentCommand(
+                        new RecordCheckoutCommand(
                             paymentId,
-                            orderId,
-                            terms.eventId(),
-                            actor.id(),
-                            gateway.name(),
-                            terms.amountCents(),
-                            CURRENCY,
-                            terms.places(),
-                            body.holderName().trim(),
-                            body.email().trim(),
-                            locale),
+                            checkout.providerPaymentId(),
+                            checkout.paymentPageUrl().toString()),
                         actor,
                         request)
                     .then(
-                        Mono.fromCallable(
-                                () ->
-                                    gateway.openCheckout(
-                                        new CheckoutRequest(
-                                            paymentId,
-                                            orderId,
-                                            terms.amountCents(),
-                                            CURRENCY,
-                                            "Guichet — commande " + orderId,
-                                            locale,
-                                            body.returnPath())))
-                            .subscribeOn(Schedulers.boundedElastic()))
-                    .flatMap(
-                        checkout ->
-                            sender
-                                .send(
-                                    new RecordCheckoutCommand(
+                        Mono.just(
+                            ResponseEntity.created(URI.create("/api/payments/" + paymentId))
+                                .body(
+                                    new PaymentStarted(
                                         paymentId,
-                                        checkout.providerPaymentId(),
-                                        checkout.paymentPageUrl().toString()),
-                                    actor,
-                                    request)
-                                .then(
-                                    Mono.just(
-                                        ResponseEntity.created(
-                                                URI.create("/api/payments/" + paymentId))
-                                            .body(
-                                                new PaymentStarted(
-                                                    paymentId,
-                                                    orderId,
-                                                    terms.amountCents(),
-                                                    CURRENCY,
-                                                    checkout.paymentPageUrl()))))));
+                                        orderId,
+                                        terms.amountCents(),
+                                        CURRENCY,
+                                        checkout.paymentPageUrl())))));
   }
 
   /** The terms with each named place's ticket holder; refuses a place the order does not have. */
@@ -204,7 +242,8 @@ class PaymentController {
                   d.currency(),
                   d.status().name(),
                   d.lastFailureCode(),
-                  d.paymentPageUrl());
+                  d.paymentPageUrl(),
+                  d.refundReason() == null ? null : d.refundReason().name());
             });
   }
 }

@@ -1,9 +1,17 @@
 package fr.guichet.command.payment;
 
 import fr.guichet.api.payment.PaidPlace;
+import fr.guichet.api.payment.PaymentEvent.RefundReason;
 import java.util.List;
 
-/** A payment as the processes after it need it. */
+/**
+ * A payment as the processes after it need it.
+ *
+ * @param mailboxFingerprint the keyed hash of the buyer's verified e-mail address (null without
+ *     one)
+ * @param cardFingerprint the bank's fingerprint of the card that paid (null before a success)
+ * @param refundReason why money goes back (null while none does)
+ */
 public record PaymentDetails(
     String paymentId,
     String orderId,
@@ -20,7 +28,10 @@ public record PaymentDetails(
     String locale,
     PaymentStatus status,
     String lastFailureCode,
-    String refundId) {
+    String refundId,
+    String mailboxFingerprint,
+    String cardFingerprint,
+    RefundReason refundReason) {
 
   public enum PaymentStatus {
     AWAITING_BANK,

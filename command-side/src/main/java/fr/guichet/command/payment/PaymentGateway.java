@@ -59,6 +59,9 @@ public interface PaymentGateway {
    * @param paymentId the platform's payment id the bank was given at checkout
    * @param failureCode why an attempt failed ({@code card_declined}, {@code insufficient_funds},
    *     {@code authentication_failed}); null otherwise
+   * @param cardFingerprint on a success, the provider's stable keyed hash of the card that paid
+   *     (the same card gives the same fingerprint, the number cannot be recovered from it); null
+   *     when the provider gives none
    */
   record BankNotification(
       String bankEventId,
@@ -69,7 +72,32 @@ public interface PaymentGateway {
       String currency,
       String failureCode,
       String refundId,
-      Instant createdAt) {
+      Instant createdAt,
+      String cardFingerprint) {
+
+    /** A notification without a card fingerprint (failures, refunds). */
+    public BankNotification(
+        String bankEventId,
+        Type type,
+        String paymentId,
+        String providerPaymentId,
+        long amountCents,
+        String currency,
+        String failureCode,
+        String refundId,
+        Instant createdAt) {
+      this(
+          bankEventId,
+          type,
+          paymentId,
+          providerPaymentId,
+          amountCents,
+          currency,
+          failureCode,
+          refundId,
+          createdAt,
+          null);
+    }
 
     public enum Type {
       PAYMENT_SUCCEEDED,

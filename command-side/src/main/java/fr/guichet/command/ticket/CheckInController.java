@@ -3,10 +3,12 @@ package fr.guichet.command.ticket;
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
+import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.command.order.CheckOrderBuyerCommand;
 import fr.guichet.command.ticket.TicketCodes.TicketClaim;
 import fr.guichet.command.ticket.TicketCommands.Admission;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
+import fr.guichet.command.ticket.TicketCommands.ChangeTicketHolderCommand;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
 import fr.guichet.command.ticket.TicketSigningKeys.PublishedKey;
@@ -34,6 +36,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -271,6 +274,52 @@ class CheckInController {
                     t.holderName() != null ? t.holderName() : issued.holderName(),
                     codes.sign(orderId, t.number(), t.issueNumber(), issued.eventId())))
         .toList();
+  }
+
+  record HolderChange(
+      @NotBlank @Size(max = 120) String holderName, @Size(max = 500) String reason) {}
+
+  @PutMapping("/api/orders/{orderId}/tickets/{number}/holder")
+  @Operation(
+      summary =
+          "Name another holder on a ticket: its buyer once per ticket, the box office (manager)"
+              + " beyond that with a reason. The ticket is reissued: its former code stops"
+              + " working. Another buyer's order is 404.")
+  Mono<TicketView> changeHolder(
+      @PathVariable String orderId,
+      @PathVariable int number,
+      @Valid @RequestBody HolderChange body,
+      ServerHttpRequest request) {
+    Actor actor = Actor.from(request);
+    if (actor.role() != Role.MANAGER && actor.role() != Role.SPECTATOR) {
+      throw new CommandRejectedException(
+          Rejection.forbidden(
+              "role-required", "Only a ticket's buyer or the box office renames it."));
+    }
+    boolean boxOffice = actor.role() == Role.MANAGER;
+    return buyerOrManager(orderId, actor, request)
+        .then(
+            sender.<IssuedTicket>send(
+                new ChangeTicketHolderCommand(
+                    orderId, number, body.holderName(), actor.id(), boxOffice, body.reason()),
+                actor,
+                request))
+        .zipWith(sender.<IssuedTickets>send(new DescribeTicketsCommand(orderId), actor, request))
+        .map(
+            both ->
+                new TicketView(
+                    both.getT1().ticketId(),
+                    both.getT1().number(),
+                    both.getT1().placeId(),
+                    both.getT1().categoryName(),
+                    both.getT1().priceCents(),
+                    both.getT1().issueNumber(),
+                    both.getT1().holderName(),
+                    codes.sign(
+                        orderId,
+                        both.getT1().number(),
+                        both.getT1().issueNumber(),
+                        both.getT2().eventId())));
   }
 
   @GetMapping(value = "/api/tickets/qr", produces = MediaType.IMAGE_PNG_VALUE)

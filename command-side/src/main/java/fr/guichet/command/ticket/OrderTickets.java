@@ -9,10 +9,12 @@ import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.api.ticket.TicketEvent.Refusal;
 import fr.guichet.api.ticket.TicketEvent.TicketAdmissionRefusedEvent;
 import fr.guichet.api.ticket.TicketEvent.TicketAdmittedEvent;
+import fr.guichet.api.ticket.TicketEvent.TicketHolderChangedEvent;
 import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
 import fr.guichet.api.ticket.TicketEvent.TicketsRevokedEvent;
 import fr.guichet.command.ticket.TicketCommands.Admission;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
+import fr.guichet.command.ticket.TicketCommands.ChangeTicketHolderCommand;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssueTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
@@ -37,6 +39,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class OrderTickets {
 
+  /** How many times the buyer may rename one ticket online. */
+  static final int BUYER_NAME_CHANGES = 1;
+
+  static final int MAX_NAME = 120;
+  static final int MAX_REASON = 500;
+
   @AggregateIdentifier private String ticketBookId;
   private String orderId;
   private String eventId;
@@ -46,6 +54,7 @@ class OrderTickets {
   private boolean revoked;
   private final Map<String, Instant> admittedAt = new HashMap<>();
   private final Map<String, String> admittedAtDoor = new HashMap<>();
+  private final Map<String, Integer> nameChanges = new HashMap<>();
 
   OrderTickets() {}
 
@@ -135,6 +144,69 @@ class OrderTickets {
         admittedAtDoor.get(ticket.ticketId()));
   }
 
+  /**
+   * Tickets carry their holder's name, and changing it is limited: the buyer may rename each ticket
+   * {@value #BUYER_NAME_CHANGES} time(s); beyond that only the box office may, giving a reason.
+   * Never once the ticket was used at a door or the order's tickets were revoked. Each change
+   * reissues the ticket (its former code stops working) and is recorded with who made it.
+   */
+  @CommandHandler
+  IssuedTicket handle(ChangeTicketHolderCommand c) {
+    IssuedTicket ticket =
+        tickets.stream().filter(t -> t.number() == c.number()).findFirst().orElse(null);
+    if (ticket == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-ticket", "This order has no ticket " + c.number() + "."));
+    }
+    String name = c.holderName() == null ? "" : c.holderName().strip();
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      throw new CommandRejectedException(
+          Rejection.invalid("holder-name", "Give the holder's name (1 to " + MAX_NAME + ")."));
+    }
+    if (revoked) {
+      throw new CommandRejectedException(
+          Rejection.rule("tickets-revoked", "This order's tickets were revoked."));
+    }
+    if (admittedAt.containsKey(ticket.ticketId())) {
+      throw new CommandRejectedException(
+          Rejection.rule("ticket-used", "This ticket was already used at the door."));
+    }
+    String current = ticket.holderName() != null ? ticket.holderName() : holderName;
+    if (name.equals(current)) {
+      return ticket;
+    }
+    int changes = nameChanges.getOrDefault(ticket.ticketId(), 0);
+    String reason = c.reason() == null ? null : c.reason().strip();
+    if (c.byBoxOffice()) {
+      if (reason == null || reason.isEmpty() || reason.length() > MAX_REASON) {
+        throw new CommandRejectedException(
+            Rejection.invalid(
+                "change-reason",
+                "The box office says why it renames a ticket (1 to " + MAX_REASON + ")."));
+      }
+    } else if (changes >= BUYER_NAME_CHANGES) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              "name-change-limit",
+              "This ticket's holder was already changed "
+                  + changes
+                  + " time(s), the most allowed online; ask the box office."));
+    }
+    apply(
+        new TicketHolderChangedEvent(
+            orderId,
+            ticket.ticketId(),
+            ticket.number(),
+            current,
+            name,
+            ticket.issueNumber() + 1,
+            changes + 1,
+            c.changedBy(),
+            c.byBoxOffice(),
+            c.byBoxOffice() ? reason : null));
+    return tickets.stream().filter(t -> t.number() == c.number()).findFirst().orElseThrow();
+  }
+
   @CommandHandler
   void handle(RevokeTicketsCommand c) {
     if (!revoked) {
@@ -167,5 +239,26 @@ class OrderTickets {
   @EventSourcingHandler
   void on(TicketsRevokedEvent e) {
     revoked = true;
+  }
+
+  @EventSourcingHandler
+  void on(TicketHolderChangedEvent e) {
+    nameChanges.put(e.ticketId(), e.changeNumber());
+    List<IssuedTicket> renamed = new ArrayList<>();
+    for (IssuedTicket t : tickets) {
+      renamed.add(
+          t.number() == e.number()
+              ? new IssuedTicket(
+                  t.ticketId(),
+                  t.number(),
+                  t.placeId(),
+                  t.category(),
+                  t.categoryName(),
+                  t.priceCents(),
+                  e.issueNumber(),
+                  e.holderName())
+              : t);
+    }
+    tickets = List.copyOf(renamed);
   }
 }

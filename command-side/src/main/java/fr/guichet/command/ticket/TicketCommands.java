@@ -85,4 +85,24 @@ public final class TicketCommands {
       return TicketCommands.ticketBookId(orderId);
     }
   }
+
+  /**
+   * Names another holder on one ticket. Answers the ticket as reissued ({@link IssuedTicket}).
+   *
+   * @param byBoxOffice true when the box office changes it (beyond the buyer's allowance, with a
+   *     reason)
+   */
+  public record ChangeTicketHolderCommand(
+      String orderId,
+      int number,
+      String holderName,
+      String changedBy,
+      boolean byBoxOffice,
+      String reason) {
+
+    @TargetAggregateIdentifier
+    public String ticketBookId() {
+      return TicketCommands.ticketBookId(orderId);
+    }
+  }
 }

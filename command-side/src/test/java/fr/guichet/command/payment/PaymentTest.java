@@ -34,7 +34,8 @@ class PaymentTest {
           List.of(new PaidPlace("ORCH-A-1", "OR", "Carré Or", "FULL", 9000, 0, 9000, "FULL")),
           "Béatrice",
           "bea@example.org",
-          "fr");
+          "fr",
+          "mb_bea");
 
   private static BankNotification bank(String id, Type type, long amount, String failure) {
     return new BankNotification(
@@ -60,7 +61,7 @@ class PaymentTest {
         .given(
             REQUESTED,
             new PaymentSucceededEvent(
-                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK))
+                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK, "bea", null))
         .when(
             new RecordBankNotificationCommand(
                 "pay-1", bank("evt_1", Type.PAYMENT_SUCCEEDED, 18000, null), Source.WEBHOOK))
@@ -74,7 +75,7 @@ class PaymentTest {
         .given(
             REQUESTED,
             new PaymentSucceededEvent(
-                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK))
+                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK, "bea", null))
         .when(
             new RecordBankNotificationCommand(
                 "pay-1", bank("evt_1", Type.PAYMENT_SUCCEEDED, 18000, null), Source.RECONCILIATION))
@@ -87,7 +88,7 @@ class PaymentTest {
         .given(
             REQUESTED,
             new PaymentSucceededEvent(
-                "pay-1", "order-1", "event-1", 18000, "evt_2", Source.WEBHOOK))
+                "pay-1", "order-1", "event-1", 18000, "evt_2", Source.WEBHOOK, "bea", null))
         .when(
             new RecordBankNotificationCommand(
                 "pay-1",
@@ -108,7 +109,7 @@ class PaymentTest {
                 "pay-1", bank("evt_2", Type.PAYMENT_SUCCEEDED, 18000, null), Source.WEBHOOK))
         .expectEvents(
             new PaymentSucceededEvent(
-                "pay-1", "order-1", "event-1", 18000, "evt_2", Source.WEBHOOK));
+                "pay-1", "order-1", "event-1", 18000, "evt_2", Source.WEBHOOK, "bea", null));
   }
 
   @Test
@@ -132,7 +133,7 @@ class PaymentTest {
         .given(
             REQUESTED,
             new PaymentSucceededEvent(
-                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK),
+                "pay-1", "order-1", "event-1", 18000, "evt_1", Source.WEBHOOK, "bea", null),
             new PaymentRefundRequestedEvent(
                 "pay-1",
                 "order-1",

@@ -33,4 +33,19 @@ public sealed interface AccountDomainEvent {
   record AccountSignInLockedEvent(
       @DataSubject String accountId, int failedAttempts, java.time.Instant until)
       implements AccountDomainEvent {}
+
+  /**
+   * A manager (or the director) blocked the account: its active holds are released, and it may
+   * neither hold nor pay until unblocked.
+   *
+   * @param blockedBy the staff account that decided it
+   */
+  @Revision("1")
+  record AccountBlockedEvent(@DataSubject String accountId, String reason, String blockedBy)
+      implements AccountDomainEvent {}
+
+  /** The account may hold and pay again. */
+  @Revision("1")
+  record AccountUnblockedEvent(@DataSubject String accountId, String reason, String unblockedBy)
+      implements AccountDomainEvent {}
 }

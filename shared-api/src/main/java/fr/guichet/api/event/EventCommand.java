@@ -86,11 +86,27 @@ public sealed interface EventCommand {
 
   /**
    * Turns an order's held places into sold ones, only while its hold is valid. Answers a {@link
-   * HoldOutcome}: {@code SOLD} when it won, otherwise the state that beat it.
+   * HoldOutcome}: {@code SOLD} when it won, {@code REFUSED} when a purchase cap refused it,
+   * otherwise the state that beat it.
+   *
+   * @param cardFingerprint the bank's keyed hash of the card that paid (never the card number);
+   *     null when the payment came without one (the manager's stand-in for the bank)
+   * @param mailboxFingerprint the keyed hash of the buyer's verified, canonical e-mail address;
+   *     null for accounts without one (staff)
    */
   record SellHeldPlacesCommand(
-      @TargetAggregateIdentifier String eventId, String orderId, String paymentReference)
-      implements EventCommand {}
+      @TargetAggregateIdentifier String eventId,
+      String orderId,
+      String paymentReference,
+      String cardFingerprint,
+      String mailboxFingerprint)
+      implements EventCommand {
+
+    /** A sale that no card or mailbox cap applies to. */
+    public SellHeldPlacesCommand(String eventId, String orderId, String paymentReference) {
+      this(eventId, orderId, paymentReference, null, null);
+    }
+  }
 
   /**
    * A manager cancels a confirmed order (dispute, box office): its sold places go back on sale at

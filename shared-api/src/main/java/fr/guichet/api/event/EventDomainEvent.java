@@ -94,13 +94,55 @@ public sealed interface EventDomainEvent {
   record HoldExpiredEvent(String eventId, String orderId, String customerId, List<String> placeIds)
       implements EventDomainEvent {}
 
-  @Revision("1")
+  /**
+   * The held places are sold to the order. Revision 2 adds the fingerprints the purchase caps count
+   * by (null in revision 1 events and for sales without them).
+   */
+  @Revision("2")
   record HeldPlacesSoldEvent(
       String eventId,
       String orderId,
       String customerId,
       List<String> placeIds,
-      String paymentReference)
+      String paymentReference,
+      String cardFingerprint,
+      String mailboxFingerprint)
+      implements EventDomainEvent {
+
+    public HeldPlacesSoldEvent(
+        String eventId,
+        String orderId,
+        String customerId,
+        List<String> placeIds,
+        String paymentReference) {
+      this(eventId, orderId, customerId, placeIds, paymentReference, null, null);
+    }
+  }
+
+  /** Which purchase cap a sale would have broken. */
+  enum PurchaseCap {
+    /** Places per event bought with one payment card (by its fingerprint). */
+    CARD,
+    /** Places per event bought by one verified e-mail address (canonical mailbox). */
+    MAILBOX
+  }
+
+  /**
+   * A payment would have taken a card or a mailbox over the event's per-buyer cap ({@code limit}
+   * places, {@code alreadyBought} of them already sold to it): the places are not sold to the
+   * order, its hold (if still active) is released by a {@link HoldReleasedEvent} that follows, and
+   * the payment goes back to the buyer.
+   */
+  @Revision("1")
+  record PurchaseCapExceededEvent(
+      String eventId,
+      String orderId,
+      String customerId,
+      List<String> placeIds,
+      String paymentReference,
+      PurchaseCap cap,
+      int limit,
+      int alreadyBought)
       implements EventDomainEvent {}
 
   /**
@@ -116,14 +158,26 @@ public sealed interface EventDomainEvent {
    * A payment arrived after its hold had expired, the event accepts late payments and every place
    * of the hold was still free: the places are sold to the order after all.
    */
-  @Revision("1")
+  @Revision("2")
   record LatePaymentAcceptedEvent(
       String eventId,
       String orderId,
       String customerId,
       List<String> placeIds,
-      String paymentReference)
-      implements EventDomainEvent {}
+      String paymentReference,
+      String cardFingerprint,
+      String mailboxFingerprint)
+      implements EventDomainEvent {
+
+    public LatePaymentAcceptedEvent(
+        String eventId,
+        String orderId,
+        String customerId,
+        List<String> placeIds,
+        String paymentReference) {
+      this(eventId, orderId, customerId, placeIds, paymentReference, null, null);
+    }
+  }
 
   /** A manager cancelled a confirmed order: its places are free again. */
   @Revision("1")

@@ -17,6 +17,11 @@ public record HoldOutcome(
     RELEASED,
     EXPIRED,
     /** Sold, then cancelled by a manager: the places are free again. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The answer to a sale only: a purchase cap (per card or per verified e-mail) refused the
+     * payment; the hold was released and the payment goes back.
+     */
+    REFUSED
   }
 }

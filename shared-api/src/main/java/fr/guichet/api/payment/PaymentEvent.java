@@ -24,7 +24,12 @@ public sealed interface PaymentEvent {
     /** A manager cancelled the confirmed order (dispute, box office). */
     ORDER_CANCELLED,
     /** The order was already paid by another payment of the same buyer. */
-    DUPLICATE_PAYMENT
+    DUPLICATE_PAYMENT,
+    /**
+     * The card that paid, or the buyer's verified e-mail address, already bought the event's
+     * per-buyer cap of places: the places were not sold to it.
+     */
+    PURCHASE_CAP
   }
 
   /**
@@ -32,8 +37,11 @@ public sealed interface PaymentEvent {
    *
    * @param holderName the name printed on the tickets
    * @param locale the buyer's language for e-mails ({@code fr} or {@code en})
+   * @param mailboxFingerprint the keyed hash of the buyer account's verified, canonical e-mail
+   *     address, which the per-buyer cap counts by (null for accounts without one, and in revision
+   *     1)
    */
-  @Revision("1")
+  @Revision("2")
   record PaymentRequestedEvent(
       String paymentId,
       String orderId,
@@ -45,7 +53,8 @@ public sealed interface PaymentEvent {
       List<PaidPlace> places,
       String holderName,
       String email,
-      String locale)
+      String locale,
+      String mailboxFingerprint)
       implements PaymentEvent {
 
     public PaymentRequestedEvent {
@@ -59,15 +68,21 @@ public sealed interface PaymentEvent {
       String paymentId, String orderId, String providerPaymentId, String paymentPageUrl)
       implements PaymentEvent {}
 
-  /** The bank says the money was taken. Recorded once per payment, whatever the deliveries. */
-  @Revision("1")
+  /**
+   * The bank says the money was taken. Recorded once per payment, whatever the deliveries. Revision
+   * 2 adds the buyer and the bank's fingerprint of the card (never its number); both are null in
+   * revision 1 events, the fingerprint also when the bank gives none.
+   */
+  @Revision("2")
   record PaymentSucceededEvent(
       String paymentId,
       String orderId,
       String eventId,
       long amountCents,
       String bankEventId,
-      Source source)
+      Source source,
+      String customerId,
+      String cardFingerprint)
       implements PaymentEvent {}
 
   /** The bank refused an attempt (declined, insufficient funds, failed authentication). */

@@ -56,4 +56,27 @@ public sealed interface TicketEvent {
       ticketIds = List.copyOf(ticketIds);
     }
   }
+
+  /**
+   * A ticket now names another holder. It is reissued ({@code issueNumber} goes up), so the code
+   * printed with the former name stops admitting anyone (SUPERSEDED at the door): a ticket resold
+   * under a new name cannot be used twice.
+   *
+   * @param changeNumber how many times this ticket's holder has changed, this change included
+   * @param changedBy the actor who changed it (the buyer, or the box office)
+   * @param reason the box office's reason (null for the buyer's own change)
+   */
+  @Revision("1")
+  record TicketHolderChangedEvent(
+      String orderId,
+      String ticketId,
+      int number,
+      String previousHolderName,
+      String holderName,
+      int issueNumber,
+      int changeNumber,
+      String changedBy,
+      boolean byBoxOffice,
+      String reason)
+      implements TicketEvent {}
 }

@@ -84,6 +84,7 @@ class RoleMatrixIT {
             .returnResult()
             .getResponseBody();
     ownersOrder = (String) held.get("orderId");
+    api.tokenFor("matrix-blockee", "SPECTATOR");
   }
 
   @AfterAll
@@ -194,6 +195,26 @@ class RoleMatrixIT {
     all.add(new Endpoint("GET", event + "/waiting-room/visitors/me", null, SIGNED_IN));
     all.add(
         new Endpoint("GET", "/api/abuse-signals", null, Set.of("MANAGER", "DIRECTOR", "AUDITOR")));
+    // Blocking a buyer's account is the box office's or the direction's decision; auditors read.
+    all.add(
+        new Endpoint(
+            "PUT",
+            "/api/blocked-accounts/matrix-blockee",
+            Map.of("reason", "matrix"),
+            Set.of("MANAGER", "DIRECTOR")));
+    all.add(new Endpoint("GET", "/api/blocked-accounts", null, STAFF_READERS));
+    all.add(new Endpoint("GET", "/api/blocked-accounts/matrix-blockee", null, STAFF_READERS));
+    all.add(
+        new Endpoint(
+            "DELETE", "/api/blocked-accounts/matrix-blockee", null, Set.of("MANAGER", "DIRECTOR")));
+    // Renaming a ticket's holder: its buyer or the box office; another buyer learns nothing.
+    all.add(
+        new Endpoint(
+            "PUT",
+            "/api/orders/" + ownersOrder + "/tickets/1/holder",
+            Map.of("holderName", "Matrix Holder", "reason", "matrix"),
+            Set.of("MANAGER"),
+            Set.of("SPECTATOR")));
     // Someone else's order: choosing its rates or paying it is nobody else's business (404), its
     // price explanation is for the buyer and the staff readers.
     Set<String> everyoneElse = SIGNED_IN;

@@ -7,10 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Test cards: {@value #CARD_SUCCESS} succeeds, {@value #CARD_DECLINED} is declined, {@value
  * #CARD_INSUFFICIENT_FUNDS} lacks funds, {@value #CARD_3DS} asks for a 3-D Secure code ({@value
  * #THREE_DS_CODE}), {@value #CARD_TIMEOUT} takes the money but the bank times out and its webhook
- * is lost (only reconciliation finds it).
+ * is lost (only reconciliation finds it). Any other number that passes the Luhn check (13 to 19
+ * digits) succeeds like {@value #CARD_SUCCESS}, so that tests and benchmarks can pay with distinct
+ * cards.
+ *
+ * <p>Like a real acquirer (Stripe's {@code card.fingerprint}), the bank tells the merchant a stable
+ * fingerprint of the card that paid: an HMAC-SHA256 of the card number under a key derived from the
+ * platform's secret, so that the same card always gives the same fingerprint while the number
+ * itself never leaves the bank nor reaches an event.
  */
 public class SandboxBank implements PaymentGateway {
 
@@ -85,6 +96,8 @@ public class SandboxBank implements PaymentGateway {
     final String returnPath;
     volatile Status status = Status.REQUIRES_CARD;
     volatile String refundId;
+    volatile String pendingFingerprint;
+    volatile String cardFingerprint;
 
     SandboxPayment(
         String id,
@@ -172,13 +185,16 @@ public class SandboxBank implements PaymentGateway {
             return t;
           });
   private volatile Behaviour behaviour = Behaviour.NORMAL;
+  private final byte[] fingerprintKey;
 
   public SandboxBank(
       WebhookSignature signature,
       SandboxAddresses addresses,
       Clock clock,
       Duration retryBase,
-      int maxAttempts) {
+      int maxAttempts,
+      byte[] fingerprintKey) {
+    this.fingerprintKey = fingerprintKey.clone();
     this.signature = signature;
     this.addresses = addresses;
     this.clock = clock;
@@ -232,7 +248,7 @@ public class SandboxBank implements PaymentGateway {
     }
     switch (card) {
       case CARD_SUCCESS -> {
-        succeed(p, false);
+        succeed(p, fingerprint(card), false);
         return CardOutcome.SUCCEEDED;
       }
       case CARD_DECLINED -> {
@@ -245,14 +261,19 @@ public class SandboxBank implements PaymentGateway {
       }
       case CARD_3DS -> {
         p.status = Status.REQUIRES_AUTHENTICATION;
+        p.pendingFingerprint = fingerprint(card);
         return CardOutcome.REQUIRES_AUTHENTICATION;
       }
       case CARD_TIMEOUT -> {
-        succeed(p, true);
+        succeed(p, fingerprint(card), true);
         return CardOutcome.BANK_TIMEOUT;
       }
       default -> {
-        return CardOutcome.UNKNOWN_CARD;
+        if (!luhnValid(card)) {
+          return CardOutcome.UNKNOWN_CARD;
+        }
+        succeed(p, fingerprint(card), false);
+        return CardOutcome.SUCCEEDED;
       }
     }
   }
@@ -264,7 +285,7 @@ public class SandboxBank implements PaymentGateway {
       return p.status == Status.REQUIRES_CARD ? CardOutcome.UNKNOWN_CARD : CardOutcome.ALREADY_PAID;
     }
     if (THREE_DS_CODE.equals(code)) {
-      succeed(p, false);
+      succeed(p, p.pendingFingerprint, false);
       return CardOutcome.SUCCEEDED;
     }
     p.status = Status.REQUIRES_CARD;
@@ -311,7 +332,8 @@ public class SandboxBank implements PaymentGateway {
           data.required("currency").asString(),
           text(data, "failure_code"),
           text(data, "refund"),
-          Instant.ofEpochSecond(root.required("created").asLong()));
+          Instant.ofEpochSecond(root.required("created").asLong()),
+          text(data, "card_fingerprint"));
     } catch (InvalidWebhookException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -336,9 +358,43 @@ public class SandboxBank implements PaymentGateway {
     return node == null || node.isNull() ? null : node.asString();
   }
 
-  private void succeed(SandboxPayment p, boolean webhookLost) {
+  private void succeed(SandboxPayment p, String cardFingerprint, boolean webhookLost) {
     p.status = Status.SUCCEEDED;
+    p.cardFingerprint = cardFingerprint;
     notify(p, BankNotification.Type.PAYMENT_SUCCEEDED, null, null, webhookLost);
+  }
+
+  /** The card's stable fingerprint: {@code fp_} and 32 hex digits of HMAC-SHA256(key, number). */
+  String fingerprint(String cardNumber) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+      byte[] digest = mac.doFinal(cardNumber.getBytes(StandardCharsets.US_ASCII));
+      return "fp_" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  /** Whether {@code card} is 13 to 19 digits passing the Luhn check. */
+  static boolean luhnValid(String card) {
+    if (!card.matches("\\d{13,19}")) {
+      return false;
+    }
+    int sum = 0;
+    boolean twice = false;
+    for (int i = card.length() - 1; i >= 0; i--) {
+      int digit = card.charAt(i) - '0';
+      if (twice) {
+        digit *= 2;
+        if (digit > 9) {
+          digit -= 9;
+        }
+      }
+      sum += digit;
+      twice = !twice;
+    }
+    return sum % 10 == 0;
   }
 
   private void fail(SandboxPayment p, String code) {
@@ -362,7 +418,8 @@ public class SandboxBank implements PaymentGateway {
             p.currency,
             failureCode,
             refundId,
-            created);
+            created,
+            type == BankNotification.Type.PAYMENT_SUCCEEDED ? p.cardFingerprint : null);
     Delivery delivery = new Delivery(n, body(n), lost);
     deliveries.put(n.bankEventId(), delivery);
     if (lost) {
@@ -387,6 +444,7 @@ public class SandboxBank implements PaymentGateway {
     data.put("currency", n.currency());
     data.put("failure_code", n.failureCode());
     data.put("refund", n.refundId());
+    data.put("card_fingerprint", n.cardFingerprint());
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("id", n.bankEventId());
     root.put(

@@ -1,5 +1,6 @@
 package fr.guichet.command.payment.sandbox;
 
+import fr.guichet.command.config.ServerSecrets;
 import fr.guichet.command.payment.WebhookSignature;
 import fr.guichet.command.secrets.LocalSecrets;
 import java.net.URI;
@@ -96,8 +97,14 @@ public class SandboxBankConfiguration {
       WebhookSignature sandboxWebhookSignature,
       PlatformAddresses sandboxAddresses,
       @Value("${guichet.payments.sandbox.retry-base:PT1S}") Duration retryBase,
-      @Value("${guichet.payments.sandbox.max-attempts:12}") int maxAttempts) {
+      @Value("${guichet.payments.sandbox.max-attempts:12}") int maxAttempts,
+      ServerSecrets secrets) {
     return new SandboxBank(
-        sandboxWebhookSignature, sandboxAddresses, Clock.systemUTC(), retryBase, maxAttempts);
+        sandboxWebhookSignature,
+        sandboxAddresses,
+        Clock.systemUTC(),
+        retryBase,
+        maxAttempts,
+        secrets.derive("payments/sandbox-card-fingerprint"));
   }
 }
