@@ -42,7 +42,7 @@ class PurchaseCapTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((HoldPricing) places -> {});
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
