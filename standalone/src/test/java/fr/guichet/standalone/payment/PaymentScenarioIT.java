@@ -478,6 +478,86 @@ class PaymentScenarioIT {
     assertThat(scan(eventId, code, "d1").get("status")).isEqualTo("ADMITTED");
   }
 
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> ticketKey(String eventId) {
+    return api.as("door-keys", "DOOR", "GET", "/api/events/" + eventId + "/ticket-key", null)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @SuppressWarnings("unchecked")
+  static boolean verifiesOffline(Map<String, Object> published, String code) throws Exception {
+    byte[] bytes = java.util.Base64.getUrlDecoder().decode(code);
+    String keyId = java.util.HexFormat.of().formatHex(bytes, 1, 5);
+    for (Map<String, Object> key : (List<Map<String, Object>>) published.get("keys")) {
+      if (key.get("keyId").equals(keyId)) {
+        java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(
+            java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(
+                        java.util.Base64.getDecoder().decode((String) key.get("publicKey")))));
+        verifier.update(bytes, 0, bytes.length - 64);
+        return verifier.verify(bytes, bytes.length - 64, 64);
+      }
+    }
+    return false;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void each_event_publishes_its_own_ticket_key_and_the_scanner_verifies_with_that_of_its_event()
+      throws Exception {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    String otherEvent = api.eventOnSale("PT10M", 6, 6);
+    String orderId = hold(eventId, "keys", List.of("ORCH-A-2"));
+    Map<String, Object> payment = startPayment(orderId, "keys", "keys@example.org", "fr");
+    assertThat(submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS))
+        .contains("data-outcome=SUCCEEDED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("keys@example.org").size() == 1);
+    String code = Mailbox.qrCodes(mailbox.to("keys@example.org").get(0)).get(0);
+
+    Map<String, Object> own = ticketKey(eventId);
+    Map<String, Object> other = ticketKey(otherEvent);
+    assertThat(own.get("eventId")).isEqualTo(eventId);
+    Map<String, Object> eventKey = ((List<Map<String, Object>>) own.get("keys")).get(0);
+    assertThat(eventKey.get("scope")).isEqualTo("EVENT");
+    assertThat(eventKey.get("algorithm")).isEqualTo("Ed25519");
+    assertThat(eventKey.get("keyId"))
+        .isEqualTo(
+            java.util.HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(code), 1, 5))
+        .isNotEqualTo(((List<Map<String, Object>>) other.get("keys")).get(0).get("keyId"));
+    assertThat(ticketKey(eventId)).isEqualTo(own);
+    assertThat(verifiesOffline(own, code)).isTrue();
+    assertThat(verifiesOffline(other, code)).isFalse();
+    assertThat(scan(otherEvent, code, "d1").get("status")).isEqualTo("OTHER_EVENT");
+    assertThat(scan(otherEvent, code, "d1").get("admitted")).isEqualTo(false);
+    assertThat(scan(eventId, code, "d1").get("status")).isEqualTo("ADMITTED");
+
+    api.as("door-keys", "DOOR", "GET", "/api/events/no-such-event/ticket-key", null)
+        .expectStatus()
+        .isNotFound();
+    api.anonymous("GET", "/api/events/" + eventId + "/ticket-key", null)
+        .expectStatus()
+        .isUnauthorized();
+    assertThat(
+            guichet
+                .http()
+                .get()
+                .uri("/door/scanner.js")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .contains("/ticket-key")
+        .contains("eventTag");
+  }
+
   @Test
   void
       a_manager_cancels_a_paid_order_places_are_freed_the_ticket_is_refused_and_the_money_returned()
