@@ -265,6 +265,75 @@ class PaymentScenarioIT {
         .contains("/api/auth/session");
   }
 
+  static String bankPage(String path, String acceptLanguage) {
+    var request = guichet.http().get().uri(path);
+    if (acceptLanguage != null) {
+      request = request.header("Accept-Language", acceptLanguage);
+    }
+    return request
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @Test
+  void the_bank_page_speaks_the_buyers_language_and_switches_like_the_platform_pages() {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    Map<String, Object> english =
+        startPayment(hold(eventId, "anglo", List.of("ORCH-A-7")), "anglo", "en@example.org", "en");
+    Map<String, Object> french =
+        startPayment(
+            hold(eventId, "franco", List.of("ORCH-A-8")), "franco", "fr@example.org", "fr");
+    String page = pageOf(english);
+
+    assertThat(bankPage(page, null))
+        .contains("<html lang=en>")
+        .contains("Card number")
+        .contains("Test cards")
+        .contains("Amount: <strong>90.00 EUR")
+        .contains("href=\"" + page + "?lang=fr\"")
+        .contains(">Français</a>")
+        .contains("action=\"" + page + "?lang=en\"")
+        .doesNotContain("Numéro de carte");
+    assertThat(bankPage(pageOf(french), "en-GB,en;q=0.9"))
+        .as("the merchant's choice of language wins over the browser's")
+        .contains("<html lang=fr>")
+        .contains("Numéro de carte")
+        .contains("Montant : <strong>90,00 EUR")
+        .contains(">English</a>");
+    assertThat(bankPage(pageOf(french) + "?lang=en", null))
+        .as("the language switch")
+        .contains("<html lang=en>")
+        .contains("Card number");
+    assertThat(bankPage(page + "?lang=fr", "en")).contains("<html lang=fr>").contains("Payer");
+
+    assertThat(submit(page + "?lang=en", "card", SandboxBank.CARD_DECLINED))
+        .contains("<html lang=en>")
+        .contains("Card declined (card_declined).")
+        .contains("data-outcome=FAILED");
+    assertThat(submit(page + "?lang=en", "card", SandboxBank.CARD_3DS))
+        .contains("enter the code you received")
+        .contains("action=\"" + page + "/3ds?lang=en\"");
+    assertThat(submit(page + "/3ds?lang=en", "code", SandboxBank.THREE_DS_CODE))
+        .contains("Payment accepted. You will receive your tickets by e-mail.")
+        .contains("data-outcome=SUCCEEDED");
+    assertThat(
+            guichet
+                .http()
+                .get()
+                .uri("/sandbox-bank/pay/no-such-payment?lang=en")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .contains("The sandbox bank knows no such payment.");
+  }
+
   @Test
   void
       duplicated_and_reordered_webhooks_confirm_the_order_once_with_one_set_of_tickets_and_one_mail()
