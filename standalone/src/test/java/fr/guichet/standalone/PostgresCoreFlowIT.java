@@ -110,8 +110,8 @@ class PostgresCoreFlowIT {
                 "manager-1",
                 "MANAGER",
                 "POST",
-                "/api/events/" + eventId + "/holds/" + heldByA.orderId() + "/confirmation",
-                Map.of("paymentReference", "bank-ref-1"))
+                "/api/events/" + eventId + "/holds/" + heldByA.orderId() + "/box-office-payment",
+                Map.of("method", "CARD_TERMINAL", "reference", "bank-ref-1"))
             .expectStatus()
             .isOk()
             .expectBody(HoldOutcome.class)

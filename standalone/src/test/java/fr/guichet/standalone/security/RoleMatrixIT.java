@@ -117,8 +117,8 @@ class RoleMatrixIT {
     all.add(
         new Endpoint(
             "POST",
-            event + "/holds/" + ownersOrder + "/confirmation",
-            Map.of("paymentReference", "matrix-pay"),
+            event + "/holds/" + ownersOrder + "/box-office-payment",
+            Map.of("method", "CASH"),
             Set.of("MANAGER")));
     all.add(
         new Endpoint(
