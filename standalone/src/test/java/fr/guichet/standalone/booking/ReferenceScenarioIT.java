@@ -159,7 +159,7 @@ class ReferenceScenarioIT {
   }
 
   @Test
-  void a_box_office_payment_is_for_managers_names_its_method_and_is_taken_once() {
+  void a_box_office_payment_is_for_managers_names_its_method_and_is_recorded_once() {
     String eventId = api.eventOnSale("PT10M", 6, 6);
     String orderId =
         (String)
@@ -197,12 +197,19 @@ class ReferenceScenarioIT {
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo("SOLD");
+    // A retried request changes nothing; another payment for the same order is refused.
     api.as("manager-2", "MANAGER", "POST", path, Map.of("method", "CASH"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("SOLD");
+    api.as("manager-3", "MANAGER", "POST", path, Map.of("method", "CHEQUE", "reference", "CHQ-9"))
         .expectStatus()
         .isEqualTo(409)
         .expectBody()
         .jsonPath("$.code")
-        .isEqualTo("order-already-paid");
+        .isEqualTo("already-paid-at-box-office");
     assertThat(guichet.payloads(orderId))
         .filteredOn(BoxOfficePaymentRecordedEvent.class::isInstance)
         .singleElement()
