@@ -49,6 +49,10 @@ public class SandboxBank implements PaymentGateway {
   public static final String SIGNATURE_HEADER = "Guichet-Sandbox-Signature";
 
   private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
+
+  /** How long the bank lists a webhook it could not deliver (Stripe lists them for 30 days). */
+  static final Duration UNDELIVERED_KEPT = Duration.ofDays(30);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** How the bank misbehaves on purpose. */
@@ -284,7 +288,9 @@ public class SandboxBank implements PaymentGateway {
   @Override
   public List<BankNotification> undeliveredNotifications(Duration olderThan) {
     List<BankNotification> result = new ArrayList<>();
-    for (SandboxBankStore.StoredWebhook w : store.undelivered(clock.instant().minus(olderThan))) {
+    Instant now = clock.instant();
+    for (SandboxBankStore.StoredWebhook w :
+        store.undelivered(now.minus(UNDELIVERED_KEPT), now.minus(olderThan))) {
       result.add(read(w.body()));
     }
     return result;

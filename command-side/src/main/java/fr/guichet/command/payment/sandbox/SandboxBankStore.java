@@ -162,12 +162,13 @@ class SandboxBankStore {
         bankEventId);
   }
 
-  /** Webhooks never acknowledged with a 2xx, created at or before {@code before}. */
-  List<StoredWebhook> undelivered(Instant before) {
+  /** Webhooks never acknowledged with a 2xx, created between {@code since} and {@code before}. */
+  List<StoredWebhook> undelivered(Instant since, Instant before) {
     return jdbc.query(
-        "SELECT * FROM sandbox_bank_webhooks WHERE delivered = FALSE AND created_at_ms <= ?"
-            + " ORDER BY created_at_ms",
+        "SELECT * FROM sandbox_bank_webhooks WHERE delivered = FALSE AND created_at_ms >= ?"
+            + " AND created_at_ms <= ? ORDER BY created_at_ms",
         WEBHOOK,
+        since.toEpochMilli(),
         before.toEpochMilli());
   }
 
