@@ -8,6 +8,7 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
@@ -163,7 +164,10 @@ class PostgresCoreFlowIT {
         .untilAsserted(
             () -> {
               assertThat(payloadTypes(eventStore, heldByA.orderId()))
-                  .containsExactly(OrderCreatedEvent.class, OrderConfirmedEvent.class);
+                  .containsExactly(
+                      OrderCreatedEvent.class,
+                      BoxOfficePaymentRecordedEvent.class,
+                      OrderConfirmedEvent.class);
               assertThat(payloadTypes(eventStore, heldByC.orderId()))
                   .containsExactly(OrderCreatedEvent.class, OrderExpiredEvent.class);
               // B's hold lasts 10 s too: its order may already have expired again.
