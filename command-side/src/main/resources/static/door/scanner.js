@@ -52,14 +52,32 @@ function fromB64url(s) {
 }
 const hex = bytes => Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 
+// The keys of the event being scanned: its own Ed25519 key (each event has one) and the former
+// platform keys of tickets issued before per-event keys. A ticket of another event never verifies.
+let keysFor = null;
+let eventTag = null;
+
 async function loadKeys() {
-  const published = await (await fetch('/api/tickets/signing-keys', { credentials: 'same-origin' })).json();
-  for (const k of published) {
-    try {
-      keys[k.keyId] = await crypto.subtle.importKey('spki', fromB64url(k.publicKey.replace(/\+/g, '-').replace(/\//g, '_')),
-        { name: 'Ed25519' }, false, ['verify']);
-    } catch (e) { keys[k.keyId] = null; }
+  const eventId = $('eventId').value.trim();
+  keys = {};
+  keysFor = null;
+  eventTag = null;
+  if (!eventId) return;
+  const response = await fetch('/api/events/' + encodeURIComponent(eventId) + '/ticket-key', { credentials: 'same-origin' });
+  if (!response.ok) {
+    $('offline').textContent = response.status === 404 ? 'Spectacle inconnu' : 'Clés du spectacle indisponibles';
+    return;
   }
+  const published = await response.json();
+  for (const k of published.keys) {
+    try {
+      keys[k.keyId] = { scope: k.scope, key: await crypto.subtle.importKey('spki', fromB64url(k.publicKey.replace(/\+/g, '-').replace(/\//g, '_')),
+        { name: 'Ed25519' }, false, ['verify']) };
+    } catch (e) { keys[k.keyId] = { scope: k.scope, key: null }; }
+  }
+  eventTag = published.eventTag;
+  keysFor = eventId;
+  $('keys').textContent = 'Clé du spectacle : ' + published.keys.filter(k => k.scope === 'EVENT').map(k => k.keyId).join(', ');
 }
 
 /** Offline check: layout version|keyId(4)|eventTag(8)|number(2)|issue(2)|len|orderId|signature(64). */
@@ -69,10 +87,14 @@ async function verifyOffline(code) {
   if (b.length < 18 + 64 || b[0] !== 1) return 'invalid';
   const len = b[17];
   if (b.length !== 18 + len + 64) return 'invalid';
+  if (keysFor !== $('eventId').value.trim()) await loadKeys();
   const id = hex(b.slice(1, 5));
-  if (!(id in keys)) return 'invalid';
-  if (keys[id] === null) return 'unchecked';
-  const ok = await crypto.subtle.verify({ name: 'Ed25519' }, keys[id], b.slice(18 + len), b.slice(0, 18 + len));
+  const known = keys[id];
+  if (!known || (known.scope !== 'PLATFORM_RETIRED' && hex(b.slice(5, 13)) !== eventTag)) {
+    return eventTag && hex(b.slice(5, 13)) !== eventTag ? 'other-event' : 'invalid';
+  }
+  if (known.key === null) return 'unchecked';
+  const ok = await crypto.subtle.verify({ name: 'Ed25519' }, known.key, b.slice(18 + len), b.slice(0, 18 + len));
   return ok ? 'valid' : 'invalid';
 }
 
@@ -86,8 +108,9 @@ async function check() {
   if (!code) return;
   const offline = await verifyOffline(code);
   $('offline').textContent = 'Signature (hors ligne) : ' +
-    { valid: 'valide', invalid: 'invalide', unchecked: 'non vérifiable par ce navigateur' }[offline];
+    { valid: 'valide', invalid: 'invalide', 'other-event': 'clé d\'un autre spectacle', unchecked: 'non vérifiable par ce navigateur' }[offline];
   if (offline === 'invalid') { show(false, 'Billet invalide'); $('code').value = ''; return; }
+  if (offline === 'other-event') { show(false, 'Billet d\'un autre spectacle'); $('code').value = ''; return; }
   const response = await fetch('/api/events/' + encodeURIComponent($('eventId').value) + '/check-ins', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() || '' },
@@ -119,6 +142,7 @@ $('camera').addEventListener('click', async () => {
     }
   }, 400);
 });
+$('eventId').addEventListener('change', () => { if (session.signedIn && session.role === 'DOOR') loadKeys(); });
 readSession().then((doorStaff) => {
   if (doorStaff) loadKeys();
 });

@@ -104,12 +104,27 @@ export function renderBreakdown(explanation, labels, { headingLevel = 3 } = {}) 
   return el("ul", { class: "receipt" }, items);
 }
 
-/** Where the rules came from: version and publication. */
+/** Where the rules came from: version and publication; and the box office's payment, if it took it. */
 export function ruleSetNote(explanation) {
-  return el("p", {
+  const note = el("p", {
     class: "rule-set",
     text: t("receipt.ruleSet", { version: explanation.ruleSetVersion, hash: (explanation.ruleSetHash || "").slice(0, 12) }),
   });
+  const paid = explanation.boxOfficePayment;
+  if (!paid) return note;
+  const how = t("receipt.boxOffice.method." + paid.method);
+  const text = t(paid.reference ? "receipt.boxOffice.withReference" : "receipt.boxOffice", {
+    amount: formatPrice(paid.amountCents),
+    method: how,
+    reference: paid.reference || "",
+    manager: paid.recordedBy,
+  });
+  return el(
+    "div",
+    {},
+    note,
+    el("p", { class: "box-office-payment", "data-method": paid.method, text: paid.note ? `${text} — ${paid.note}` : text })
+  );
 }
 
 /** The tickets of a confirmed order with their QR codes (PNG images, downloadable). */

@@ -154,9 +154,9 @@ final class Guichet implements AutoCloseable {
   void confirm(String eventId, String orderId) {
     manager()
         .post()
-        .uri("/api/events/{id}/holds/{order}/confirmation", eventId, orderId)
+        .uri("/api/events/{id}/holds/{order}/box-office-payment", eventId, orderId)
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("paymentReference", "pay-" + orderId))
+        .bodyValue(Map.of("method", "CARD_TERMINAL", "reference", "pay-" + orderId))
         .exchange()
         .expectStatus()
         .isOk();

@@ -8,6 +8,7 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
@@ -110,8 +111,8 @@ class PostgresCoreFlowIT {
                 "manager-1",
                 "MANAGER",
                 "POST",
-                "/api/events/" + eventId + "/holds/" + heldByA.orderId() + "/confirmation",
-                Map.of("paymentReference", "bank-ref-1"))
+                "/api/events/" + eventId + "/holds/" + heldByA.orderId() + "/box-office-payment",
+                Map.of("method", "CARD_TERMINAL", "reference", "bank-ref-1"))
             .expectStatus()
             .isOk()
             .expectBody(HoldOutcome.class)
@@ -163,7 +164,10 @@ class PostgresCoreFlowIT {
         .untilAsserted(
             () -> {
               assertThat(payloadTypes(eventStore, heldByA.orderId()))
-                  .containsExactly(OrderCreatedEvent.class, OrderConfirmedEvent.class);
+                  .containsExactly(
+                      OrderCreatedEvent.class,
+                      BoxOfficePaymentRecordedEvent.class,
+                      OrderConfirmedEvent.class);
               assertThat(payloadTypes(eventStore, heldByC.orderId()))
                   .containsExactly(OrderCreatedEvent.class, OrderExpiredEvent.class);
               // B's hold lasts 10 s too: its order may already have expired again.

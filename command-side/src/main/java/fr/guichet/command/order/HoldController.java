@@ -6,6 +6,7 @@ import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.web.Actor;
@@ -17,9 +18,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +33,17 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
-/** A buyer holds places (which starts an order), releases them, or has them confirmed. */
+/**
+ * A buyer holds places (which starts an order) or releases them; the box office may take the
+ * payment at its counter. Online buyers pay through the bank (PaymentController).
+ */
 @RestController
 @RequestMapping("/api/events/{eventId}/holds")
-@Tag(name = "Holds and orders", description = "Hold places for 10 minutes, release, confirm")
+@Tag(
+    name = "Holds and orders",
+    description = "Hold places for 10 minutes, release, pay at the box office")
 class HoldController {
 
   /** Spectators buy for themselves; the box office sells at the counter. Orders stay their own. */
@@ -79,7 +89,16 @@ class HoldController {
     }
   }
 
-  record ConfirmationRequest(@Size(max = 100) String paymentReference) {}
+  /**
+   * Money taken at the box office's counter.
+   *
+   * @param reference the card terminal's receipt or the cheque's number (not needed for cash)
+   * @param note why it was paid at the counter, or anything worth keeping with it
+   */
+  record BoxOfficePaymentRequest(
+      @NotNull BoxOfficePaymentMethod method,
+      @Size(max = 100) String reference,
+      @Size(max = 300) String note) {}
 
   @PostMapping
   @Operation(
@@ -110,22 +129,34 @@ class HoldController {
     return sender.send(new ReleaseHoldCommand(eventId, orderId, actor.id()), actor, request);
   }
 
-  @PostMapping("/{orderId}/confirmation")
+  @PostMapping("/{orderId}/box-office-payment")
   @Operation(
       summary =
-          "Confirm a held order as paid (manager; stands in for the bank until payment lands)")
-  Mono<HoldOutcome> confirm(
+          "The box office took the order's recorded price at its counter (manager; CASH,"
+              + " CARD_TERMINAL or CHEQUE with its reference): recorded on the order with the"
+              + " manager, then the held places are sold (409 hold-ended if the hold had ended)")
+  Mono<HoldOutcome> boxOfficePayment(
       @PathVariable String eventId,
       @PathVariable String orderId,
-      @Valid @RequestBody(required = false) ConfirmationRequest body,
+      @Valid @RequestBody BoxOfficePaymentRequest body,
       ServerHttpRequest request) {
     Actor actor = Actor.from(request).require(Role.MANAGER);
-    String reference =
-        body == null || body.paymentReference() == null
-            ? "manual:" + orderId
-            : body.paymentReference();
+    RecordBoxOfficePaymentCommand record =
+        new RecordBoxOfficePaymentCommand(
+            orderId, eventId, body.method(), body.reference(), body.note(), actor.id());
     return sender
-        .<HoldOutcome>send(new SellHeldPlacesCommand(eventId, orderId, reference), actor, request)
+        .<Long>send(record, actor, request)
+        // The order is opened and priced by processes just after its hold: give them a moment.
+        .retryWhen(
+            Retry.backoff(20, Duration.ofMillis(100))
+                .maxBackoff(Duration.ofSeconds(1))
+                .filter(HoldController::orderNotReadyYet)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .then(
+            sender.<HoldOutcome>send(
+                new SellHeldPlacesCommand(eventId, orderId, Order.boxOfficeReference(orderId)),
+                actor,
+                request))
         .map(
             outcome -> {
               if (outcome.status() != HoldStatus.SOLD) {
@@ -136,11 +167,23 @@ class HoldController {
                             + outcome.status()
                             + " at "
                             + outcome.heldUntil()
-                            + "); its places were not sold to it. The payment is recorded for"
-                            + " refund.",
+                            + "); its places were not sold to it. Give the money back at the"
+                            + " counter; the order is marked for refund.",
                         outcome.placeIds()));
               }
               return outcome;
             });
+  }
+
+  /** The order's process has not opened or priced it yet (it does within moments of the hold). */
+  private static boolean orderNotReadyYet(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof AggregateNotFoundException
+          || (e instanceof CommandRejectedException rejected
+              && "order-not-priced-yet".equals(rejected.rejection().code()))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -2,6 +2,8 @@ package fr.guichet.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
@@ -55,6 +57,8 @@ class Order {
   private boolean pricingFailed;
   private List<PricedTicket> pricedTickets = List.of();
   private long totalCents;
+  private BoxOfficePaymentRecordedEvent boxOfficePayment;
+  private static final String BOX_OFFICE_CURRENCY = "EUR";
 
   Order() {}
 
@@ -113,6 +117,90 @@ class Order {
     if (status != OrderStatus.CONFIRMED && !latePayments.contains(command.paymentReference())) {
       apply(new OrderPaidAfterExpiryEvent(orderId, eventId, command.paymentReference()));
     }
+  }
+
+  @CommandHandler
+  long handle(RecordBoxOfficePaymentCommand command) {
+    if (status == null || !eventId.equals(command.eventId())) {
+      throw new CommandRejectedException(
+          Rejection.notFound(
+              "unknown-order", "Event " + command.eventId() + " has no order " + orderId + "."));
+    }
+    if (boxOfficePayment != null) {
+      if (boxOfficePayment.method() == command.method()
+          && java.util.Objects.equals(
+              boxOfficePayment.reference(), blankToNull(command.reference()))) {
+        return boxOfficePayment.amountCents();
+      }
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "already-paid-at-box-office",
+              "This order's payment was already taken at the box office ("
+                  + boxOfficePayment.method()
+                  + ", by "
+                  + boxOfficePayment.recordedBy()
+                  + ").",
+              List.of()));
+    }
+    if (status == OrderStatus.CONFIRMED) {
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "order-already-paid", "This order is already paid: take no money.", List.of()));
+    }
+    if (status != OrderStatus.AWAITING_PAYMENT) {
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "hold-ended",
+              "This order's hold ended ("
+                  + status
+                  + "): its places are not for it any more; take"
+                  + " no money.",
+              List.of()));
+    }
+    if (command.method() == null) {
+      throw new CommandRejectedException(
+          Rejection.invalid(
+              "method", "Say how the box office was paid: CASH, CARD_TERMINAL or CHEQUE."));
+    }
+    if (command.method() != BoxOfficePaymentMethod.CASH
+        && blankToNull(command.reference()) == null) {
+      throw new CommandRejectedException(
+          Rejection.invalid(
+              "reference",
+              "A "
+                  + command.method()
+                  + " payment needs its reference (terminal receipt or cheque"
+                  + " number)."));
+    }
+    if (command.recordedBy() == null || command.recordedBy().isBlank()) {
+      throw new CommandRejectedException(
+          Rejection.invalid("recorded-by", "A box-office payment names the manager who took it."));
+    }
+    requirePriced();
+    if (totalCents <= 0) {
+      throw new CommandRejectedException(
+          Rejection.rule("nothing-to-pay", "An order is never sold at 0: nothing to pay."));
+    }
+    apply(
+        new BoxOfficePaymentRecordedEvent(
+            orderId,
+            eventId,
+            command.method(),
+            blankToNull(command.reference()),
+            totalCents,
+            BOX_OFFICE_CURRENCY,
+            blankToNull(command.note()),
+            command.recordedBy()));
+    return totalCents;
+  }
+
+  /** The reference a box-office payment sells the places with, on the Event and the order. */
+  static String boxOfficeReference(String orderId) {
+    return "box-office:" + orderId;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @CommandHandler
@@ -239,6 +327,11 @@ class Order {
   @EventSourcingHandler
   void on(OrderSaleCancelledEvent event) {
     status = OrderStatus.CANCELLED;
+  }
+
+  @EventSourcingHandler
+  void on(BoxOfficePaymentRecordedEvent event) {
+    boxOfficePayment = event;
   }
 
   @EventSourcingHandler

@@ -1,6 +1,8 @@
 package fr.guichet.command.order;
 
 import fr.guichet.api.order.OrderDomainEvent;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
@@ -51,7 +53,18 @@ class OrderPriceExplanations {
       long totalCents,
       List<TicketExplanation> tickets,
       List<PricingStep> history,
-      String failure) {}
+      String failure,
+      BoxOfficePayment boxOfficePayment) {}
+
+  /** The payment the box office took at its counter, when it did (null otherwise). */
+  record BoxOfficePayment(
+      BoxOfficePaymentMethod method,
+      String reference,
+      long amountCents,
+      String currency,
+      String note,
+      String recordedBy,
+      Instant recordedAt) {}
 
   record TicketExplanation(
       String placeId,
@@ -77,6 +90,7 @@ class OrderPriceExplanations {
     OrderCreatedEvent created = null;
     DomainEventMessage<?> lastPriced = null;
     OrderPricingFailedEvent failed = null;
+    BoxOfficePayment boxOffice = null;
     List<PricingStep> history = new ArrayList<>();
     for (DomainEventMessage<?> message : messages) {
       Object payload = message.getPayload();
@@ -89,6 +103,16 @@ class OrderPriceExplanations {
                 message.getTimestamp(), p.reason(), p.ruleSetVersion(), p.totalCents()));
       } else if (payload instanceof OrderPricingFailedEvent f) {
         failed = f;
+      } else if (payload instanceof BoxOfficePaymentRecordedEvent b) {
+        boxOffice =
+            new BoxOfficePayment(
+                b.method(),
+                b.reference(),
+                b.amountCents(),
+                b.currency(),
+                b.note(),
+                b.recordedBy(),
+                message.getTimestamp());
       }
     }
     if (created == null || !(messages.get(0).getPayload() instanceof OrderDomainEvent)) {
@@ -111,7 +135,8 @@ class OrderPriceExplanations {
               0,
               List.of(),
               history,
-              failed == null ? "Not priced yet." : failed.message()));
+              failed == null ? "Not priced yet." : failed.message(),
+              boxOffice));
     }
     OrderPricedEvent priced = (OrderPricedEvent) lastPriced.getPayload();
     Optional<RuleSetPublishedEvent> version = ruleSets.version(priced.ruleSetVersion());
@@ -156,7 +181,8 @@ class OrderPriceExplanations {
             priced.totalCents(),
             tickets,
             history,
-            null));
+            null,
+            boxOffice));
   }
 
   private static String describe(Map<String, RuleSummary> rules, String name, String language) {

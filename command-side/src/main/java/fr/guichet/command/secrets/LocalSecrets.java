@@ -28,6 +28,18 @@ public class LocalSecrets {
     this.directory = Path.of(dataDir).resolve("secrets");
   }
 
+  /** The secret stored under {@code name}, if one was ever generated; never creates one. */
+  public synchronized java.util.Optional<String> read(String name) {
+    Path file = directory.resolve(name);
+    try {
+      return Files.exists(file)
+          ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the secret " + file, e);
+    }
+  }
+
   /** The secret stored under {@code name}, generated with {@code generator} if there is none. */
   public synchronized String getOrCreate(String name, Supplier<String> generator) {
     Path file = directory.resolve(name);

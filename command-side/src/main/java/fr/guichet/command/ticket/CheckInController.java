@@ -11,6 +11,7 @@ import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
 import fr.guichet.command.ticket.TicketCommands.ChangeTicketHolderCommand;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
+import fr.guichet.command.ticket.TicketSigningKeys.EventTicketKeys;
 import fr.guichet.command.ticket.TicketSigningKeys.PublishedKey;
 import fr.guichet.command.web.Actor;
 import fr.guichet.command.web.Actor.Role;
@@ -99,7 +100,21 @@ class CheckInController {
       ServerHttpRequest request) {
     Actor actor = Actor.from(request).require(Role.DOOR);
     String door = body.door() == null || body.door().isBlank() ? actor.id() : body.door();
-    Optional<TicketClaim> claim = codes.verify(body.code());
+    Optional<TicketClaim> claim = codes.verify(body.code(), eventId);
+    if (claim.isEmpty() && codes.namesAnotherEvent(body.code(), eventId)) {
+      log.warn("Door {} of event {} scanned a code naming another event", door, eventId);
+      return Mono.just(
+          new CheckInResult(
+              false,
+              "OTHER_EVENT",
+              "Billet d'un autre spectacle / ticket for another event",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+    }
     if (claim.isEmpty()) {
       log.warn("Door {} of event {} scanned an invalid ticket code", door, eventId);
       return Mono.just(
@@ -166,9 +181,32 @@ class CheckInController {
   }
 
   @GetMapping("/api/tickets/signing-keys")
-  @Operation(summary = "Public keys that verify ticket codes offline (Ed25519, X.509 base64)")
+  @Operation(
+      summary =
+          "The former platform-wide public keys, which still verify tickets issued before"
+              + " per-event keys (Ed25519, X.509 base64); an event's own key is under"
+              + " /api/events/{eventId}/ticket-key")
   List<PublishedKey> signingKeys() {
-    return keys.published();
+    return keys.platformPublished();
+  }
+
+  @GetMapping("/api/events/{eventId}/ticket-key")
+  @Operation(
+      summary =
+          "The public keys a door scanner of this event verifies its tickets with offline: the"
+              + " event's own Ed25519 key, its retired keys and the former platform keys (X.509"
+              + " base64, by key id); 404 for an unknown event")
+  Mono<EventTicketKeys> ticketKey(@PathVariable String eventId) {
+    return Mono.fromCallable(() -> eventCreated(eventId))
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(
+            created -> {
+              if (created.isEmpty()) {
+                throw new CommandRejectedException(
+                    Rejection.notFound("unknown-event", "No event " + eventId + "."));
+              }
+              return keys.forEvent(eventId);
+            });
   }
 
   @GetMapping("/api/orders/{orderId}/tickets")

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,8 +18,9 @@ import org.springframework.stereotype.Component;
  * | orderId length(1) | orderId (UTF-8) | Ed25519 signature(64) over everything before it
  * </pre>
  *
- * A door can check the signature offline with the published public key; anything altered, truncated
- * or signed by an unknown key reads as no ticket at all.
+ * The key is the event's own ({@link TicketSigningKeys}): a door checks the signature offline with
+ * its event's published public key; anything altered, truncated, or signed by an unknown key or
+ * another event's key reads as no ticket at all.
  */
 @Component
 public class TicketCodes {
@@ -42,14 +42,16 @@ public class TicketCodes {
     this.keys = keys;
   }
 
+  /** Signs a ticket of {@code eventId} with that event's own key. */
   public String sign(String orderId, int number, int issueNumber, String eventId) {
     byte[] order = orderId.getBytes(StandardCharsets.UTF_8);
     if (order.length > 255) {
       throw new IllegalArgumentException("Order id too long for a ticket code");
     }
+    TicketSigningKeys.EventKey key = keys.eventKey(eventId);
     ByteBuffer payload = ByteBuffer.allocate(HEADER + order.length);
     payload.put(VERSION);
-    payload.put(keys.signingKeyId());
+    payload.put(key.keyId());
     payload.put(eventTag(eventId));
     payload.putShort((short) number);
     payload.putShort((short) issueNumber);
@@ -58,7 +60,7 @@ public class TicketCodes {
     byte[] signed = payload.array();
     try {
       Signature signer = Signature.getInstance("Ed25519");
-      signer.initSign(keys.signingKey());
+      signer.initSign(key.privateKey());
       signer.update(signed);
       byte[] signature = signer.sign();
       byte[] code = Arrays.copyOf(signed, signed.length + SIGNATURE_LENGTH);
@@ -69,8 +71,15 @@ public class TicketCodes {
     }
   }
 
-  /** The claim of a genuine code; empty for anything forged, altered, truncated or unreadable. */
-  public Optional<TicketClaim> verify(String code) {
+  /** A code's fields, read before anything is trusted. */
+  private record Parsed(
+      byte[] bytes, byte[] keyId, byte[] tag, int number, int issue, String order) {
+    int signedLength() {
+      return bytes.length - SIGNATURE_LENGTH;
+    }
+  }
+
+  private static Optional<Parsed> parse(String code) {
     if (code == null || code.length() > 1000) {
       return Optional.empty();
     }
@@ -93,21 +102,48 @@ public class TicketCodes {
       }
       byte[] order = new byte[orderLength];
       in.get(order);
-      PublicKey key = keys.verifyingKey(keyId);
-      if (key == null) {
-        return Optional.empty();
-      }
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(bytes, 0, HEADER + orderLength);
-      if (!verifier.verify(bytes, HEADER + orderLength, SIGNATURE_LENGTH)) {
-        return Optional.empty();
-      }
       return Optional.of(
-          new TicketClaim(new String(order, StandardCharsets.UTF_8), number, issue, tag));
+          new Parsed(bytes, keyId, tag, number, issue, new String(order, StandardCharsets.UTF_8)));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The claim of a genuine ticket for {@code eventId}'s door: signed by that event's key (or one of
+   * its retired keys), or by the former platform key. Empty for anything forged, altered,
+   * truncated, unreadable, or signed with another event's key.
+   */
+  public Optional<TicketClaim> verify(String code, String eventId) {
+    Optional<Parsed> read = parse(code);
+    if (read.isEmpty() || eventId == null) {
+      return Optional.empty();
+    }
+    Parsed p = read.get();
+    Optional<TicketSigningKeys.VerifyingKey> key = keys.verifyingKey(eventId, p.keyId());
+    if (key.isEmpty()
+        || (!key.get().platformWide() && !Arrays.equals(p.tag(), eventTag(eventId)))) {
+      return Optional.empty();
+    }
+    try {
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(key.get().key());
+      verifier.update(p.bytes(), 0, p.signedLength());
+      if (!verifier.verify(p.bytes(), p.signedLength(), SIGNATURE_LENGTH)) {
+        return Optional.empty();
+      }
+      return Optional.of(new TicketClaim(p.order(), p.number(), p.issue(), p.tag()));
     } catch (GeneralSecurityException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether a well-formed code names another event than {@code eventId}. Says nothing of its
+   * authenticity (another event's key is not this door's to check): only which refusal to show.
+   */
+  public boolean namesAnotherEvent(String code, String eventId) {
+    return parse(code).map(p -> !Arrays.equals(p.tag(), eventTag(eventId))).orElse(false);
   }
 
   static byte[] eventTag(String eventId) {

@@ -33,4 +33,31 @@ public sealed interface OrderDomainEvent {
   @Revision("1")
   record OrderSaleCancelledEvent(String orderId, String eventId, String reason)
       implements OrderDomainEvent {}
+
+  /** How the box office was paid at its counter. */
+  enum BoxOfficePaymentMethod {
+    CASH,
+    CARD_TERMINAL,
+    CHEQUE
+  }
+
+  /**
+   * The box office took the order's recorded price at its counter (not the bank): who, how, which
+   * receipt. The places are then sold like any paid hold.
+   *
+   * @param reference the card terminal's or cheque's reference (null for cash)
+   * @param note why, or anything the manager wants kept with it
+   * @param recordedBy the manager who took the money
+   */
+  @Revision("1")
+  record BoxOfficePaymentRecordedEvent(
+      String orderId,
+      String eventId,
+      BoxOfficePaymentMethod method,
+      String reference,
+      long amountCents,
+      String currency,
+      String note,
+      String recordedBy)
+      implements OrderDomainEvent {}
 }

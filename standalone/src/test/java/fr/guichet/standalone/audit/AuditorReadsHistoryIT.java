@@ -50,8 +50,8 @@ class AuditorReadsHistoryIT {
             "manager-1",
             "MANAGER",
             "POST",
-            "/api/events/" + eventId + "/holds/" + orderId + "/confirmation",
-            Map.of("paymentReference", "audit-pay-1"))
+            "/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment",
+            Map.of("method", "CHEQUE", "reference", "audit-pay-1"))
         .expectStatus()
         .isOk();
   }
@@ -74,7 +74,7 @@ class AuditorReadsHistoryIT {
         .jsonPath("$[?(@.type == 'PlacesHeldEvent')].metaData.actorId")
         .isEqualTo(List.of("spectator-audit"))
         .jsonPath("$[?(@.type == 'HeldPlacesSoldEvent')].payload.paymentReference")
-        .isEqualTo(List.of("audit-pay-1"));
+        .isEqualTo(List.of("box-office:" + orderId));
   }
 
   @Test

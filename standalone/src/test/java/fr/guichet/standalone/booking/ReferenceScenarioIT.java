@@ -8,6 +8,8 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.order.OrderDomainEvent;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 
 /**
- * The reference scenario over HTTP, up to the hold, its expiry and the stand-in confirmation: the
+ * The reference scenario over HTTP, up to the hold, its expiry and a box-office payment: the
  * director approves, the manager configures and opens, a spectator holds two "Carré Or" seats.
  */
 class ReferenceScenarioIT {
@@ -90,8 +92,14 @@ class ReferenceScenarioIT {
             "manager-1",
             "MANAGER",
             "POST",
-            "/api/events/" + eventId + "/holds/" + orderId + "/confirmation",
-            Map.of("paymentReference", "test-payment-1"))
+            "/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment",
+            Map.of(
+                "method",
+                "CARD_TERMINAL",
+                "reference",
+                "test-payment-1",
+                "note",
+                "paid at the counter"))
         .expectStatus()
         .isOk()
         .expectBody()
@@ -107,13 +115,106 @@ class ReferenceScenarioIT {
                 orderId,
                 "spectator-1",
                 List.of("ORCH-A-5", "ORCH-A-6"),
-                "test-payment-1"));
+                "box-office:" + orderId));
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
                 assertThat(lifecycleOf(orderId))
-                    .hasExactlyElementsOfTypes(OrderCreatedEvent.class, OrderConfirmedEvent.class));
+                    .hasExactlyElementsOfTypes(
+                        OrderCreatedEvent.class,
+                        BoxOfficePaymentRecordedEvent.class,
+                        OrderConfirmedEvent.class));
+    assertThat(guichet.history(orderId))
+        .filteredOn(m -> m.getPayload() instanceof BoxOfficePaymentRecordedEvent)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getPayload())
+                  .isEqualTo(
+                      new BoxOfficePaymentRecordedEvent(
+                          orderId,
+                          eventId,
+                          BoxOfficePaymentMethod.CARD_TERMINAL,
+                          "test-payment-1",
+                          18000,
+                          "EUR",
+                          "paid at the counter",
+                          "manager-1"));
+              assertThat(m.getMetaData().get("actorId")).isEqualTo("manager-1");
+            });
+    // The buyer's receipt says the box office took the money, how and who.
+    api.as("spectator-1", "SPECTATOR", "GET", "/api/orders/" + orderId + "/price-explanation", null)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.boxOfficePayment.method")
+        .isEqualTo("CARD_TERMINAL")
+        .jsonPath("$.boxOfficePayment.reference")
+        .isEqualTo("test-payment-1")
+        .jsonPath("$.boxOfficePayment.recordedBy")
+        .isEqualTo("manager-1")
+        .jsonPath("$.boxOfficePayment.amountCents")
+        .isEqualTo(18000);
+  }
+
+  @Test
+  void a_box_office_payment_is_for_managers_names_its_method_and_is_recorded_once() {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    String orderId =
+        (String)
+            hold(eventId, "spectator-9", "counter-hold-1", Map.of("placeIds", List.of("ORCH-B-3")))
+                .get("orderId");
+    String path = "/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment";
+
+    api.as("spectator-9", "SPECTATOR", "POST", path, Map.of("method", "CASH"))
+        .expectStatus()
+        .isForbidden();
+    api.as("manager-1", "MANAGER", "POST", path, Map.of("reference", "no-method"))
+        .expectStatus()
+        .isBadRequest();
+    api.as("manager-1", "MANAGER", "POST", path, Map.of("method", "CHEQUE"))
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("reference");
+    api.as(
+            "manager-1",
+            "MANAGER",
+            "POST",
+            "/api/events/"
+                + api.eventOnSale("PT10M", 6, 6)
+                + "/holds/"
+                + orderId
+                + "/box-office-payment",
+            Map.of("method", "CASH"))
+        .expectStatus()
+        .isNotFound();
+    api.as("manager-2", "MANAGER", "POST", path, Map.of("method", "CASH"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("SOLD");
+    // A retried request changes nothing; another payment for the same order is refused.
+    api.as("manager-2", "MANAGER", "POST", path, Map.of("method", "CASH"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("SOLD");
+    api.as("manager-3", "MANAGER", "POST", path, Map.of("method", "CHEQUE", "reference", "CHQ-9"))
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("already-paid-at-box-office");
+    assertThat(guichet.payloads(orderId))
+        .filteredOn(BoxOfficePaymentRecordedEvent.class::isInstance)
+        .singleElement()
+        .extracting(p -> ((BoxOfficePaymentRecordedEvent) p).recordedBy())
+        .isEqualTo("manager-2");
   }
 
   @Test
@@ -158,8 +259,8 @@ class ReferenceScenarioIT {
             "manager-1",
             "MANAGER",
             "POST",
-            "/api/events/" + eventId + "/holds/" + orderId + "/confirmation",
-            Map.of("paymentReference", "late-pay"))
+            "/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment",
+            Map.of("method", "CASH"))
         .expectStatus()
         .isEqualTo(409)
         .expectBody()

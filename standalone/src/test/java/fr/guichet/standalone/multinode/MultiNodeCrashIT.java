@@ -321,10 +321,10 @@ class MultiNodeCrashIT {
             post(
                     http,
                     node,
-                    "/api/events/" + eventId + "/holds/" + orderId + "/confirmation",
+                    "/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment",
                     "box-office",
                     "MANAGER",
-                    "{}")
+                    "{\"method\":\"CASH\"}")
                 .statusCode());
       } else if (fate == 1) {
         count(

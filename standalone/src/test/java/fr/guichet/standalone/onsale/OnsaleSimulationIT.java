@@ -276,12 +276,12 @@ class OnsaleSimulationIT {
       if (choice < 6) {
         int paid =
             http.post()
-                .uri("/api/events/" + eventId + "/holds/" + orderId + "/confirmation")
+                .uri("/api/events/" + eventId + "/holds/" + orderId + "/box-office-payment")
                 .header("X-Actor-Id", "bank-for-" + v.id())
                 .header("X-Actor-Role", "MANAGER")
                 .header("X-Forwarded-For", "10.8.0.1")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("paymentReference", "pay-" + orderId))
+                .bodyValue(Map.of("method", "CARD_TERMINAL", "reference", "pay-" + orderId))
                 .exchange()
                 .returnResult(Void.class)
                 .getStatus()

@@ -265,6 +265,75 @@ class PaymentScenarioIT {
         .contains("/api/auth/session");
   }
 
+  static String bankPage(String path, String acceptLanguage) {
+    var request = guichet.http().get().uri(path);
+    if (acceptLanguage != null) {
+      request = request.header("Accept-Language", acceptLanguage);
+    }
+    return request
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @Test
+  void the_bank_page_speaks_the_buyers_language_and_switches_like_the_platform_pages() {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    Map<String, Object> english =
+        startPayment(hold(eventId, "anglo", List.of("ORCH-A-7")), "anglo", "en@example.org", "en");
+    Map<String, Object> french =
+        startPayment(
+            hold(eventId, "franco", List.of("ORCH-A-8")), "franco", "fr@example.org", "fr");
+    String page = pageOf(english);
+
+    assertThat(bankPage(page, null))
+        .contains("<html lang=en>")
+        .contains("Card number")
+        .contains("Test cards")
+        .contains("Amount: <strong>90.00 EUR")
+        .contains("href=\"" + page + "?lang=fr\"")
+        .contains(">Français</a>")
+        .contains("action=\"" + page + "?lang=en\"")
+        .doesNotContain("Numéro de carte");
+    assertThat(bankPage(pageOf(french), "en-GB,en;q=0.9"))
+        .as("the merchant's choice of language wins over the browser's")
+        .contains("<html lang=fr>")
+        .contains("Numéro de carte")
+        .contains("Montant : <strong>90,00 EUR")
+        .contains(">English</a>");
+    assertThat(bankPage(pageOf(french) + "?lang=en", null))
+        .as("the language switch")
+        .contains("<html lang=en>")
+        .contains("Card number");
+    assertThat(bankPage(page + "?lang=fr", "en")).contains("<html lang=fr>").contains("Payer");
+
+    assertThat(submit(page + "?lang=en", "card", SandboxBank.CARD_DECLINED))
+        .contains("<html lang=en>")
+        .contains("Card declined (card_declined).")
+        .contains("data-outcome=FAILED");
+    assertThat(submit(page + "?lang=en", "card", SandboxBank.CARD_3DS))
+        .contains("enter the code you received")
+        .contains("action=\"" + page + "/3ds?lang=en\"");
+    assertThat(submit(page + "/3ds?lang=en", "code", SandboxBank.THREE_DS_CODE))
+        .contains("Payment accepted. You will receive your tickets by e-mail.")
+        .contains("data-outcome=SUCCEEDED");
+    assertThat(
+            guichet
+                .http()
+                .get()
+                .uri("/sandbox-bank/pay/no-such-payment?lang=en")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .contains("The sandbox bank knows no such payment.");
+  }
+
   @Test
   void
       duplicated_and_reordered_webhooks_confirm_the_order_once_with_one_set_of_tickets_and_one_mail()
@@ -476,6 +545,86 @@ class PaymentScenarioIT {
     assertThat(scan(eventId, "not a ticket at all", "d1").get("status")).isEqualTo("INVALID");
     assertThat(scan(otherEvent, code, "d1").get("status")).isEqualTo("OTHER_EVENT");
     assertThat(scan(eventId, code, "d1").get("status")).isEqualTo("ADMITTED");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> ticketKey(String eventId) {
+    return api.as("door-keys", "DOOR", "GET", "/api/events/" + eventId + "/ticket-key", null)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @SuppressWarnings("unchecked")
+  static boolean verifiesOffline(Map<String, Object> published, String code) throws Exception {
+    byte[] bytes = java.util.Base64.getUrlDecoder().decode(code);
+    String keyId = java.util.HexFormat.of().formatHex(bytes, 1, 5);
+    for (Map<String, Object> key : (List<Map<String, Object>>) published.get("keys")) {
+      if (key.get("keyId").equals(keyId)) {
+        java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(
+            java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(
+                        java.util.Base64.getDecoder().decode((String) key.get("publicKey")))));
+        verifier.update(bytes, 0, bytes.length - 64);
+        return verifier.verify(bytes, bytes.length - 64, 64);
+      }
+    }
+    return false;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void each_event_publishes_its_own_ticket_key_and_the_scanner_verifies_with_that_of_its_event()
+      throws Exception {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    String otherEvent = api.eventOnSale("PT10M", 6, 6);
+    String orderId = hold(eventId, "keys", List.of("ORCH-A-2"));
+    Map<String, Object> payment = startPayment(orderId, "keys", "keys@example.org", "fr");
+    assertThat(submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS))
+        .contains("data-outcome=SUCCEEDED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("keys@example.org").size() == 1);
+    String code = Mailbox.qrCodes(mailbox.to("keys@example.org").get(0)).get(0);
+
+    Map<String, Object> own = ticketKey(eventId);
+    Map<String, Object> other = ticketKey(otherEvent);
+    assertThat(own.get("eventId")).isEqualTo(eventId);
+    Map<String, Object> eventKey = ((List<Map<String, Object>>) own.get("keys")).get(0);
+    assertThat(eventKey.get("scope")).isEqualTo("EVENT");
+    assertThat(eventKey.get("algorithm")).isEqualTo("Ed25519");
+    assertThat(eventKey.get("keyId"))
+        .isEqualTo(
+            java.util.HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(code), 1, 5))
+        .isNotEqualTo(((List<Map<String, Object>>) other.get("keys")).get(0).get("keyId"));
+    assertThat(ticketKey(eventId)).isEqualTo(own);
+    assertThat(verifiesOffline(own, code)).isTrue();
+    assertThat(verifiesOffline(other, code)).isFalse();
+    assertThat(scan(otherEvent, code, "d1").get("status")).isEqualTo("OTHER_EVENT");
+    assertThat(scan(otherEvent, code, "d1").get("admitted")).isEqualTo(false);
+    assertThat(scan(eventId, code, "d1").get("status")).isEqualTo("ADMITTED");
+
+    api.as("door-keys", "DOOR", "GET", "/api/events/no-such-event/ticket-key", null)
+        .expectStatus()
+        .isNotFound();
+    api.anonymous("GET", "/api/events/" + eventId + "/ticket-key", null)
+        .expectStatus()
+        .isUnauthorized();
+    assertThat(
+            guichet
+                .http()
+                .get()
+                .uri("/door/scanner.js")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .contains("/ticket-key")
+        .contains("eventTag");
   }
 
   @Test

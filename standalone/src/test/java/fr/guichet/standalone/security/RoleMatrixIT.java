@@ -118,8 +118,8 @@ class RoleMatrixIT {
     all.add(
         new Endpoint(
             "POST",
-            event + "/holds/" + ownersOrder + "/confirmation",
-            Map.of("paymentReference", "matrix-pay"),
+            event + "/holds/" + ownersOrder + "/box-office-payment",
+            Map.of("method", "CASH"),
             Set.of("MANAGER")));
     all.add(
         new Endpoint(
@@ -249,6 +249,7 @@ class RoleMatrixIT {
             Map.of("code", "not-a-ticket", "door", "porte-1"),
             Set.of("DOOR")));
     all.add(new Endpoint("GET", "/api/tickets/signing-keys", null, SIGNED_IN));
+    all.add(new Endpoint("GET", event + "/ticket-key", null, SIGNED_IN));
     all.add(new Endpoint("GET", "/api/tickets/qr?code=matrix", null, SIGNED_IN));
     // An order's tickets (admission codes): its buyer and the box office; anyone else is told
     // there is no such order.

@@ -17,12 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -31,10 +29,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A card acquirer that lives inside the platform for development and tests. It keeps payments in
- * memory, serves a hosted payment page, and notifies the platform by signed webhooks the way real
- * acquirers do: at least once, retried with exponential backoff until a 2xx, possibly duplicated,
- * delayed or reordered on demand (see {@link Behaviour}).
+ * A card acquirer that lives inside the platform for development and tests. It keeps its payments
+ * and the webhooks it owes in the platform's database ({@link SandboxBankStore}), so a restart
+ * forgets nothing: unpaid payments can still be paid, pending webhooks are sent again, and
+ * reconciliation still finds lost ones. It serves a hosted payment page, and notifies the platform
+ * by signed webhooks the way real acquirers do: at least once, retried with exponential backoff
+ * until a 2xx, possibly duplicated, delayed or reordered on demand (see {@link Behaviour}).
  *
  * <p>Test cards: {@value #CARD_SUCCESS} succeeds, {@value #CARD_DECLINED} is declined, {@value
  * #CARD_INSUFFICIENT_FUNDS} lacks funds, {@value #CARD_3DS} asks for a 3-D Secure code ({@value
@@ -60,6 +60,10 @@ public class SandboxBank implements PaymentGateway {
   public static final String SIGNATURE_HEADER = "Guichet-Sandbox-Signature";
 
   private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
+
+  /** How long the bank lists a webhook it could not deliver (Stripe lists them for 30 days). */
+  static final Duration UNDELIVERED_KEPT = Duration.ofDays(30);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** How the bank misbehaves on purpose. */
@@ -86,32 +90,38 @@ public class SandboxBank implements PaymentGateway {
     ALREADY_PAID
   }
 
-  /** One payment as the bank sees it. */
-  public static final class SandboxPayment {
-    final String id;
-    final String reference;
-    final long amountCents;
-    final String currency;
-    final String description;
-    final String returnPath;
-    volatile Status status = Status.REQUIRES_CARD;
-    volatile String refundId;
-    volatile String pendingFingerprint;
-    volatile String cardFingerprint;
+  /**
+   * One payment as the bank sees it.
+   *
+   * @param reference the merchant's payment id
+   * @param locale the language the merchant asked for its buyer (fr, en), or null
+   * @param cardFingerprint the keyed hash of the card entered on the page (never the number)
+   */
+  public record SandboxPayment(
+      String id,
+      String reference,
+      long amountCents,
+      String currency,
+      String description,
+      String returnPath,
+      String locale,
+      Status status,
+      String refundId,
+      String cardFingerprint) {
 
-    SandboxPayment(
-        String id,
-        String reference,
-        long amountCents,
-        String currency,
-        String description,
-        String returnPath) {
-      this.id = id;
-      this.reference = reference;
-      this.amountCents = amountCents;
-      this.currency = currency;
-      this.description = description;
-      this.returnPath = returnPath;
+    /** The same payment, paid (or about to be) with the card of {@code fingerprint}. */
+    SandboxPayment withCard(String fingerprint) {
+      return new SandboxPayment(
+          id,
+          reference,
+          amountCents,
+          currency,
+          description,
+          returnPath,
+          locale,
+          status,
+          refundId,
+          fingerprint);
     }
 
     /**
@@ -130,45 +140,9 @@ public class SandboxBank implements PaymentGateway {
           + "&outcome="
           + outcome;
     }
-
-    public String id() {
-      return id;
-    }
-
-    public long amountCents() {
-      return amountCents;
-    }
-
-    public String currency() {
-      return currency;
-    }
-
-    public String description() {
-      return description;
-    }
-
-    public Status status() {
-      return status;
-    }
   }
 
-  private static final class Delivery {
-    final BankNotification notification;
-    final String body;
-    final boolean lost;
-    volatile boolean delivered;
-    final AtomicInteger attempts = new AtomicInteger();
-
-    Delivery(BankNotification notification, String body, boolean lost) {
-      this.notification = notification;
-      this.body = body;
-      this.lost = lost;
-    }
-  }
-
-  private final Map<String, SandboxPayment> byId = new ConcurrentHashMap<>();
-  private final Map<String, SandboxPayment> byReference = new ConcurrentHashMap<>();
-  private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+  private final SandboxBankStore store;
   private final WebhookSignature signature;
   private final SandboxAddresses addresses;
   private final Clock clock;
@@ -187,13 +161,15 @@ public class SandboxBank implements PaymentGateway {
   private volatile Behaviour behaviour = Behaviour.NORMAL;
   private final byte[] fingerprintKey;
 
-  public SandboxBank(
+  SandboxBank(
+      SandboxBankStore store,
       WebhookSignature signature,
       SandboxAddresses addresses,
       Clock clock,
       Duration retryBase,
       int maxAttempts,
       byte[] fingerprintKey) {
+    this.store = store;
     this.fingerprintKey = fingerprintKey.clone();
     this.signature = signature;
     this.addresses = addresses;
@@ -218,38 +194,39 @@ public class SandboxBank implements PaymentGateway {
   @Override
   public Checkout openCheckout(CheckoutRequest request) {
     SandboxPayment payment =
-        byReference.computeIfAbsent(
-            request.paymentId(),
-            ref -> {
-              SandboxPayment created =
-                  new SandboxPayment(
-                      "sbx_" + UUID.randomUUID().toString().replace("-", ""),
-                      ref,
-                      request.amountCents(),
-                      request.currency(),
-                      request.description(),
-                      request.returnPath());
-              byId.put(created.id, created);
-              return created;
-            });
-    return new Checkout(payment.id, addresses.pageUrl(payment.id));
+        store.open(
+            new SandboxPayment(
+                "sbx_" + UUID.randomUUID().toString().replace("-", ""),
+                request.paymentId(),
+                request.amountCents(),
+                request.currency(),
+                request.description(),
+                request.returnPath(),
+                request.locale(),
+                Status.REQUIRES_CARD,
+                null,
+                null),
+            clock.instant());
+    return new Checkout(payment.id(), addresses.pageUrl(payment.id()));
   }
 
+  /** The payment, as stored now; null if the bank never opened it. */
   public SandboxPayment payment(String providerPaymentId) {
-    return byId.get(providerPaymentId);
+    return store.byId(providerPaymentId).orElse(null);
   }
 
   /** The buyer submits a card on the hosted page. */
   public synchronized CardOutcome submitCard(String providerPaymentId, String cardNumber) {
-    SandboxPayment p = byId.get(providerPaymentId);
+    SandboxPayment p = store.byId(providerPaymentId).orElseThrow();
     String card = cardNumber == null ? "" : cardNumber.replaceAll("[\\s-]", "");
-    if (p.status == Status.SUCCEEDED || p.status == Status.REFUNDED) {
+    if (p.status() == Status.SUCCEEDED || p.status() == Status.REFUNDED) {
       return CardOutcome.ALREADY_PAID;
     }
     switch (card) {
       case CARD_SUCCESS -> {
-        succeed(p, fingerprint(card), false);
-        return CardOutcome.SUCCEEDED;
+        return succeed(p, fingerprint(card), false)
+            ? CardOutcome.SUCCEEDED
+            : CardOutcome.ALREADY_PAID;
       }
       case CARD_DECLINED -> {
         fail(p, "card_declined");
@@ -260,59 +237,71 @@ public class SandboxBank implements PaymentGateway {
         return CardOutcome.INSUFFICIENT_FUNDS;
       }
       case CARD_3DS -> {
-        p.status = Status.REQUIRES_AUTHENTICATION;
-        p.pendingFingerprint = fingerprint(card);
-        return CardOutcome.REQUIRES_AUTHENTICATION;
+        return store.moveWithCard(
+                p.id(), Status.REQUIRES_AUTHENTICATION, fingerprint(card), Status.REQUIRES_CARD)
+            ? CardOutcome.REQUIRES_AUTHENTICATION
+            : CardOutcome.ALREADY_PAID;
       }
       case CARD_TIMEOUT -> {
-        succeed(p, fingerprint(card), true);
-        return CardOutcome.BANK_TIMEOUT;
+        return succeed(p, fingerprint(card), true)
+            ? CardOutcome.BANK_TIMEOUT
+            : CardOutcome.ALREADY_PAID;
       }
       default -> {
         if (!luhnValid(card)) {
           return CardOutcome.UNKNOWN_CARD;
         }
-        succeed(p, fingerprint(card), false);
-        return CardOutcome.SUCCEEDED;
+        return succeed(p, fingerprint(card), false)
+            ? CardOutcome.SUCCEEDED
+            : CardOutcome.ALREADY_PAID;
       }
     }
   }
 
   /** The buyer answers the 3-D Secure challenge. */
   public synchronized CardOutcome authenticate(String providerPaymentId, String code) {
-    SandboxPayment p = byId.get(providerPaymentId);
-    if (p.status != Status.REQUIRES_AUTHENTICATION) {
-      return p.status == Status.REQUIRES_CARD ? CardOutcome.UNKNOWN_CARD : CardOutcome.ALREADY_PAID;
+    SandboxPayment p = store.byId(providerPaymentId).orElseThrow();
+    if (p.status() != Status.REQUIRES_AUTHENTICATION) {
+      return p.status() == Status.REQUIRES_CARD
+          ? CardOutcome.UNKNOWN_CARD
+          : CardOutcome.ALREADY_PAID;
     }
     if (THREE_DS_CODE.equals(code)) {
-      succeed(p, p.pendingFingerprint, false);
-      return CardOutcome.SUCCEEDED;
+      return succeed(p, p.cardFingerprint(), false)
+          ? CardOutcome.SUCCEEDED
+          : CardOutcome.ALREADY_PAID;
     }
-    p.status = Status.REQUIRES_CARD;
-    fail(p, "authentication_failed");
+    if (store.move(p.id(), Status.REQUIRES_CARD, Status.REQUIRES_AUTHENTICATION)) {
+      fail(p, "authentication_failed");
+    }
     return CardOutcome.AUTHENTICATION_FAILED;
   }
 
   @Override
   public synchronized void refund(RefundRequest request) {
-    SandboxPayment p = byId.get(request.providerPaymentId());
+    SandboxPayment p = store.byId(request.providerPaymentId()).orElse(null);
     if (p == null) {
       throw new IllegalArgumentException("Unknown sandbox payment " + request.providerPaymentId());
     }
-    if (p.refundId != null) {
+    if (p.refundId() != null) {
       return;
     }
-    if (p.status != Status.SUCCEEDED) {
-      throw new IllegalStateException("Sandbox payment " + p.id + " took no money to refund");
+    if (p.status() != Status.SUCCEEDED) {
+      throw new IllegalStateException("Sandbox payment " + p.id() + " took no money to refund");
     }
-    p.refundId = request.refundId();
-    p.status = Status.REFUNDED;
-    notify(p, BankNotification.Type.REFUND_SUCCEEDED, null, request.refundId(), false);
+    if (store.refund(p.id(), request.refundId())) {
+      notify(p, BankNotification.Type.REFUND_SUCCEEDED, null, request.refundId(), false);
+    }
   }
 
   @Override
   public BankNotification verify(String signatureHeader, String body) {
     signature.verify(signatureHeader, body);
+    return read(body);
+  }
+
+  /** A webhook body as a notification (its signature already checked, or the bank's own). */
+  static BankNotification read(String body) {
     try {
       JsonNode root = JSON.readTree(body);
       JsonNode data = root.required("data");
@@ -343,12 +332,11 @@ public class SandboxBank implements PaymentGateway {
 
   @Override
   public List<BankNotification> undeliveredNotifications(Duration olderThan) {
-    Instant before = clock.instant().minus(olderThan);
     List<BankNotification> result = new ArrayList<>();
-    for (Delivery d : deliveries.values()) {
-      if (!d.delivered && !d.notification.createdAt().isAfter(before)) {
-        result.add(d.notification);
-      }
+    Instant now = clock.instant();
+    for (SandboxBankStore.StoredWebhook w :
+        store.undelivered(now.minus(UNDELIVERED_KEPT), now.minus(olderThan))) {
+      result.add(read(w.body()));
     }
     return result;
   }
@@ -358,10 +346,19 @@ public class SandboxBank implements PaymentGateway {
     return node == null || node.isNull() ? null : node.asString();
   }
 
-  private void succeed(SandboxPayment p, String cardFingerprint, boolean webhookLost) {
-    p.status = Status.SUCCEEDED;
-    p.cardFingerprint = cardFingerprint;
+  /** Takes the money once; false if another submission took it first. */
+  private boolean succeed(SandboxPayment p, String cardFingerprint, boolean webhookLost) {
+    if (!store.moveWithCard(
+        p.id(),
+        Status.SUCCEEDED,
+        cardFingerprint,
+        Status.REQUIRES_CARD,
+        Status.REQUIRES_AUTHENTICATION)) {
+      return false;
+    }
+    p = p.withCard(cardFingerprint);
     notify(p, BankNotification.Type.PAYMENT_SUCCEEDED, null, null, webhookLost);
+    return true;
   }
 
   /** The card's stable fingerprint: {@code fp_} and 32 hex digits of HMAC-SHA256(key, number). */
@@ -412,27 +409,55 @@ public class SandboxBank implements PaymentGateway {
         new BankNotification(
             "evt_" + UUID.randomUUID().toString().replace("-", ""),
             type,
-            p.reference,
-            p.id,
-            p.amountCents,
-            p.currency,
+            p.reference(),
+            p.id(),
+            p.amountCents(),
+            p.currency(),
             failureCode,
             refundId,
             created,
-            type == BankNotification.Type.PAYMENT_SUCCEEDED ? p.cardFingerprint : null);
-    Delivery delivery = new Delivery(n, body(n), lost);
-    deliveries.put(n.bankEventId(), delivery);
+            type == BankNotification.Type.PAYMENT_SUCCEEDED ? p.cardFingerprint() : null);
+    String body = body(n);
+    Behaviour b = behaviour;
+    store.addWebhook(
+        new SandboxBankStore.StoredWebhook(
+            n.bankEventId(),
+            p.id(),
+            body,
+            created,
+            lost,
+            false,
+            0,
+            lost ? null : created.plus(b.delay())));
     if (lost) {
       log.info(
-          "Sandbox bank: timeout, webhook {} for {} will never be sent", n.bankEventId(), p.id);
+          "Sandbox bank: timeout, webhook {} for {} will never be sent", n.bankEventId(), p.id());
       return;
     }
-    Behaviour b = behaviour;
     for (int copy = 0; copy <= b.duplicates(); copy++) {
       long jitter =
           b.jitter().isZero() ? 0 : ThreadLocalRandom.current().nextLong(b.jitter().toMillis() + 1);
       scheduler.schedule(
-          () -> attempt(delivery, 1), b.delay().toMillis() + jitter, TimeUnit.MILLISECONDS);
+          () -> attempt(n.bankEventId(), body, 1),
+          b.delay().toMillis() + jitter,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Sends again, after a restart, every webhook that was neither delivered nor given up: at its
+   * planned time, or at once if that time passed while the platform was down.
+   */
+  public void resumePendingDeliveries() {
+    Instant now = clock.instant();
+    List<SandboxBankStore.StoredWebhook> pending = store.toResume(maxAttempts);
+    for (SandboxBankStore.StoredWebhook w : pending) {
+      long wait = Math.max(0, Duration.between(now, w.nextAttemptAt()).toMillis());
+      scheduler.schedule(
+          () -> attempt(w.bankEventId(), w.body(), w.attempts() + 1), wait, TimeUnit.MILLISECONDS);
+    }
+    if (!pending.isEmpty()) {
+      log.info("Sandbox bank: resuming {} webhook deliveries after a restart", pending.size());
     }
   }
 
@@ -459,45 +484,48 @@ public class SandboxBank implements PaymentGateway {
     return JSON.writeValueAsString(root);
   }
 
-  private void attempt(Delivery delivery, int attempt) {
-    delivery.attempts.incrementAndGet();
+  private void attempt(String bankEventId, String body, int attempt) {
+    store.attempted(bankEventId);
     HttpRequest request =
         HttpRequest.newBuilder(addresses.webhookUrl())
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .header(SIGNATURE_HEADER, signature.header(delivery.body))
-            .POST(HttpRequest.BodyPublishers.ofString(delivery.body))
+            .header(SIGNATURE_HEADER, signature.header(body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .whenComplete(
             (response, error) -> {
               if (error == null && response.statusCode() / 100 == 2) {
-                delivery.delivered = true;
+                store.delivered(bankEventId);
                 return;
               }
               String why = error != null ? error.toString() : "HTTP " + response.statusCode();
               if (attempt >= maxAttempts) {
+                store.nextAttemptAt(bankEventId, null);
                 log.warn(
                     "Sandbox bank: gave up webhook {} after {} attempts ({})",
-                    delivery.notification.bankEventId(),
+                    bankEventId,
                     attempt,
                     why);
                 return;
               }
               long wait = retryBase.toMillis() * (1L << Math.min(attempt - 1, 16));
+              store.nextAttemptAt(bankEventId, clock.instant().plusMillis(wait));
               log.info(
                   "Sandbox bank: webhook {} attempt {} failed ({}), retry in {} ms",
-                  delivery.notification.bankEventId(),
+                  bankEventId,
                   attempt,
                   why,
                   wait);
-              scheduler.schedule(() -> attempt(delivery, attempt + 1), wait, TimeUnit.MILLISECONDS);
+              scheduler.schedule(
+                  () -> attempt(bankEventId, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
             });
   }
 
   /** How many delivery attempts were made for all webhooks so far. */
   public int deliveryAttempts() {
-    return deliveries.values().stream().mapToInt(d -> d.attempts.get()).sum();
+    return store.deliveryAttempts();
   }
 
   public void shutdown() {

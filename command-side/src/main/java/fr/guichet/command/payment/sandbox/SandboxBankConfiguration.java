@@ -10,15 +10,18 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The built-in sandbox bank, on unless {@code guichet.payments.sandbox.enabled=false}. Its webhook
  * secret comes from {@code guichet.payments.sandbox.webhook-secret} (env {@code
- * GUICHET_PAYMENTS_SANDBOX_WEBHOOKSECRET}) or is generated on first start under the data dir.
+ * GUICHET_PAYMENTS_SANDBOX_WEBHOOKSECRET}) or is generated on first start under the data dir. Its
+ * books live in the command side's database ({@link SandboxBankStore}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -92,14 +95,27 @@ public class SandboxBankConfiguration {
     return new WebhookSignature(secret, tolerance, Clock.systemUTC());
   }
 
+  @Bean
+  SandboxBankStore sandboxBankStore(JdbcTemplate jdbc) {
+    return new SandboxBankStore(jdbc);
+  }
+
+  /** Once the platform answers its webhooks again, the bank sends what it still owes it. */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> sandboxBankResumesDeliveries(SandboxBank bank) {
+    return event -> bank.resumePendingDeliveries();
+  }
+
   @Bean(destroyMethod = "shutdown")
   SandboxBank sandboxBank(
+      SandboxBankStore sandboxBankStore,
       WebhookSignature sandboxWebhookSignature,
       PlatformAddresses sandboxAddresses,
       @Value("${guichet.payments.sandbox.retry-base:PT1S}") Duration retryBase,
       @Value("${guichet.payments.sandbox.max-attempts:12}") int maxAttempts,
       ServerSecrets secrets) {
     return new SandboxBank(
+        sandboxBankStore,
         sandboxWebhookSignature,
         sandboxAddresses,
         Clock.systemUTC(),

@@ -6,13 +6,19 @@ import fr.guichet.command.payment.WebhookSignature;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 class SandboxCardsTest {
 
   private final SandboxBank bank =
       new SandboxBank(
+          booksInMemory(),
           new WebhookSignature("whsec_test", Duration.ofMinutes(5), Clock.systemUTC()),
           new SandboxAddresses() {
             @Override
@@ -29,6 +35,15 @@ class SandboxCardsTest {
           Duration.ofHours(1),
           1,
           new byte[32]);
+
+  private static SandboxBankStore booksInMemory() {
+    DriverManagerDataSource dataSource =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:sandbox-cards-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    new ResourceDatabasePopulator(new ClassPathResource("db/sandbox-bank-h2.sql"))
+        .execute(dataSource);
+    return new SandboxBankStore(new JdbcTemplate(dataSource));
+  }
 
   @AfterEach
   void stop() {
@@ -58,5 +73,6 @@ class SandboxCardsTest {
     assertThat(bank.submitCard(id, "5555 5555 5555 4444"))
         .isEqualTo(SandboxBank.CardOutcome.SUCCEEDED);
     assertThat(bank.payment(id).status()).isEqualTo(SandboxBank.Status.SUCCEEDED);
+    assertThat(bank.payment(id).cardFingerprint()).isEqualTo(bank.fingerprint("5555555555554444"));
   }
 }
