@@ -252,7 +252,10 @@ class BuyerCheckoutApiIT {
             .returnResult()
             .getResponseBody();
     TicketPdfReader reader = new TicketPdfReader(pdf).assertWellFormed(2);
-    assertThat(reader.text()).contains("(Festival des Nuits)").contains("(Alice Martin)");
+    assertThat(reader.text())
+        .contains("(Festival des Nuits)", "(Alice Martin)")
+        .contains("(Orchestre) Tj", "(Rang) Tj", "(A) Tj", "(5) Tj", "(6) Tj")
+        .doesNotContain("(ORCH-A-5)");
     assertThat(reader.qrCodes())
         .containsExactlyElementsOf(mine.stream().map(t -> (String) t.get("code")).toList());
     api.as("mallory", "SPECTATOR", "GET", "/api/orders/" + orderId + "/tickets.pdf", null)
@@ -262,6 +265,8 @@ class BuyerCheckoutApiIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("bea@example.org").size() == 1);
     assertThat(Mailbox.html(mailbox.to("bea@example.org").get(0)))
         .contains("Titulaire : Alice Martin")
-        .contains("Titulaire : Bruno Martin");
+        .contains("Titulaire : Bruno Martin")
+        .contains("Orchestre, rang A, place 5", "Orchestre, rang A, place 6")
+        .doesNotContain("ORCH-A-5");
   }
 }

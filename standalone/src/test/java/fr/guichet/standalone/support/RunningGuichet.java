@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The platform a browser test class drives: started once before its tests on a fresh data directory
- * (embedded SMTP server on a free port, so {@link #mailbox()} and the {@code /dev/mailbox} page
- * work), stopped and deleted after them. Register it after {@link Browsers} (with {@code @Order})
- * so that a machine without chromium skips the class before starting anything.
+ * and a free port (embedded SMTP server, so {@link #mailbox()} and the {@code /dev/mailbox} page
+ * work, and the links in the mails point at this platform), stopped and deleted after them.
+ * Register it after {@link Browsers} (with {@code @Order}) so that a machine without chromium skips
+ * the class before starting anything.
  */
 public final class RunningGuichet implements BeforeAllCallback, AfterAllCallback {
 
@@ -41,10 +44,12 @@ public final class RunningGuichet implements BeforeAllCallback, AfterAllCallback
   public void beforeAll(ExtensionContext context) throws IOException {
     Files.createDirectories(DATA);
     dataDir = Files.createTempDirectory(DATA, context.getRequiredTestClass().getSimpleName());
-    String[] args = new String[extraArgs.length + 2];
+    String[] args = new String[extraArgs.length + 3];
     args[0] = "--guichet.mail.embedded=true";
     args[1] = "--guichet.mail.embedded-port=0";
-    System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
+    // A port known before start, so that the links the platform mails (guichet.public-url) work.
+    args[2] = "--server.port=" + freePort();
+    System.arraycopy(extraArgs, 0, args, 3, extraArgs.length);
     instance = GuichetInstance.start(dataDir, args);
     api = new Api(instance.http());
   }
@@ -109,6 +114,12 @@ public final class RunningGuichet implements BeforeAllCallback, AfterAllCallback
                         .returnResult(String.class)
                         .getStatus()
                         .is2xxSuccessful());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static void delete(Path path) {
