@@ -68,6 +68,7 @@ class ReferenceScenarioBrowserTest {
       String rowsAdded,
       String planSaved,
       String limitsSaved,
+      String pitOnApprovalCard,
       String approved,
       String planHeading,
       String heldHeading,
@@ -78,7 +79,7 @@ class ReferenceScenarioBrowserTest {
       String holder,
       String mailSubject,
       String mailPlace,
-      String dashboardRevenue,
+      String studentDiscount,
       String categoryFreeAfterSale) {}
 
   static final Speech FRENCH =
@@ -89,6 +90,7 @@ class ReferenceScenarioBrowserTest {
           "Rangs A-D ajoutés à Orchestre : 48 places.",
           "Plan de salle enregistré.",
           "Réglages de vente enregistrés.",
+          "Fosse (200)",
           "Ventes de « Festival des Nuits d'été » validées.",
           "Plan de salle",
           "Vos places sont réservées",
@@ -99,7 +101,7 @@ class ReferenceScenarioBrowserTest {
           "Titulaire : Alice Martin",
           "Vos billets — commande ",
           "Orchestre, rang A, place 5",
-          "162,00 €",
+          "18,00 €",
           "46 sur 48");
 
   static final Speech ENGLISH =
@@ -110,6 +112,7 @@ class ReferenceScenarioBrowserTest {
           "Rows A-D added to Orchestre: 48 seats.",
           "Seating plan saved.",
           "Sales settings saved.",
+          "Pit (200)",
           "Sales of “Summer Nights Festival” approved.",
           "Seating plan",
           "Your places are held",
@@ -120,7 +123,7 @@ class ReferenceScenarioBrowserTest {
           "Holder: Alice Martin",
           "Your tickets — order ",
           "Orchestre, row A, seat 5",
-          "€162.00",
+          "€18.00",
           "46 of 48");
 
   @Test
@@ -194,7 +197,7 @@ class ReferenceScenarioBrowserTest {
             .until(
                 ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("article.approval[data-event='" + eventId + "']")));
-    assertThat(card.getText()).contains(say.title(), "Carré Or", "Fosse (200)");
+    assertThat(card.getText()).contains(say.title(), "Carré Or", say.pitOnApprovalCard());
     card.findElement(By.cssSelector("[data-approve]")).click();
     waiting(director).until(ExpectedConditions.textToBe(By.id("approval-message"), say.approved()));
 
@@ -322,7 +325,14 @@ class ReferenceScenarioBrowserTest {
         .until(ExpectedConditions.attributeToBe(By.id("dashboard"), "data-live", "true"));
     waiting(director).until(d -> categoryCell(d, "OR", "td.sold").equals("2"));
     assertThat(director.findElement(By.id("kpis")).getAttribute("data-sold")).isEqualTo("2");
-    assertThat(categoryCell(director, "OR", "td.revenue")).isEqualTo(say.dashboardRevenue());
+    WebElement discount =
+        waiting(director)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#discounts tr[data-rule='student-discount']")));
+    assertThat(discount.findElements(By.tagName("td")))
+        .extracting(WebElement::getText)
+        .containsExactly("1", say.studentDiscount());
   }
 
   /**
