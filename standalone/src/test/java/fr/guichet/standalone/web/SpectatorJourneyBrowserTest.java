@@ -155,7 +155,12 @@ class SpectatorJourneyBrowserTest {
     WebElement row =
         waiting(browser)
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tbody tr")));
-    assertThat(row.getText()).contains("Festival des Nuits", "ORCH-A-2", "ORCH-A-3");
+    waiting(browser)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#orders tbody tr .places"),
+                "Orchestre, rang A, place 2 ; Orchestre, rang A, place 3"));
+    assertThat(row.getText()).contains("Festival des Nuits");
     waiting(browser)
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
