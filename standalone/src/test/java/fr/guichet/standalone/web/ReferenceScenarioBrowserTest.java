@@ -241,6 +241,11 @@ class ReferenceScenarioBrowserTest {
     assertThat(buyer.findElement(By.id("checkout-title")).getText()).isEqualTo(say.heldHeading());
     assertThat(buyer.findElement(By.id("countdown")).getText()).matches("(10:00|09:[0-5]\\d)");
     waiting(neighbour).until(d -> stateOf(d, "ORCH-A-5") == HELD && stateOf(d, "ORCH-A-6") == HELD);
+    // Nobody else can pick them meanwhile: the other spectator's click on one is refused.
+    clickPlace(neighbour, "ORCH-A-5");
+    clickPlace(neighbour, "ORCH-A-7");
+    waiting(neighbour).until(d -> selected(d).size() == 1);
+    assertThat(selected(neighbour)).containsExactly("ORCH-A-7");
 
     // Checkout: holder names, the student rate with its proof, then the sandbox bank.
     buyer.findElement(By.id("go-pay")).click();
