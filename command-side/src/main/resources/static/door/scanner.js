@@ -1,5 +1,54 @@
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+
+// French by default; English when asked with ?lang=en, remembered by the site, or preferred by the
+// browser (the same choice as the site's pages).
+const MESSAGES = {
+  fr: {
+    title: 'Contrôle des billets',
+    intro: 'Scannez le QR code (caméra, ou douchette USB qui tape le code dans le champ) : la signature est vérifiée sur place avec la clé publique du spectacle, puis le billet est admis une seule fois par le serveur.',
+    event: 'Spectacle (id)', door: 'Porte', code: 'Code du billet', check: 'Contrôler',
+    camera: 'Scanner avec la caméra', waiting: "En attente d'un billet…",
+    signIn: 'Se connecter avec un compte de contrôle',
+    notDoor: 'Ce compte ({role}) ne contrôle pas les billets. ', signOut: 'Se déconnecter', signedIn: 'Connecté : ',
+    offline: 'Signature (hors ligne) : ', valid: 'valide', invalid: 'invalide', unchecked: 'non vérifiable par ce navigateur', 'other-event': "clé d'un autre spectacle",
+    unknownEvent: 'Spectacle inconnu', keysUnavailable: 'Clés du spectacle indisponibles', eventKey: 'Clé du spectacle : ',
+    ADMITTED: 'Entrée autorisée', ALREADY_ADMITTED: 'Déjà entré le {date} à {time} par {door}',
+    REVOKED: 'Billet annulé', SUPERSEDED: 'Billet remplacé par une réédition',
+    OTHER_EVENT: "Billet d'un autre spectacle", INVALID: 'Billet invalide', error: 'Erreur',
+    noCamera: 'Caméra : ce navigateur ne lit pas les QR codes'
+  },
+  en: {
+    title: 'Ticket check',
+    intro: 'Scan the QR code (camera, or a USB scanner that types the code into the field): the signature is checked here with the event public key, then the server admits the ticket once only.',
+    event: 'Event (id)', door: 'Door', code: 'Ticket code', check: 'Check',
+    camera: 'Scan with the camera', waiting: 'Waiting for a ticket…',
+    signIn: 'Sign in with a door staff account',
+    notDoor: 'This account ({role}) does not check tickets. ', signOut: 'Sign out', signedIn: 'Signed in: ',
+    offline: 'Signature (offline): ', valid: 'valid', invalid: 'invalid', unchecked: 'cannot be checked by this browser', 'other-event': "another event's key",
+    unknownEvent: 'Unknown event', keysUnavailable: "The event's keys are unavailable", eventKey: "Event's key: ",
+    ADMITTED: 'Admitted', ALREADY_ADMITTED: 'Already admitted on {date} at {time} through {door}',
+    REVOKED: 'Ticket cancelled', SUPERSEDED: 'Ticket replaced by a reissue',
+    OTHER_EVENT: 'Ticket for another event', INVALID: 'Invalid ticket', error: 'Error',
+    noCamera: 'Camera: this browser cannot read QR codes'
+  }
+};
+function pickLanguage() {
+  const asked = params.get('lang');
+  if (asked === 'fr' || asked === 'en') return asked;
+  const remembered = localStorage.getItem('guichet.lang');
+  if (remembered === 'fr' || remembered === 'en') return remembered;
+  for (const tag of navigator.languages || [navigator.language || '']) {
+    const base = String(tag).toLowerCase().slice(0, 2);
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'fr';
+}
+const lang = pickLanguage();
+const T = MESSAGES[lang];
+const say = (key, values = {}) => T[key].replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
+document.documentElement.lang = lang;
+for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = T[node.dataset.i18n];
 if (params.get('event')) $('eventId').value = params.get('event');
 let keys = {};
 // Who scans: the DOOR account signed in on this browser's session (sign in on the site's
@@ -28,20 +77,20 @@ async function readSession() {
     const link = document.createElement('a');
     link.id = 'sign-in-link';
     link.href = signInHref();
-    link.textContent = 'Se connecter avec un compte de contrôle';
-    area.append(session.signedIn ? 'Ce compte (' + session.role + ') ne contrôle pas les billets. ' : '', link);
+    link.textContent = say('signIn');
+    area.append(session.signedIn ? say('notDoor', { role: session.role }) : '', link);
     $('check').disabled = true;
     return false;
   }
   const out = document.createElement('button');
   out.type = 'button';
   out.id = 'sign-out';
-  out.textContent = 'Se déconnecter';
+  out.textContent = say('signOut');
   out.addEventListener('click', async () => {
     await fetch('/api/auth/session/sign-out', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': csrfToken() || '' } });
     location.reload();
   });
-  area.append('Connecté : ' + (session.login || session.accountId) + ' ', out);
+  area.append(say('signedIn') + (session.login || session.accountId) + ' ', out);
   return true;
 }
 
@@ -65,7 +114,7 @@ async function loadKeys() {
   if (!eventId) return;
   const response = await fetch('/api/events/' + encodeURIComponent(eventId) + '/ticket-key', { credentials: 'same-origin' });
   if (!response.ok) {
-    $('offline').textContent = response.status === 404 ? 'Spectacle inconnu' : 'Clés du spectacle indisponibles';
+    $('offline').textContent = response.status === 404 ? say('unknownEvent') : say('keysUnavailable');
     return;
   }
   const published = await response.json();
@@ -77,7 +126,7 @@ async function loadKeys() {
   }
   eventTag = published.eventTag;
   keysFor = eventId;
-  $('keys').textContent = 'Clé du spectacle : ' + published.keys.filter(k => k.scope === 'EVENT').map(k => k.keyId).join(', ');
+  $('keys').textContent = say('eventKey') + published.keys.filter(k => k.scope === 'EVENT').map(k => k.keyId).join(', ');
 }
 
 /** Offline check: layout version|keyId(4)|eventTag(8)|number(2)|issue(2)|len|orderId|signature(64). */
@@ -98,6 +147,21 @@ async function verifyOffline(code) {
   return ok ? 'valid' : 'invalid';
 }
 
+/** The server's verdict in the page's language: when and where a ticket was already admitted. */
+function verdict(r) {
+  let text = r.message;
+  if (r.status in T) {
+    const at = r.firstAdmittedAt ? new Date(r.firstAdmittedAt) : null;
+    const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
+    text = say(r.status, {
+      date: at ? at.toLocaleDateString(locale) : '',
+      time: at ? at.toLocaleTimeString(locale) : '',
+      door: r.firstDoor || ''
+    });
+  }
+  return text + (r.placeId ? ' — ' + r.placeId + ' — ' + (r.holderName || '') : '');
+}
+
 function show(ok, text) {
   $('verdict').className = ok ? 'ok' : 'ko';
   $('verdict').textContent = text;
@@ -107,10 +171,9 @@ async function check() {
   const code = $('code').value.trim();
   if (!code) return;
   const offline = await verifyOffline(code);
-  $('offline').textContent = 'Signature (hors ligne) : ' +
-    { valid: 'valide', invalid: 'invalide', 'other-event': 'clé d\'un autre spectacle', unchecked: 'non vérifiable par ce navigateur' }[offline];
-  if (offline === 'invalid') { show(false, 'Billet invalide'); $('code').value = ''; return; }
-  if (offline === 'other-event') { show(false, 'Billet d\'un autre spectacle'); $('code').value = ''; return; }
+  $('offline').textContent = say('offline') + say(offline);
+  if (offline === 'invalid') { show(false, say('INVALID')); $('code').value = ''; return; }
+  if (offline === 'other-event') { show(false, say('OTHER_EVENT')); $('code').value = ''; return; }
   const response = await fetch('/api/events/' + encodeURIComponent($('eventId').value) + '/check-ins', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrfToken() || '' },
@@ -118,8 +181,8 @@ async function check() {
     body: JSON.stringify({ code, door: $('door').value })
   });
   const r = await response.json();
-  if (!response.ok) { show(false, r.detail || 'Erreur'); return; }
-  show(r.admitted, r.message + (r.placeId ? ' — ' + r.placeId + ' — ' + (r.holderName || '') : ''));
+  if (!response.ok) { show(false, r.detail || say('error')); return; }
+  show(r.admitted, verdict(r));
   $('code').value = '';
   $('code').focus();
 }
@@ -127,7 +190,7 @@ async function check() {
 $('check').addEventListener('click', check);
 $('code').addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
 $('camera').addEventListener('click', async () => {
-  if (!('BarcodeDetector' in window)) { show(false, 'Caméra : ce navigateur ne lit pas les QR codes'); return; }
+  if (!('BarcodeDetector' in window)) { show(false, say('noCamera')); return; }
   const detector = new BarcodeDetector({ formats: ['qr_code'] });
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
   const video = $('video');

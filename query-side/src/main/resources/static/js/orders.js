@@ -26,10 +26,17 @@ function row(order) {
     { "data-order": order.orderId },
     el("th", { scope: "row" }, el("a", { href: localHref("/event.html?id=" + encodeURIComponent(order.eventId)), text: order.eventTitle || order.eventId })),
     el("td", {}, order.startsAt ? el("time", { datetime: order.startsAt, text: formatShortDate(order.startsAt) }) : ""),
-    el("td", { text: order.placeIds.join(", ") }),
+    el("td", { class: "places", "data-places-for": order.orderId, text: order.placeIds.join(", ") }),
     el("td", { class: "amount", "data-amount-for": order.orderId, text: "…" }),
     el("td", { class: "status" }, status)
   );
+}
+
+/** The places of an order named from its event's seating plan (section, row, seat), once known. */
+async function fillPlaces(order) {
+  const labels = await placeLabels(order.eventId);
+  const cell = document.querySelector(`[data-places-for="${CSS.escape(order.orderId)}"]`);
+  if (cell && labels.size) cell.textContent = order.placeIds.map((id) => placeName(labels, id)).join(" ; ");
 }
 
 /** The amount of each order, from its recorded price. */
@@ -91,6 +98,7 @@ async function load() {
     count.textContent = page.items.length ? t("orders.count", { n: page.total }) : t("orders.none", { id: actor });
     showMessage(message, "");
     for (const order of page.items) {
+      await fillPlaces(order);
       const explanation = await fillAmount(order);
       if (order.status === "CONFIRMED") await confirmedOrder(order, explanation);
     }

@@ -2,11 +2,13 @@ package fr.guichet.command.mail;
 
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
 import fr.guichet.api.payment.PaymentEvent.RefundReason;
+import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
 import fr.guichet.command.mail.MailCommands.RecordMailSentCommand;
 import fr.guichet.command.mail.MailCommands.WasMailSentCommand;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
 import fr.guichet.command.payment.PaymentDetails;
+import fr.guichet.command.ticket.PlaceNames;
 import fr.guichet.command.ticket.TicketCodes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -37,15 +39,18 @@ class BuyerMailProcess {
   private final CommandGateway commands;
   private final ObjectProvider<JavaMailSender> mailer;
   private final BuyerMails mails;
+  private final PlaceNames placeNames;
 
   BuyerMailProcess(
       CommandGateway commands,
       ObjectProvider<JavaMailSender> mailer,
       TicketCodes codes,
+      PlaceNames placeNames,
       @Value("${guichet.mail.from:billetterie@guichet.localhost}") String from) {
     this.commands = commands;
     this.mailer = mailer;
     this.mails = new BuyerMails(codes, from);
+    this.placeNames = placeNames;
   }
 
   @EventHandler
@@ -65,7 +70,9 @@ class BuyerMailProcess {
                 e.orderId(),
                 e.eventId(),
                 e.holderName(),
-                e.tickets()));
+                e.tickets(),
+                placeNames.of(
+                    e.eventId(), e.tickets().stream().map(IssuedTicket::placeId).toList())));
   }
 
   @EventHandler

@@ -1,12 +1,14 @@
 package fr.guichet.command.mail;
 
 import fr.guichet.api.ticket.IssuedTicket;
+import fr.guichet.command.ticket.PlaceNames.PlaceName;
 import fr.guichet.command.ticket.QrCodes;
 import fr.guichet.command.ticket.TicketCodes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -23,7 +25,10 @@ final class BuyerMails {
     this.from = from;
   }
 
-  /** The tickets: a summary, the price of each ticket, and one inline QR code PNG per ticket. */
+  /**
+   * The tickets: a summary, the price of each ticket, and one inline QR code PNG per ticket. Places
+   * are named from {@code names} (the seating plan's section, row and seat), by id when missing.
+   */
   MimeMessage tickets(
       JavaMailSender mailer,
       String to,
@@ -31,7 +36,8 @@ final class BuyerMails {
       String orderId,
       String eventId,
       String holderName,
-      List<IssuedTicket> tickets)
+      List<IssuedTicket> tickets,
+      Map<String, PlaceName> names)
       throws MessagingException {
     boolean en = "en".equals(locale);
     MimeMessage message = mailer.createMimeMessage();
@@ -61,7 +67,7 @@ final class BuyerMails {
         .append("</th></tr>");
     for (IssuedTicket t : tickets) {
       html.append("<tr><td>")
-          .append(esc(t.placeId()))
+          .append(esc(PlaceName.labelOf(names, t.placeId(), en)))
           .append("</td><td>")
           .append(esc(t.categoryName()))
           .append("</td><td align=right>")
@@ -78,7 +84,7 @@ final class BuyerMails {
           .append(en ? "Ticket " : "Billet ")
           .append(esc(t.ticketId()))
           .append("</strong><br>")
-          .append(esc(t.placeId()))
+          .append(esc(PlaceName.labelOf(names, t.placeId(), en)))
           .append(" — ")
           .append(esc(t.categoryName()))
           .append("<br>")
@@ -96,7 +102,7 @@ final class BuyerMails {
                 ? "Each ticket admits one person once; it is bound to the holder's name."
                 : "Chaque billet permet une seule entrée ; il est nominatif.")
         .append("</p></body></html>");
-    helper.setText(plain(en, tickets, total), html.toString());
+    helper.setText(plain(en, tickets, total, names), html.toString());
     for (IssuedTicket t : tickets) {
       String code = codes.sign(orderId, t.number(), t.issueNumber(), eventId);
       helper.addInline(cid(t), new ByteArrayResource(QrCodes.png(code, 320)), "image/png");
@@ -192,11 +198,12 @@ final class BuyerMails {
     return message;
   }
 
-  private static String plain(boolean en, List<IssuedTicket> tickets, long total) {
+  private static String plain(
+      boolean en, List<IssuedTicket> tickets, long total, Map<String, PlaceName> names) {
     StringBuilder text = new StringBuilder(en ? "Your tickets:\n" : "Vos billets :\n");
     for (IssuedTicket t : tickets) {
       text.append("- ")
-          .append(t.placeId())
+          .append(PlaceName.labelOf(names, t.placeId(), en))
           .append(" (")
           .append(t.categoryName())
           .append(") ")

@@ -5,6 +5,7 @@ import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.command.order.CheckOrderBuyerCommand;
+import fr.guichet.command.ticket.PlaceNames.PlaceName;
 import fr.guichet.command.ticket.TicketCodes.TicketClaim;
 import fr.guichet.command.ticket.TicketCommands.Admission;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -55,13 +57,19 @@ class CheckInController {
   private final TicketCodes codes;
   private final TicketSigningKeys keys;
   private final EventStore eventStore;
+  private final PlaceNames placeNames;
 
   CheckInController(
-      CommandSender sender, TicketCodes codes, TicketSigningKeys keys, EventStore eventStore) {
+      CommandSender sender,
+      TicketCodes codes,
+      TicketSigningKeys keys,
+      EventStore eventStore,
+      PlaceNames placeNames) {
     this.sender = sender;
     this.codes = codes;
     this.keys = keys;
     this.eventStore = eventStore;
+    this.placeNames = placeNames;
   }
 
   record CheckInRequest(@NotBlank @Size(max = 1000) String code, @Size(max = 60) String door) {}
@@ -245,6 +253,10 @@ class CheckInController {
         .map(
             issued -> {
               Optional<EventCreatedEvent> event = eventCreated(issued.eventId());
+              Map<String, PlaceName> names =
+                  placeNames.of(
+                      issued.eventId(),
+                      issued.tickets().stream().map(IssuedTicket::placeId).toList());
               List<TicketPdf.Page> pages =
                   issued.tickets().stream()
                       .map(
@@ -254,6 +266,7 @@ class CheckInController {
                                   event.map(EventCreatedEvent::venue).orElse(null),
                                   event.map(EventCreatedEvent::startsAt).orElse(null),
                                   t.placeId(),
+                                  names.get(t.placeId()),
                                   t.categoryName(),
                                   t.holderName() != null ? t.holderName() : issued.holderName(),
                                   t.priceCents(),

@@ -29,12 +29,17 @@ import java.util.zip.Deflater;
  */
 final class TicketPdf {
 
-  /** What a page shows; {@code code} is the signed ticket code the QR carries. */
+  /**
+   * What a page shows; {@code code} is the signed ticket code the QR carries. {@code place} names
+   * the place from the seating plan; null when the plan is unknown, and the page shows {@code
+   * placeId}.
+   */
   record Page(
       String eventTitle,
       String venue,
       Instant startsAt,
       String placeId,
+      PlaceNames.PlaceName place,
       String categoryName,
       String holderName,
       long priceCents,
@@ -85,17 +90,9 @@ final class TicketPdf {
                 .withZone(VENUE_ZONE)
                 .format(page.startsAt()));
       }
-      int x = 40;
-      y = 410;
-      for (Map.Entry<String, String> field :
-          List.of(
-              Map.entry(en ? "Place" : "Place", page.placeId()),
-              Map.entry(en ? "Category" : "Catégorie", nullToEmpty(page.categoryName())),
-              Map.entry(en ? "Holder" : "Titulaire", nullToEmpty(page.holderName())),
-              Map.entry(en ? "Price" : "Prix", money(page.priceCents(), locale)))) {
-        text.line(regular, 9, x, y, field.getKey());
-        text.line(bold, 13, x, y - 15, field.getValue());
-        y -= 38;
+      for (Field field : fields(page, en, locale)) {
+        text.line(regular, 9, field.x(), field.y(), field.label());
+        text.line(bold, 13, field.x(), field.y() - 15, field.value());
       }
       text.line(
           regular,
@@ -141,6 +138,38 @@ final class TicketPdf {
         "<< /Type /Pages /Kids [" + kids.toString().trim() + "] /Count " + pageIds.size() + " >>");
     pdf.set(catalog, "<< /Type /Catalog /Pages " + pageTree + " 0 R >>");
     return pdf.finish(catalog);
+  }
+
+  /** A label and its value, at a position of the page's upper half (the QR code is below). */
+  private record Field(int x, int y, String label, String value) {}
+
+  /**
+   * Where the place is (section, row and seat from the seating plan; zone and number for a standing
+   * place; the place id when the plan is unknown), then category and price, then the holder.
+   */
+  private static List<Field> fields(Page page, boolean en, Locale locale) {
+    List<Field> fields = new ArrayList<>();
+    PlaceNames.PlaceName place = page.place();
+    if (place == null) {
+      fields.add(new Field(40, 410, "Place", page.placeId()));
+    } else if (place.standing()) {
+      fields.add(new Field(40, 410, "Zone", place.area()));
+      fields.add(
+          new Field(
+              40,
+              372,
+              en ? "Standing place no." : "Place debout n°",
+              String.valueOf(place.number())));
+    } else {
+      fields.add(new Field(40, 410, "Section", place.area()));
+      fields.add(new Field(40, 372, en ? "Row" : "Rang", place.row()));
+      fields.add(new Field(160, 372, en ? "Seat" : "Place", String.valueOf(place.number())));
+    }
+    int y = place == null ? 372 : 334;
+    fields.add(new Field(40, y, en ? "Category" : "Catégorie", nullToEmpty(page.categoryName())));
+    fields.add(new Field(260, y, en ? "Price" : "Prix", money(page.priceCents(), locale)));
+    fields.add(new Field(40, y - 38, en ? "Holder" : "Titulaire", nullToEmpty(page.holderName())));
+    return fields;
   }
 
   private static String font(String name) {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +26,8 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 @ConditionalOnProperty(name = "guichet.mail.embedded", havingValue = "true")
 class MailboxPage {
+
+  private static final Pattern WEB_ADDRESS = Pattern.compile("(https?://[^\\s<>\"]+)");
 
   private final GreenMail server;
 
@@ -66,7 +69,7 @@ class MailboxPage {
     String body =
         html.length() > 0
             ? html.toString()
-            : "<pre>" + HtmlUtils.htmlEscape(text.toString()) + "</pre>";
+            : "<pre>" + linked(HtmlUtils.htmlEscape(text.toString())) + "</pre>";
     for (Map.Entry<String, String> image : images.entrySet()) {
       body = body.replace("cid:" + image.getKey(), image.getValue());
     }
@@ -78,6 +81,11 @@ class MailboxPage {
             + HtmlUtils.htmlEscape(String.join(", ", recipients(messages[index])))
             + "</p><hr>"
             + body);
+  }
+
+  /** Web addresses of an escaped plain-text mail made into links, as a mail reader does. */
+  static String linked(String escapedText) {
+    return WEB_ADDRESS.matcher(escapedText).replaceAll("<a href=\"$1\">$1</a>");
   }
 
   private static String[] recipients(MimeMessage m) throws Exception {

@@ -194,7 +194,10 @@ class PaymentScenarioIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("bea@example.org").size() == 1);
     MimeMessage mail = mailbox.to("bea@example.org").get(0);
     assertThat(mail.getSubject()).startsWith("Vos billets");
-    assertThat(Mailbox.html(mail)).contains("ORCH-A-5").contains("Carré Or").contains("90,00");
+    assertThat(Mailbox.html(mail))
+        .contains("Orchestre, rang A, place 5")
+        .contains("Carré Or")
+        .contains("90,00");
     List<String> codes = Mailbox.qrCodes(mail);
     assertThat(codes).hasSize(2);
 

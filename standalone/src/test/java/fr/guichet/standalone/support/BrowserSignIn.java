@@ -22,6 +22,11 @@ public final class BrowserSignIn {
     with(browser, base, "/", Api.loginOf(actor, role), Api.passwordOf(actor));
   }
 
+  /** Opens {@code actor}'s account as {@code role} if needed, then signs the browser in with it. */
+  public static void as(WebDriver browser, RunningGuichet guichet, String actor, String role) {
+    as(browser, guichet.base(), guichet.instance(), actor, role);
+  }
+
   /**
    * Fills the sign-in form of the account page and waits for the page it leads to ({@code next}) to
    * show who is signed in, or for the account area of a page outside the spectator site.

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -22,11 +23,14 @@ public final class GuichetInstance implements AutoCloseable {
     this.context = context;
   }
 
+  /** Starts on a free port unless {@code extraArgs} name one with {@code --server.port=}. */
   public static GuichetInstance start(Path dataDir, String... extraArgs) {
     GuichetApplication.quietDefaults();
     List<String> args = new ArrayList<>();
     args.add("--guichet.data-dir=" + dataDir.toAbsolutePath());
-    args.add("--server.port=0");
+    if (Stream.of(extraArgs).noneMatch(arg -> arg.startsWith("--server.port="))) {
+      args.add("--server.port=0");
+    }
     args.add("--db-scheduler.polling-interval=500ms");
     args.add("--guichet.security.bcrypt-strength=4");
     args.addAll(List.of(extraArgs));

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.guichet.standalone.support.Accessibility;
-import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
-import fr.guichet.standalone.support.GuichetInstance;
-import java.nio.file.Path;
+import fr.guichet.standalone.support.RunningGuichet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -32,25 +29,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AuditorBrowserTest {
 
-  @RegisterExtension static final Browsers browsers = new Browsers();
+  @RegisterExtension
+  @Order(1)
+  static final Browsers browsers = new Browsers();
 
-  @TempDir static Path dataDir;
-  static GuichetInstance guichet;
-  static Api api;
-  static String base;
+  @RegisterExtension
+  @Order(2)
+  static final RunningGuichet platform = new RunningGuichet();
+
   static String eventId;
   static String orderId;
 
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void anEventOnSaleWithAHold() {
-    guichet = GuichetInstance.start(dataDir);
-    api = new Api(guichet.http());
-    base = "http://localhost:" + guichet.port();
-    eventId = api.eventOnSale("PT10M", 6, 10);
+    eventId = platform.api().eventOnSale("PT10M", 6, 10);
     orderId =
         (String)
-            api.as(
+            platform
+                .api()
+                .as(
                     "audited-buyer",
                     "SPECTATOR",
                     "POST",
@@ -64,17 +62,10 @@ class AuditorBrowserTest {
                 .get("orderId");
   }
 
-  @AfterAll
-  static void stop() {
-    if (guichet != null) {
-      guichet.close();
-    }
-  }
-
   @Test
   void an_auditor_filters_the_stream_reads_payload_and_metadata_exports_and_follows_an_aggregate() {
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "auditrice", "AUDITOR");
+    BrowserSignIn.as(browser, platform, "auditrice", "AUDITOR");
     waiting(browser)
         .until(ExpectedConditions.elementToBeClickable(By.linkText("Journal d'audit")))
         .click();
@@ -158,9 +149,9 @@ class AuditorBrowserTest {
   @Test
   void a_spectator_has_no_audit_link_and_the_page_refuses_them() {
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "curious-buyer", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "curious-buyer", "SPECTATOR");
     assertThat(browser.findElements(By.linkText("Journal d'audit"))).isEmpty();
-    browser.get(base + "/audit.html");
+    browser.get(platform.base() + "/audit.html");
     waiting(browser)
         .until(
             ExpectedConditions.textToBe(

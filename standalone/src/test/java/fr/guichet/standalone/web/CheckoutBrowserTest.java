@@ -1,32 +1,31 @@
 package fr.guichet.standalone.web;
 
+import static fr.guichet.standalone.support.Pages.js;
+import static fr.guichet.standalone.support.Pages.overflowsHorizontally;
+import static fr.guichet.standalone.support.Pages.waiting;
+import static fr.guichet.standalone.support.SeatPlanPage.awaitPlanLive;
+import static fr.guichet.standalone.support.SeatPlanPage.clickPlace;
+import static fr.guichet.standalone.support.SeatPlanPage.selected;
+import static fr.guichet.standalone.support.SeatPlanPage.stateOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
 import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Accessibility;
-import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
-import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Mailbox;
+import fr.guichet.standalone.support.RunningGuichet;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,45 +38,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class CheckoutBrowserTest {
 
-  @RegisterExtension static final Browsers browsers = new Browsers();
+  @RegisterExtension
+  @Order(1)
+  static final Browsers browsers = new Browsers();
 
-  @TempDir static Path dataDir;
-  static GuichetInstance guichet;
-  static Api api;
-  static Mailbox mailbox;
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    guichet =
-        GuichetInstance.start(
-            dataDir,
-            "--guichet.payments.sandbox.retry-base=PT0.2S",
-            "--guichet.mail.embedded=true",
-            "--guichet.mail.embedded-port=0");
-    api = new Api(guichet.http());
-    mailbox = new Mailbox(guichet.bean(GreenMail.class));
-    base = "http://localhost:" + guichet.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (guichet != null) {
-      guichet.close();
-    }
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RunningGuichet platform =
+      new RunningGuichet("--guichet.payments.sandbox.retry-base=PT0.2S");
 
   @Test
   void
       a_spectator_holds_two_carre_or_seats_chooses_full_and_student_rates_pays_and_finds_the_tickets()
           throws Exception {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitOnSale(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "carre-or-buyer", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "carre-or-buyer", "SPECTATOR");
     WebDriver neighbour = browsers.open("fr-FR");
-    neighbour.get(base + "/event.html?id=" + eventId);
-    browser.get(base + "/event.html?id=" + eventId);
+    neighbour.get(platform.base() + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     awaitPlanLive(neighbour);
 
@@ -186,7 +166,8 @@ class CheckoutBrowserTest {
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
 
     byte[] png =
-        guichet
+        platform
+            .instance()
             .http()
             .get()
             .uri(
@@ -202,19 +183,21 @@ class CheckoutBrowserTest {
             .returnResult()
             .getResponseBody();
     assertThat(Mailbox.decode(png)).isEqualTo(shownCodes.get(0));
-    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("alice@example.org").size() == 1);
-    MimeMessage mail = mailbox.to("alice@example.org").get(0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> platform.mailbox().to("alice@example.org").size() == 1);
+    MimeMessage mail = platform.mailbox().to("alice@example.org").get(0);
     assertThat(Mailbox.qrCodes(mail)).containsExactlyElementsOf(shownCodes);
     assertThat(Mailbox.html(mail)).contains("Alice Martin").contains("Bruno Martin");
   }
 
   @Test
   void a_hold_that_runs_out_on_the_checkout_says_the_places_were_released_and_links_to_the_plan() {
-    String eventId = api.eventOnSale("PT15S", 6, 10);
-    awaitOnSale(eventId);
+    String eventId = platform.api().eventOnSale("PT15S", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "checkout-buyer-1", "SPECTATOR");
-    browser.get(base + "/event.html?id=" + eventId);
+    BrowserSignIn.as(browser, platform, "checkout-buyer-1", "SPECTATOR");
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     new Select(browser.findElement(By.id("best-category"))).selectByValue("OR");
     browser.findElement(By.cssSelector("#best button[type=submit]")).click();
@@ -247,12 +230,12 @@ class CheckoutBrowserTest {
 
   @Test
   void a_declined_card_is_said_clearly_and_a_retry_with_3d_secure_pays_in_english_on_a_phone() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitOnSale(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("en-GB");
-    BrowserSignIn.as(browser, base, guichet, "checkout-buyer-2", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "checkout-buyer-2", "SPECTATOR");
     browser.manage().window().setSize(new Dimension(390, 844));
-    browser.get(base + "/event.html?id=" + eventId + "&lang=en");
+    browser.get(platform.base() + "/event.html?id=" + eventId + "&lang=en");
     awaitPlanLive(browser);
     clickPlace(browser, "ORCH-B-3");
     waiting(browser).until(d -> selected(d).size() == 1);
@@ -341,84 +324,5 @@ class CheckoutBrowserTest {
                             + " return imgs.length > 0 && imgs.every(i => i.complete &&"
                             + " i.naturalWidth > 0);",
                         selector));
-  }
-
-  private static boolean overflowsHorizontally(WebDriver browser) {
-    return (Boolean)
-        js(browser, "return document.documentElement.scrollWidth > window.innerWidth + 1");
-  }
-
-  private static void awaitOnSale(String eventId) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () ->
-                guichet
-                        .http()
-                        .get()
-                        .uri("/api/events/" + eventId)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(Map.class)
-                        .returnResult()
-                        .getResponseBody()
-                        .get("salesState")
-                        .equals("ON_SALE")
-                    && guichet
-                        .http()
-                        .get()
-                        .uri("/api/events/" + eventId + "/seat-map")
-                        .exchange()
-                        .returnResult(String.class)
-                        .getStatus()
-                        .is2xxSuccessful());
-  }
-
-  private static void awaitPlanLive(WebDriver browser) {
-    waiting(browser)
-        .until(ExpectedConditions.attributeToBe(By.id("plan-frame"), "data-live", "true"));
-  }
-
-  private static WebDriverWait waiting(WebDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  private static Object js(WebDriver browser, String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
-  }
-
-  private static void clickPlace(WebDriver browser, String placeId) {
-    @SuppressWarnings("unchecked")
-    List<Number> offset =
-        (List<Number>)
-            js(
-                browser,
-                "const canvas = document.getElementById('plan');"
-                    + " canvas.scrollIntoView({block: 'center'});"
-                    + " const p = guichetPlan.plan.screenPositionOf(guichetPlan.indexOf(arguments[0]));"
-                    + " const r = canvas.getBoundingClientRect();"
-                    + " const cx = (Math.max(r.left, 0) + Math.min(r.right, innerWidth)) / 2 - r.left;"
-                    + " const cy = (Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2 - r.top;"
-                    + " return [Math.round(p[0] - cx), Math.round(p[1] - cy)];",
-                placeId);
-    new Actions(browser)
-        .moveToElement(
-            browser.findElement(By.id("plan")), offset.get(0).intValue(), offset.get(1).intValue())
-        .click()
-        .perform();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> selected(WebDriver browser) {
-    return (List<String>)
-        js(
-            browser,
-            "return [...document.querySelectorAll('#selection li')].map(li => li.dataset.place)");
-  }
-
-  private static long stateOf(WebDriver browser, String placeId) {
-    return ((Number) js(browser, "return guichetPlan.stateOf(arguments[0])", placeId)).longValue();
   }
 }

@@ -1,28 +1,25 @@
 package fr.guichet.standalone.web;
 
+import static fr.guichet.standalone.support.Pages.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
 import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Accessibility;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.Browsers;
-import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Mailbox;
+import fr.guichet.standalone.support.RunningGuichet;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -41,38 +38,23 @@ class SpectatorAccountBrowserTest {
   private static final Pattern VERIFY = Pattern.compile("(/account\\.html#verify=[\\w-]+)");
   private static final Pattern RESET = Pattern.compile("(/account\\.html#reset=[\\w-]+)");
 
-  @RegisterExtension static final Browsers browsers = new Browsers();
+  @RegisterExtension
+  @Order(1)
+  static final Browsers browsers = new Browsers();
 
-  @TempDir static Path dataDir;
-  static GuichetInstance guichet;
-  static Api api;
-  static Mailbox mailbox;
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    guichet = GuichetInstance.start(dataDir);
-    api = new Api(guichet.http());
-    mailbox = new Mailbox(guichet.bean(GreenMail.class));
-    base = "http://localhost:" + guichet.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (guichet != null) {
-      guichet.close();
-    }
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RunningGuichet platform = new RunningGuichet();
 
   @Test
   void a_newcomer_signs_up_confirms_by_mail_signs_in_buys_two_seats_and_finds_the_order() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitOnSale(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     String email = "camille.durand@example.org";
     String password = "trois pommes sur la table";
     WebDriver browser = browsers.open("fr-FR");
 
-    browser.get(base + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     waiting(browser)
         .until(ExpectedConditions.attributeToBe(By.id("plan-frame"), "data-live", "true"));
     holdTwoInCarreOr(browser);
@@ -104,13 +86,13 @@ class SpectatorAccountBrowserTest {
                     .equals("Confirmez d'abord votre adresse : ouvrez le lien reçu par e-mail."));
 
     String verify = linkIn(email, VERIFY);
-    browser.get(base + "/");
-    browser.get(base + verify);
+    browser.get(platform.base() + "/");
+    browser.get(platform.base() + verify);
     waiting(browser)
         .until(d -> message(d).equals("Adresse confirmée : vous pouvez vous connecter."));
     assertThat(browser.getCurrentUrl()).doesNotContain("verify=");
 
-    browser.get(base + "/account.html?next=" + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/account.html?next=" + "/event.html?id=" + eventId);
     signInWith(browser, email, password);
     waiting(browser).until(d -> d.getCurrentUrl().contains("/event.html?id=" + eventId));
     assertThat(
@@ -127,17 +109,18 @@ class SpectatorAccountBrowserTest {
         browser.findElement(By.id("checkout-order")).getText().substring("Commande ".length());
 
     // The page has no pay button yet: start the payment from the page, with its own session and
-    // CSRF token (api.js), as the checkout will (again, with the same key, until the order the hold
+    // CSRF token (platform.api().js), as the checkout will (again, with the same key, until the
+    // order the hold
     // led to exists); then pay on the bank's page.
     Map<String, Object> started = startPaymentFromThePage(browser, orderId, email);
     assertThat(((Number) started.get("amountCents")).longValue()).isEqualTo(18000);
-    browser.get(base + URI.create((String) started.get("paymentPageUrl")).getPath());
+    browser.get(platform.base() + URI.create((String) started.get("paymentPageUrl")).getPath());
     browser.findElement(By.name("card")).sendKeys(SandboxBank.CARD_SUCCESS);
     browser.findElement(By.cssSelector("form button")).click();
     waiting(browser)
         .until(ExpectedConditions.attributeToBe(By.id("outcome"), "data-outcome", "SUCCEEDED"));
 
-    browser.get(base + "/");
+    browser.get(platform.base() + "/");
     waiting(browser)
         .until(ExpectedConditions.elementToBeClickable(By.linkText("Mes commandes")))
         .click();
@@ -161,12 +144,12 @@ class SpectatorAccountBrowserTest {
               }
               return false;
             });
-    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to(email).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> platform.mailbox().to(email).size() == 2);
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
 
     browser.findElement(By.id("sign-out")).click();
     waiting(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-link")));
-    browser.get(base + "/orders.html");
+    browser.get(platform.base() + "/orders.html");
     assertThat(
             waiting(browser)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("orders-message")))
@@ -176,11 +159,11 @@ class SpectatorAccountBrowserTest {
 
   @Test
   void a_wrong_password_is_refused_and_a_forgotten_one_is_replaced_through_the_mailed_link() {
-    new Api(guichet).tokenFor("oublieux", "SPECTATOR");
+    new Api(platform.instance()).tokenFor("oublieux", "SPECTATOR");
     String login = Api.loginOf("oublieux", "SPECTATOR");
     WebDriver browser = browsers.open("en-GB");
 
-    browser.get(base + "/account.html?lang=en");
+    browser.get(platform.base() + "/account.html?lang=en");
     waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("sign-in-login")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My account");
     signInWith(browser, login, "not my password at all");
@@ -190,7 +173,8 @@ class SpectatorAccountBrowserTest {
     browser.findElement(By.cssSelector("#forgot-form button")).click();
     waiting(browser).until(d -> message(d).startsWith("If an account uses this address"));
 
-    browser.get(base + linkIn(login, RESET).replace("/account.html", "/account.html?lang=en"));
+    browser.get(
+        platform.base() + linkIn(login, RESET).replace("/account.html", "/account.html?lang=en"));
     WebElement fresh =
         waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("reset-password")));
     fresh.sendKeys("a whole new passphrase");
@@ -256,7 +240,7 @@ class SpectatorAccountBrowserTest {
         .until(
             () -> {
               String found = null;
-              for (var mail : mailbox.to(address)) {
+              for (var mail : platform.mailbox().to(address)) {
                 Matcher m = pattern.matcher(Mailbox.html(mail));
                 while (m.find()) {
                   found = m.group(1);
@@ -265,36 +249,5 @@ class SpectatorAccountBrowserTest {
               return found;
             },
             found -> found != null);
-  }
-
-  private static void awaitOnSale(String eventId) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .until(
-            () ->
-                "ON_SALE"
-                        .equals(
-                            guichet
-                                .http()
-                                .get()
-                                .uri("/api/events/" + eventId)
-                                .exchange()
-                                .expectBody(Map.class)
-                                .returnResult()
-                                .getResponseBody()
-                                .get("salesState"))
-                    && guichet
-                        .http()
-                        .get()
-                        .uri("/api/events/" + eventId + "/seat-map")
-                        .exchange()
-                        .returnResult(String.class)
-                        .getStatus()
-                        .is2xxSuccessful());
-  }
-
-  private static WebDriverWait waiting(WebDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 }

@@ -1,29 +1,31 @@
 package fr.guichet.standalone.web;
 
+import static fr.guichet.standalone.support.Pages.js;
+import static fr.guichet.standalone.support.Pages.overflowsHorizontally;
+import static fr.guichet.standalone.support.Pages.waiting;
+import static fr.guichet.standalone.support.SeatPlanPage.awaitPlanLive;
+import static fr.guichet.standalone.support.SeatPlanPage.categoryFree;
+import static fr.guichet.standalone.support.SeatPlanPage.clickPlace;
+import static fr.guichet.standalone.support.SeatPlanPage.selected;
+import static fr.guichet.standalone.support.SeatPlanPage.stateOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.guichet.standalone.support.Accessibility;
-import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
-import fr.guichet.standalone.support.GuichetInstance;
-import java.nio.file.Path;
+import fr.guichet.standalone.support.RunningGuichet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,36 +48,23 @@ class SpectatorJourneyBrowserTest {
        "zones":[]}
       """;
 
-  @RegisterExtension static final Browsers browsers = new Browsers();
+  @RegisterExtension
+  @Order(1)
+  static final Browsers browsers = new Browsers();
 
-  @TempDir static Path dataDir;
-  static GuichetInstance guichet;
-  static Api api;
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    guichet = GuichetInstance.start(dataDir);
-    api = new Api(guichet.http());
-    base = "http://localhost:" + guichet.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (guichet != null) {
-      guichet.close();
-    }
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RunningGuichet platform = new RunningGuichet();
 
   @Test
   void
       a_spectator_finds_the_festival_picks_two_seats_holds_them_sees_a_rival_hold_live_and_releases() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitInCatalog(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "nuits-fan", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "nuits-fan", "SPECTATOR");
 
-    browser.get(base + "/");
+    browser.get(platform.base() + "/");
     assertThat(
             waiting(browser)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-as")))
@@ -115,7 +104,9 @@ class SpectatorJourneyBrowserTest {
     assertThat(browser.findElement(By.id("selection-total")).getText())
         .isEqualTo("Total : 270,00 €");
 
-    api.as(
+    platform
+        .api()
+        .as(
             "rival",
             "SPECTATOR",
             "POST",
@@ -133,7 +124,7 @@ class SpectatorJourneyBrowserTest {
     assertThat(selected(browser)).containsExactly("ORCH-A-2", "ORCH-A-3");
 
     WebDriver neighbour = browsers.open("fr-FR");
-    neighbour.get(base + "/event.html?id=" + eventId);
+    neighbour.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(neighbour);
     assertThat(stateOf(neighbour, "ORCH-A-2")).isEqualTo(0L);
 
@@ -164,7 +155,12 @@ class SpectatorJourneyBrowserTest {
     WebElement row =
         waiting(browser)
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tbody tr")));
-    assertThat(row.getText()).contains("Festival des Nuits", "ORCH-A-2", "ORCH-A-3");
+    waiting(browser)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#orders tbody tr .places"),
+                "Orchestre, rang A, place 2 ; Orchestre, rang A, place 3"));
+    assertThat(row.getText()).contains("Festival des Nuits");
     waiting(browser)
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -173,11 +169,11 @@ class SpectatorJourneyBrowserTest {
 
   @Test
   void a_hold_that_runs_out_shows_a_clear_message_and_frees_the_places() {
-    String eventId = api.eventOnSale("PT6S", 6, 10);
-    awaitInCatalog(eventId);
+    String eventId = platform.api().eventOnSale("PT6S", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "late-payer", "SPECTATOR");
-    browser.get(base + "/event.html?id=" + eventId);
+    BrowserSignIn.as(browser, platform, "late-payer", "SPECTATOR");
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
 
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("best-category")))
@@ -199,11 +195,11 @@ class SpectatorJourneyBrowserTest {
 
   @Test
   void the_pages_speak_english_on_request_and_stand_places_are_held_by_quantity() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitInCatalog(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, base, guichet, "pit-goer", "SPECTATOR");
-    browser.get(base + "/event.html?id=" + eventId + "&lang=en");
+    BrowserSignIn.as(browser, platform, "pit-goer", "SPECTATOR");
+    browser.get(platform.base() + "/event.html?id=" + eventId + "&lang=en");
     awaitPlanLive(browser);
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
     assertThat(browser.findElement(By.id("plan-title")).getText()).isEqualTo("Seating plan");
@@ -231,22 +227,22 @@ class SpectatorJourneyBrowserTest {
 
   @Test
   void the_catalog_the_event_page_and_my_orders_have_no_serious_accessibility_violations() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitInCatalog(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
 
-    browser.get(base + "/account.html");
+    browser.get(platform.base() + "/account.html");
     waiting(browser)
         .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
-    BrowserSignIn.as(browser, base, guichet, "careful-reader", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "careful-reader", "SPECTATOR");
 
-    browser.get(base + "/");
+    browser.get(platform.base() + "/");
     waiting(browser)
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
 
-    browser.get(base + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     clickPlace(browser, "ORCH-A-1");
     waiting(browser).until(d -> selected(d).size() == 1);
@@ -255,7 +251,7 @@ class SpectatorJourneyBrowserTest {
     waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
 
-    browser.get(base + "/orders.html?lang=en");
+    browser.get(platform.base() + "/orders.html?lang=en");
     waiting(browser)
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tbody tr")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
@@ -263,37 +259,33 @@ class SpectatorJourneyBrowserTest {
 
   @Test
   void on_a_phone_the_pages_fit_the_screen_and_seats_can_still_be_picked() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
-    awaitInCatalog(eventId);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
+    platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
     browser.manage().window().setSize(new Dimension(390, 844));
 
-    browser.get(base + "/");
+    browser.get(platform.base() + "/");
     waiting(browser)
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li")));
     assertThat(overflowsHorizontally(browser)).isFalse();
 
-    browser.get(base + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     assertThat(overflowsHorizontally(browser)).isFalse();
     clickPlace(browser, "ORCH-B-4");
     waiting(browser).until(d -> selected(d).equals(List.of("ORCH-B-4")));
   }
 
-  private static boolean overflowsHorizontally(WebDriver browser) {
-    return (Boolean)
-        js(browser, "return document.documentElement.scrollWidth > window.innerWidth + 1");
-  }
-
   @Test
   void fifty_thousand_seats_draw_within_a_frame_budget_and_follow_live_changes() {
-    String eventId = api.eventOnSale(ARENA, "PT10M", 10, 10);
+    String eventId = platform.api().eventOnSale(ARENA, "PT10M", 10, 10);
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(
             () ->
-                guichet
+                platform
+                    .instance()
                     .http()
                     .get()
                     .uri("/api/events/" + eventId + "/seat-map")
@@ -302,7 +294,7 @@ class SpectatorJourneyBrowserTest {
                     .getStatus()
                     .is2xxSuccessful());
     WebDriver browser = browsers.open("fr-FR");
-    browser.get(base + "/event.html?id=" + eventId);
+    browser.get(platform.base() + "/event.html?id=" + eventId);
     new WebDriverWait(browser, Duration.ofSeconds(60))
         .until(ExpectedConditions.attributeToBe(By.id("plan-frame"), "data-live", "true"));
     assertThat(js(browser, "return guichetPlan.plan.seatCount")).isEqualTo(50_000L);
@@ -316,7 +308,9 @@ class SpectatorJourneyBrowserTest {
     assertThat(wholePlan).isLessThan(100);
     assertThat(zoomedIn).isLessThan(100);
 
-    api.as(
+    platform
+        .api()
+        .as(
             "rival",
             "SPECTATOR",
             "POST",
@@ -342,88 +336,5 @@ class SpectatorJourneyBrowserTest {
                     + "   times.push(performance.now() - t0); }"
                     + " return times.sort((a, b) => a - b);");
     return times.get(3).doubleValue();
-  }
-
-  private static void awaitInCatalog(String eventId) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .until(
-            () ->
-                guichet
-                        .http()
-                        .get()
-                        .uri("/api/events/" + eventId)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(Map.class)
-                        .returnResult()
-                        .getResponseBody()
-                        .get("salesState")
-                        .equals("ON_SALE")
-                    && guichet
-                        .http()
-                        .get()
-                        .uri("/api/events/" + eventId + "/seat-map")
-                        .exchange()
-                        .returnResult(String.class)
-                        .getStatus()
-                        .is2xxSuccessful());
-  }
-
-  private static void awaitPlanLive(WebDriver browser) {
-    waiting(browser)
-        .until(ExpectedConditions.attributeToBe(By.id("plan-frame"), "data-live", "true"));
-  }
-
-  private static WebDriverWait waiting(WebDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  private static Object js(WebDriver browser, String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
-  }
-
-  private static void clickPlace(WebDriver browser, String placeId) {
-    @SuppressWarnings("unchecked")
-    List<Number> offset =
-        (List<Number>)
-            js(
-                browser,
-                "const canvas = document.getElementById('plan');"
-                    + " canvas.scrollIntoView({block: 'center'});"
-                    + " const p = guichetPlan.plan.screenPositionOf(guichetPlan.indexOf(arguments[0]));"
-                    + " const r = canvas.getBoundingClientRect();"
-                    + " const cx = (Math.max(r.left, 0) + Math.min(r.right, innerWidth)) / 2 - r.left;"
-                    + " const cy = (Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2 - r.top;"
-                    + " return [Math.round(p[0] - cx), Math.round(p[1] - cy)];",
-                placeId);
-    WebElement plan = browser.findElement(By.id("plan"));
-    new Actions(browser)
-        .moveToElement(plan, offset.get(0).intValue(), offset.get(1).intValue())
-        .click()
-        .perform();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> selected(WebDriver browser) {
-    return (List<String>)
-        js(
-            browser,
-            "return [...document.querySelectorAll('#selection li')].map(li => li.dataset.place)");
-  }
-
-  private static long stateOf(WebDriver browser, String placeId) {
-    return ((Number) js(browser, "return guichetPlan.stateOf(arguments[0])", placeId)).longValue();
-  }
-
-  private static String categoryFree(WebDriver browser, String category) {
-    return (String)
-        js(
-            browser,
-            "return document.querySelector(`#categories tr[data-category='${arguments[0]}']"
-                + " td.free`).textContent",
-            category);
   }
 }

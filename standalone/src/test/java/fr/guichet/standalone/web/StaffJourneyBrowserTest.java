@@ -1,29 +1,26 @@
 package fr.guichet.standalone.web;
 
+import static fr.guichet.standalone.support.Pages.js;
+import static fr.guichet.standalone.support.Pages.overflowsHorizontally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Accessibility;
-import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
-import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Plans;
+import fr.guichet.standalone.support.RunningGuichet;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -42,33 +39,18 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 class StaffJourneyBrowserTest {
 
-  @RegisterExtension static final Browsers browsers = new Browsers();
+  @RegisterExtension
+  @Order(1)
+  static final Browsers browsers = new Browsers();
 
-  @TempDir static Path dataDir;
-  static GuichetInstance guichet;
-  static Api api;
-  static String base;
-
-  @BeforeAll
-  static void start() {
-    guichet =
-        GuichetInstance.start(
-            dataDir, "--guichet.mail.embedded=true", "--guichet.mail.embedded-port=0");
-    api = new Api(guichet.http());
-    base = "http://localhost:" + guichet.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (guichet != null) {
-      guichet.close();
-    }
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RunningGuichet platform = new RunningGuichet();
 
   @Test
   void the_manager_configures_the_festival_the_director_approves_and_watches_a_sale_live() {
     WebDriver manager = browsers.open("fr-FR");
-    manager.get(base + "/manager/");
+    manager.get(platform.base() + "/manager/");
     actAs(manager, "gestionnaire-1");
     assertThat(manager.findElement(By.tagName("h1")).getText())
         .isEqualTo("Billetterie : événements");
@@ -159,7 +141,7 @@ class StaffJourneyBrowserTest {
     waiting(manager).until(d -> "AWAITING_APPROVAL".equals(stage(d)));
 
     WebDriver director = browsers.open("fr-FR");
-    director.get(base + "/director/");
+    director.get(platform.base() + "/director/");
     actAs(director, "directrice-1");
     WebElement card =
         waiting(director)
@@ -186,7 +168,7 @@ class StaffJourneyBrowserTest {
     manager.findElement(By.id("open-now")).click();
     waiting(manager).until(d -> "ON_SALE".equals(stage(d)));
 
-    director.get(base + "/director/event.html?id=" + eventId);
+    director.get(platform.base() + "/director/event.html?id=" + eventId);
     waiting(director)
         .until(ExpectedConditions.attributeToBe(By.id("dashboard"), "data-live", "true"));
     assertThat(director.findElement(By.id("kpis")).getAttribute("data-sold")).isEqualTo("0");
@@ -213,7 +195,7 @@ class StaffJourneyBrowserTest {
         .extracting(WebElement::getText)
         .containsExactly("1", "11,00 €");
 
-    manager.get(base + "/manager/orders.html?eventId=" + eventId);
+    manager.get(platform.base() + "/manager/orders.html?eventId=" + eventId);
     WebElement row =
         waiting(manager)
             .until(
@@ -235,7 +217,9 @@ class StaffJourneyBrowserTest {
   @Test
   void the_director_sends_a_draft_back_with_a_reason_and_the_pages_speak_english_and_fit_a_phone() {
     String eventId = submittedDraft("Nuit du Jazz");
-    api.as(
+    platform
+        .api()
+        .as(
             "manager-2",
             "MANAGER",
             "POST",
@@ -244,7 +228,7 @@ class StaffJourneyBrowserTest {
         .expectStatus()
         .isForbidden();
     WebDriver director = browsers.open("en-GB");
-    director.get(base + "/director/?lang=en");
+    director.get(platform.base() + "/director/?lang=en");
     actAs(director, "director-2");
     WebElement card =
         waiting(director)
@@ -264,7 +248,7 @@ class StaffJourneyBrowserTest {
 
     WebDriver manager = browsers.open("en-GB");
     manager.manage().window().setSize(new Dimension(390, 844));
-    manager.get(base + "/manager/?lang=en");
+    manager.get(platform.base() + "/manager/?lang=en");
     actAs(manager, "manager-2");
     WebElement listed =
         waiting(manager)
@@ -295,9 +279,9 @@ class StaffJourneyBrowserTest {
 
   @Test
   void a_manager_pauses_with_a_reason_resumes_and_closes_sales_and_spectators_stay_out() {
-    String eventId = api.eventOnSale("PT10M", 6, 10);
+    String eventId = platform.api().eventOnSale("PT10M", 6, 10);
     WebDriver browser = browsers.open("fr-FR");
-    browser.get(base + "/manager/event.html?id=" + eventId);
+    browser.get(platform.base() + "/manager/event.html?id=" + eventId);
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Espace réservé");
     assertThat(browser.findElements(By.id("event"))).isEmpty();
     actAs(browser, "gestionnaire-3");
@@ -323,7 +307,9 @@ class StaffJourneyBrowserTest {
   @SuppressWarnings("unchecked")
   private static String submittedDraft(String title) {
     Map<String, Object> created =
-        api.as(
+        platform
+            .api()
+            .as(
                 "manager-2",
                 "MANAGER",
                 "POST",
@@ -335,7 +321,9 @@ class StaffJourneyBrowserTest {
             .returnResult()
             .getResponseBody();
     String eventId = (String) created.get("eventId");
-    api.as(
+    platform
+        .api()
+        .as(
             "manager-2",
             "MANAGER",
             "PUT",
@@ -343,7 +331,9 @@ class StaffJourneyBrowserTest {
             Plans.FESTIVAL)
         .expectStatus()
         .isNoContent();
-    api.as("manager-2", "MANAGER", "POST", "/api/events/" + eventId + "/approval-request", null)
+    platform
+        .api()
+        .as("manager-2", "MANAGER", "POST", "/api/events/" + eventId + "/approval-request", null)
         .expectStatus()
         .isNoContent();
     return eventId;
@@ -352,7 +342,9 @@ class StaffJourneyBrowserTest {
   @SuppressWarnings("unchecked")
   private static String hold(String eventId, String buyer, List<String> places) {
     Map<String, Object> outcome =
-        api.as(
+        platform
+            .api()
+            .as(
                 buyer,
                 "SPECTATOR",
                 "POST",
@@ -372,7 +364,9 @@ class StaffJourneyBrowserTest {
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () ->
-                api.as(
+                platform
+                    .api()
+                    .as(
                         buyer,
                         "SPECTATOR",
                         "POST",
@@ -402,7 +396,9 @@ class StaffJourneyBrowserTest {
         .untilAsserted(
             () ->
                 started[0] =
-                    api.as(
+                    platform
+                        .api()
+                        .as(
                             buyer,
                             "SPECTATOR",
                             "POST",
@@ -418,7 +414,8 @@ class StaffJourneyBrowserTest {
                         .returnResult()
                         .getResponseBody());
     String page = URI.create((String) started[0].get("paymentPageUrl")).getPath();
-    guichet
+    platform
+        .instance()
         .http()
         .post()
         .uri(page)
@@ -437,7 +434,7 @@ class StaffJourneyBrowserTest {
     waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("staff-sign-in")));
     String page = browser.getCurrentUrl();
     String role = page.contains("/director/") ? "DIRECTOR" : "MANAGER";
-    BrowserSignIn.as(browser, base, guichet, actorId, role);
+    BrowserSignIn.as(browser, platform, actorId, role);
     browser.get(page);
     waiting(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("staff-sign-in")));
   }
@@ -485,18 +482,9 @@ class StaffJourneyBrowserTest {
             cell);
   }
 
-  private static boolean overflowsHorizontally(WebDriver browser) {
-    return (Boolean)
-        js(browser, "return document.documentElement.scrollWidth > window.innerWidth + 1");
-  }
-
   private static WebDriverWait waiting(WebDriver browser) {
     return (WebDriverWait)
         new WebDriverWait(browser, Duration.ofSeconds(20))
             .ignoring(StaleElementReferenceException.class);
-  }
-
-  private static Object js(WebDriver browser, String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
   }
 }
