@@ -16,6 +16,7 @@ import fr.guichet.command.web.Actor.Role;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Mailbox;
+import fr.guichet.standalone.support.SandboxBankPage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Anti-scalping through the real flows: the per-buyer cap also binds the card that pays (through
@@ -162,19 +162,7 @@ class PurchaseCapsAndBlockingIT {
                         .returnResult()
                         .getResponseBody());
     String page = URI.create((String) started[0].get("paymentPageUrl")).getPath();
-    String answer =
-        guichet
-            .http()
-            .post()
-            .uri(page)
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .body(BodyInserters.fromFormData("card", card))
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+    String answer = SandboxBankPage.submitCard(guichet.http(), page, card);
     assertThat(answer).contains("data-outcome=SUCCEEDED");
     return (String) started[0].get("paymentId");
   }

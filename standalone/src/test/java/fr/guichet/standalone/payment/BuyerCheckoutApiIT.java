@@ -9,6 +9,7 @@ import fr.guichet.command.ticket.TicketPdfReader;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.Mailbox;
+import fr.guichet.standalone.support.SandboxBankPage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * What the checkout asks of the API as the buyer: the rates each ticket may take, a name per
@@ -88,18 +88,7 @@ class BuyerCheckoutApiIT {
   }
 
   static String submitCard(String path, String card) {
-    return guichet
-        .http()
-        .post()
-        .uri(path)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .body(BodyInserters.fromFormData("card", card))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
+    return SandboxBankPage.submitCard(guichet.http(), path, card);
   }
 
   @Test

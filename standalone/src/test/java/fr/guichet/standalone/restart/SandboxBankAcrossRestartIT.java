@@ -12,6 +12,7 @@ import fr.guichet.command.payment.ReconciliationJob;
 import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
+import fr.guichet.standalone.support.SandboxBankPage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * The sandbox bank keeps its books in the platform's database: after a restart an unpaid payment
@@ -81,18 +80,7 @@ class SandboxBankAcrossRestartIT {
   }
 
   private static String submitCard(GuichetInstance guichet, String page, String card) {
-    return guichet
-        .http()
-        .post()
-        .uri(page)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .body(BodyInserters.fromFormData("card", card))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
+    return SandboxBankPage.submitCard(guichet.http(), page, card);
   }
 
   private static List<Source> successSources(GuichetInstance guichet, String paymentId) {

@@ -9,6 +9,11 @@ import static fr.guichet.standalone.support.SeatPlanPage.categoryFree;
 import static fr.guichet.standalone.support.SeatPlanPage.clickPlace;
 import static fr.guichet.standalone.support.SeatPlanPage.selected;
 import static fr.guichet.standalone.support.SeatPlanPage.stateOf;
+import static fr.guichet.standalone.support.StaffEventPage.addCategory;
+import static fr.guichet.standalone.support.StaffEventPage.categoryCell;
+import static fr.guichet.standalone.support.StaffEventPage.setValue;
+import static fr.guichet.standalone.support.StaffEventPage.stage;
+import static fr.guichet.standalone.support.StaffEventPage.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichet.command.payment.sandbox.SandboxBank;
@@ -26,7 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -425,52 +429,5 @@ class ReferenceScenarioBrowserTest {
       browser.get(page);
     }
     waiting(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("staff-sign-in")));
-  }
-
-  private static void addCategory(
-      WebDriver browser, int index, String code, String name, String euros) {
-    browser.findElement(By.id("add-category")).click();
-    type(browser, "cat-code-" + index, code);
-    type(browser, "cat-name-" + index, name);
-    type(browser, "tier-price-" + index + "-0", euros);
-  }
-
-  private static void type(WebDriver browser, String id, String text) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
-  }
-
-  /** Date-time inputs take keystrokes in the browser's locale order; set the value instead. */
-  private static void setValue(WebDriver browser, String id, String value) {
-    js(
-        browser,
-        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-            + " e.dispatchEvent(new Event('input', {bubbles: true}));",
-        id,
-        value);
-  }
-
-  /** The stage badge's value; read in one script since the page re-renders it. */
-  private static String stage(WebDriver browser) {
-    try {
-      return (String)
-          js(
-              browser,
-              "const b = document.querySelector('#event-stage [data-stage]');"
-                  + " return b ? b.dataset.stage : null;");
-    } catch (StaleElementReferenceException e) {
-      return null;
-    }
-  }
-
-  private static String categoryCell(WebDriver browser, String category, String cell) {
-    return (String)
-        js(
-            browser,
-            "const c = document.querySelector(`#categories tr[data-category='${arguments[0]}']"
-                + " ${arguments[1]}`); return c ? c.textContent.replace(/\\s/g, ' ') : '';",
-            category,
-            cell);
   }
 }

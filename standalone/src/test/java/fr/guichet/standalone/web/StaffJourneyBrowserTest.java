@@ -2,6 +2,11 @@ package fr.guichet.standalone.web;
 
 import static fr.guichet.standalone.support.Pages.js;
 import static fr.guichet.standalone.support.Pages.overflowsHorizontally;
+import static fr.guichet.standalone.support.StaffEventPage.addCategory;
+import static fr.guichet.standalone.support.StaffEventPage.categoryCell;
+import static fr.guichet.standalone.support.StaffEventPage.setValue;
+import static fr.guichet.standalone.support.StaffEventPage.stage;
+import static fr.guichet.standalone.support.StaffEventPage.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +16,7 @@ import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
 import fr.guichet.standalone.support.Plans;
 import fr.guichet.standalone.support.RunningGuichet;
+import fr.guichet.standalone.support.SandboxBankPage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +33,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * The staff's part of the reference scenario in real browsers: the box-office manager configures
@@ -414,16 +418,7 @@ class StaffJourneyBrowserTest {
                         .returnResult()
                         .getResponseBody());
     String page = URI.create((String) started[0].get("paymentPageUrl")).getPath();
-    platform
-        .instance()
-        .http()
-        .post()
-        .uri(page)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .body(BodyInserters.fromFormData("card", SandboxBank.CARD_SUCCESS))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    SandboxBankPage.submitCard(platform.instance().http(), page, SandboxBank.CARD_SUCCESS);
   }
 
   /**
@@ -437,49 +432,6 @@ class StaffJourneyBrowserTest {
     BrowserSignIn.as(browser, platform, actorId, role);
     browser.get(page);
     waiting(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("staff-sign-in")));
-  }
-
-  private static void addCategory(
-      WebDriver browser, int index, String code, String name, String euros) {
-    browser.findElement(By.id("add-category")).click();
-    type(browser, "cat-code-" + index, code);
-    type(browser, "cat-name-" + index, name);
-    type(browser, "tier-price-" + index + "-0", euros);
-  }
-
-  private static void type(WebDriver browser, String id, String text) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
-  }
-
-  /** Date-time inputs take keystrokes in the browser's locale order; set the value instead. */
-  private static void setValue(WebDriver browser, String id, String value) {
-    js(
-        browser,
-        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-            + " e.dispatchEvent(new Event('input', {bubbles: true}));",
-        id,
-        value);
-  }
-
-  /** The stage badge's value; read in one script since the page re-renders it. */
-  private static String stage(WebDriver browser) {
-    return (String)
-        js(
-            browser,
-            "const b = document.querySelector('#event-stage [data-stage]');"
-                + " return b ? b.dataset.stage : null;");
-  }
-
-  private static String categoryCell(WebDriver browser, String category, String cell) {
-    return (String)
-        js(
-            browser,
-            "const c = document.querySelector(`#categories tr[data-category='${arguments[0]}']"
-                + " ${arguments[1]}`); return c ? c.textContent.replace(/\\s/g, ' ') : '';",
-            category,
-            cell);
   }
 
   private static WebDriverWait waiting(WebDriver browser) {
