@@ -118,7 +118,32 @@ class ServicesStartAloneIT {
                 "--guichet.data-dir=" + dataDir.resolve("query"),
                 "--server.port=0")) {
       WebTestClient http = http(querySide);
-      http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+      http.get()
+          .uri("/actuator/health/readiness")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP");
+      http.get()
+          .uri("/actuator/health")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.components.eventProcessors.details.catalog.lag")
+          .isEqualTo(0);
+      assertThat(
+              http.get()
+                  .uri("/actuator/prometheus")
+                  .exchange()
+                  .expectStatus()
+                  .isOk()
+                  .expectBody(String.class)
+                  .returnResult()
+                  .getResponseBody())
+          .contains("guichet_processor_lag_events{processor=\"catalog\"}");
       http.get()
           .uri("/api/events")
           .exchange()
