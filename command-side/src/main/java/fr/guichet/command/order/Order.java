@@ -74,7 +74,9 @@ class Order {
             order.customerId(),
             order.placeIds(),
             order.heldUntil()));
-    apply(priced(price, Reason.ORDER_CREATED, basket));
+    // Events applied in a constructor reach the event sourcing handlers only after it returns:
+    // the fields are not set yet, so the ids come from the new order itself.
+    apply(priced(order.orderId(), order.eventId(), price, Reason.ORDER_CREATED, basket));
   }
 
   @CommandHandler
@@ -214,7 +216,7 @@ class Order {
     }
     requirePriced();
     PricedOrder priced = pricing.price(pricingContext, command.rates(), now());
-    apply(priced(priced, Reason.RATES_CHOSEN, pricingContext));
+    apply(priced(orderId, eventId, priced, Reason.RATES_CHOSEN, pricingContext));
     return priced;
   }
 
@@ -272,7 +274,8 @@ class Order {
         .orElse(category);
   }
 
-  private OrderPricedEvent priced(PricedOrder priced, Reason reason, PricingContext context) {
+  private static OrderPricedEvent priced(
+      String orderId, String eventId, PricedOrder priced, Reason reason, PricingContext context) {
     return new OrderPricedEvent(
         orderId,
         eventId,

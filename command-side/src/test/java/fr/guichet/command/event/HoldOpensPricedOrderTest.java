@@ -115,6 +115,8 @@ class HoldOpensPricedOrderTest {
         .isInstanceOfSatisfying(
             OrderPricedEvent.class,
             priced -> {
+              assertThat(priced.orderId()).isEqualTo("o1");
+              assertThat(priced.eventId()).isEqualTo(EVENT);
               assertThat(priced.reason()).isEqualTo(Reason.ORDER_CREATED);
               assertThat(priced.ruleSetVersion()).isEqualTo(3);
               assertThat(priced.ruleSetHash()).isEqualTo("hash-v3");
