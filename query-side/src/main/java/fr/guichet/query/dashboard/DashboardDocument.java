@@ -7,8 +7,12 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 
 /**
- * The sales figures of one event. Revenue counts each sold place at its category's first price tier
- * (until pricing lands). {@code reached} maps 50/80/100 to when that share of a category was sold.
+ * The sales figures of one event. Revenue ({@code revenueCents}, per category and in total) is what
+ * the buyers paid: each sold ticket at the final price of its order's latest pricing, discounts
+ * deducted; a sale whose order has no recorded pricing (histories from before pricing) counts at
+ * the category's list price ({@link CategoryStats#priceCents()}, its first tier). A refund takes
+ * back what its sale added. {@code reached} maps 50/80/100 to when that share of a category was
+ * sold.
  *
  * @param version sequence number of the last event of this Event applied here
  */

@@ -36,6 +36,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -44,8 +45,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The director's dashboard: sales figures per event and category, a per-minute series of sales, and
- * when each category reached 50/80/100% sold. Writes are conditional on the stored sequence number;
- * the processor runs in one thread, so reading a document before updating it is safe.
+ * when each category reached 50/80/100% sold. Revenue is what was paid: each sold ticket at the
+ * final price of its order's latest pricing (discounts deducted), refunds taken back. Writes are
+ * conditional on the stored sequence number; the processor runs in one thread, so reading a
+ * document before updating it is safe.
  */
 @Component
 @ProcessingGroup(DashboardProjection.NAME)
@@ -77,25 +80,54 @@ class DashboardProjection {
   }
 
   /**
-   * One order's latest pricing: how many of its tickets each discount rule reduced, and by how
-   * much.
+   * One order's latest pricing ({@code version}: the sequence number of that OrderPricedEvent, -1
+   * while none is recorded): what each ticket costs after discounts, and how many of its tickets
+   * each discount rule reduced, by how much. {@code sold} is what the order's sale added to its
+   * event's figures, kept so that a refund takes back exactly that.
    */
-  record OrderDiscounts(String orderId, long version, Map<String, DiscountStats> discounts) {
-    OrderDiscounts {
+  record OrderPrices(
+      @Id String orderId,
+      long version,
+      Map<String, DiscountStats> discounts,
+      List<PaidTicket> tickets,
+      SaleFigures sold) {
+    OrderPrices {
       discounts = discounts == null ? Map.of() : discounts;
+      tickets = tickets == null ? List.of() : tickets;
     }
   }
 
   record DiscountStats(String rule, long tickets, long cents) {}
 
+  /** A ticket's price after discounts, as the order's latest pricing recorded it. */
+  record PaidTicket(String placeId, long finalCents) {}
+
   /**
-   * Remembers the discounts of an order's latest pricing; they count on the dashboard when the
-   * order's places are sold and stop counting when the sale is cancelled.
+   * What one sale adds to its event's figures: the amount paid per category (the recorded final
+   * prices; the category's list price for a place the order's pricing does not name, as in
+   * histories from before pricing), and the discounts of the order's pricing.
+   */
+  record SaleFigures(Map<String, Long> revenueCents, Map<String, DiscountStats> discounts) {
+    SaleFigures {
+      revenueCents = revenueCents == null ? Map.of() : revenueCents;
+      discounts = discounts == null ? Map.of() : discounts;
+    }
+
+    long totalCents() {
+      return revenueCents.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Remembers the order's latest pricing: its tickets' final prices and its discounts count on the
+   * dashboard when the order's places are sold, and stop counting when the sale is cancelled.
    */
   @EventHandler
   void on(OrderPricedEvent event, @SequenceNumber long seq) {
     Map<String, DiscountStats> discounts = new LinkedHashMap<>();
+    List<PaidTicket> tickets = new ArrayList<>();
     for (PricedTicket ticket : event.tickets()) {
+      tickets.add(new PaidTicket(ticket.placeId(), ticket.finalCents()));
       if (ticket.discountCents() <= 0) {
         continue;
       }
@@ -112,7 +144,7 @@ class DashboardProjection {
       mongo
           .upsert(
               olderThan(event.orderId(), seq),
-              Update.update("discounts", discounts).set("version", seq),
+              Update.update("discounts", discounts).set("tickets", tickets).set("version", seq),
               orderPrices())
           .block();
     } catch (DuplicateKeyException alreadyApplied) {
@@ -120,20 +152,86 @@ class DashboardProjection {
     }
   }
 
-  /** Adds (sign 1) or removes (sign -1) an order's discounts to its event's figures. */
-  private Update withDiscounts(String orderId, int sign, Update update) {
-    OrderDiscounts order = mongo.findById(orderId, OrderDiscounts.class, orderPrices()).block();
+  /**
+   * What selling {@code placeIds} of {@code order} adds: each place at its recorded final price, or
+   * at its category's list price when the order has no pricing for it.
+   */
+  private static SaleFigures saleFigures(
+      List<String> placeIds,
+      Map<String, String> categoryOfPlace,
+      DashboardDocument doc,
+      OrderPrices order) {
+    Map<String, Long> paid = new HashMap<>();
     if (order != null) {
-      order
-          .discounts()
-          .forEach(
-              (key, d) ->
-                  update
-                      .set("discounts." + key + ".rule", d.rule())
-                      .inc("discounts." + key + ".tickets", sign * d.tickets())
-                      .inc("discounts." + key + ".cents", sign * d.cents()));
+      order.tickets().forEach(t -> paid.put(t.placeId(), t.finalCents()));
     }
+    Map<String, Long> revenue = new LinkedHashMap<>();
+    for (String id : placeIds) {
+      String category = categoryOfPlace.get(id);
+      CategoryStats stats = category == null ? null : doc.categories().get(category);
+      if (stats != null) {
+        revenue.merge(category, paid.getOrDefault(id, stats.priceCents()), Long::sum);
+      }
+    }
+    return new SaleFigures(revenue, order == null ? Map.of() : order.discounts());
+  }
+
+  /** Adds (sign 1) or takes back (sign -1) a sale's revenue and discounts. */
+  private static Update with(SaleFigures sale, int sign, Update update) {
+    sale.revenueCents()
+        .forEach(
+            (category, cents) ->
+                update.inc("categories." + category + ".revenueCents", sign * cents));
+    if (!sale.revenueCents().isEmpty()) {
+      update.inc("revenueCents", sign * sale.totalCents());
+    }
+    sale.discounts()
+        .forEach(
+            (key, d) ->
+                update
+                    .set("discounts." + key + ".rule", d.rule())
+                    .inc("discounts." + key + ".tickets", sign * d.tickets())
+                    .inc("discounts." + key + ".cents", sign * d.cents()));
     return update;
+  }
+
+  private OrderPrices orderPrices(String orderId) {
+    return mongo.findById(orderId, OrderPrices.class, orderPrices()).block();
+  }
+
+  /**
+   * A payment sold the order's places ({@code from} "held", or free for a late payment): they count
+   * at what the order's latest pricing says was paid. The figures are kept with the order for its
+   * refund.
+   */
+  private void sell(
+      String eventId, long seq, String orderId, List<String> placeIds, String from, Instant at) {
+    DashboardDocument doc = find(eventId);
+    if (doc == null || doc.version() >= seq) {
+      return;
+    }
+    SaleFigures sale = saleFigures(placeIds, categoryOfPlace(eventId), doc, orderPrices(orderId));
+    mongo
+        .upsert(
+            Query.query(Criteria.where("_id").is(orderId)),
+            Update.update("sold", sale).setOnInsert("version", -1L),
+            orderPrices())
+        .block();
+    move(doc, seq, placeIds, from, "sold", with(sale, 1, new Update()), at);
+  }
+
+  /** A refunded sale: its places are free again and what its sale added no longer counts. */
+  private void refund(String eventId, long seq, String orderId, List<String> placeIds) {
+    DashboardDocument doc = find(eventId);
+    if (doc == null || doc.version() >= seq) {
+      return;
+    }
+    OrderPrices order = orderPrices(orderId);
+    SaleFigures sale =
+        order != null && order.sold() != null
+            ? order.sold()
+            : saleFigures(placeIds, categoryOfPlace(eventId), doc, order);
+    move(doc, seq, placeIds, "sold", null, with(sale, -1, new Update()), null);
   }
 
   @EventHandler
@@ -245,39 +343,17 @@ class DashboardProjection {
 
   @EventHandler
   void on(HeldPlacesSoldEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    move(
-        event.eventId(),
-        seq,
-        event.placeIds(),
-        "held",
-        "sold",
-        withDiscounts(event.orderId(), 1, new Update()),
-        at);
+    sell(event.eventId(), seq, event.orderId(), event.placeIds(), "held", at);
   }
 
-  /** A refunded sale: its places are free again and its revenue no longer counts. */
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
-    move(
-        event.eventId(),
-        seq,
-        event.placeIds(),
-        "sold",
-        null,
-        withDiscounts(event.orderId(), -1, new Update()),
-        null);
+    refund(event.eventId(), seq, event.orderId(), event.placeIds());
   }
 
   @EventHandler
   void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    move(
-        event.eventId(),
-        seq,
-        event.placeIds(),
-        null,
-        "sold",
-        withDiscounts(event.orderId(), 1, new Update()),
-        at);
+    sell(event.eventId(), seq, event.orderId(), event.placeIds(), null, at);
   }
 
   @EventHandler
@@ -292,10 +368,7 @@ class DashboardProjection {
     move(event.eventId(), seq, event.placeIds(), "blocked", null, update, null);
   }
 
-  /**
-   * Moves places from one count to another ({@code null} = free); a sale at {@code soldAt} also
-   * adds revenue, the per-minute series and any milestone it crosses.
-   */
+  /** Moves places from one count to another ({@code null} = free). */
   private void move(
       String eventId,
       long seq,
@@ -308,7 +381,23 @@ class DashboardProjection {
     if (doc == null || doc.version() >= seq) {
       return;
     }
-    Map<String, String> index = categoryOfPlace.computeIfAbsent(eventId, this::loadIndex);
+    move(doc, seq, placeIds, from, to, update, soldAt);
+  }
+
+  /**
+   * Moves places of {@code doc} from one count to another ({@code null} = free); a sale at {@code
+   * soldAt} also adds to the per-minute series and sets any milestone it crosses. Revenue comes in
+   * {@code update} from the caller ({@link #sell}, {@link #refund}).
+   */
+  private void move(
+      DashboardDocument doc,
+      long seq,
+      List<String> placeIds,
+      String from,
+      String to,
+      Update update,
+      Instant soldAt) {
+    Map<String, String> index = categoryOfPlace(doc.eventId());
     Map<String, Long> perCategory = new HashMap<>();
     for (String id : placeIds) {
       String category = index.get(id);
@@ -328,14 +417,8 @@ class DashboardProjection {
         update.inc(path + to, count);
       }
       CategoryStats stats = doc.categories().get(entry.getKey());
-      if ("sold".equals(from) && soldAt == null && stats != null) {
-        update.inc(path + "revenueCents", -count * stats.priceCents());
-        update.inc("revenueCents", -count * stats.priceCents());
-      }
       if (soldAt != null && stats != null) {
-        update.inc(path + "revenueCents", count * stats.priceCents());
         update.inc(path + "salesPerMinute." + minute(soldAt), count);
-        update.inc("revenueCents", count * stats.priceCents());
         long soldAfter = stats.sold() + count;
         for (int percent : EventDashboard.MILESTONES) {
           String key = Integer.toString(percent);
@@ -356,7 +439,11 @@ class DashboardProjection {
     if (soldAt != null) {
       update.inc("salesPerMinute." + minute(soldAt), n);
     }
-    update(eventId, seq, update);
+    update(doc.eventId(), seq, update);
+  }
+
+  private Map<String, String> categoryOfPlace(String eventId) {
+    return categoryOfPlace.computeIfAbsent(eventId, this::loadIndex);
   }
 
   private static String minute(Instant at) {

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * What the director watches for one event: per category and in total, capacity, held, sold, free,
  * revenue and fill rate; sales per minute; and how long after the opening each category reached 50,
  * 80 and 100% sold.
+ *
+ * @param revenueCents what the buyers paid for the sold places (discounts deducted, refunds taken
+ *     back)
  */
 public record EventDashboard(
     String eventId,
@@ -33,6 +36,11 @@ public record EventDashboard(
 
   static final List<Integer> MILESTONES = List.of(50, 80, 100);
 
+  /**
+   * @param priceCents the category's list price (its first tier); sales without recorded pricing
+   *     count at it
+   * @param revenueCents what the buyers paid for this category's sold places
+   */
   public record CategoryDashboard(
       String code,
       String name,

@@ -14,6 +14,11 @@ import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
+import fr.guichet.api.order.OrderPricingEvent.Reason;
+import fr.guichet.api.order.PricedTicket;
+import fr.guichet.api.order.PricingContext;
+import fr.guichet.api.order.RateChoice.Rate;
 import fr.guichet.query.Plans;
 import fr.guichet.query.QueryApp;
 import java.time.Duration;
@@ -35,7 +40,7 @@ class RebuildTest {
           "seat-map", List.of("seatmap_layouts", "seatmap_availability"),
           "catalog", List.of("catalog_events"),
           "orders", List.of("orders", "orders_events"),
-          "dashboard", List.of("dashboard_events"),
+          "dashboard", List.of("dashboard_events", "dashboard_order_prices"),
           "event-setup", List.of("event_setups"));
   private static final Instant AT = Instant.parse("2026-11-26T15:00:00Z");
   private static QueryApp app;
@@ -64,11 +69,21 @@ class RebuildTest {
           0,
           new OrderCreatedEvent("o1-" + ev, ev, "c1", List.of("ORCH-A-1", "ORCH-A-2"), AT));
       app.append(
+          "Order",
+          "o1-" + ev,
+          1,
+          priced("o1-" + ev, ev, ticket("ORCH-A-1", 0), ticket("ORCH-A-2", 0)));
+      app.append(
+          "Order",
+          "o1-" + ev,
+          2,
+          priced("o1-" + ev, ev, ticket("ORCH-A-1", 1600), ticket("ORCH-A-2", 0)));
+      app.append(
           "Event",
           ev,
           5,
           new HeldPlacesSoldEvent(ev, "o1-" + ev, "c1", List.of("ORCH-A-1", "ORCH-A-2"), "p"));
-      app.append("Order", "o1-" + ev, 1, new OrderConfirmedEvent("o1-" + ev, ev, "p"));
+      app.append("Order", "o1-" + ev, 3, new OrderConfirmedEvent("o1-" + ev, ev, "p"));
       app.append(
           "Event", ev, 6, new PlacesHeldEvent(ev, "o2-" + ev, "c2", List.of("FOSSE-1"), AT, "d"));
       app.append(
@@ -86,13 +101,50 @@ class RebuildTest {
             () -> {
               assertThat(documents("dashboard_events_g1")).hasSize(2);
               assertThat(documents("dashboard_events_g1").get(1).getLong("version")).isEqualTo(8);
+              assertThat(documents("dashboard_events_g1"))
+                  .as("paid: 80 € and 64 € at the student rate")
+                  .allSatisfy(d -> assertThat(d.getLong("revenueCents")).isEqualTo(14_400));
               assertThat(documents("seatmap_availability_g1").get(1).getLong("version"))
                   .isEqualTo(8);
               assertThat(documents("catalog_events_g1").get(1).getLong("version")).isEqualTo(8);
               assertThat(documents("orders_g1")).hasSize(4);
               assertThat(documents("orders_g1"))
-                  .allSatisfy(d -> assertThat(d.getLong("version")).isEqualTo(1));
+                  .allSatisfy(
+                      d ->
+                          assertThat(d.getLong("version"))
+                              .isEqualTo(d.getString("_id").startsWith("o1-") ? 3 : 1));
             });
+  }
+
+  /** A "Carré Or" ticket (80 €) with {@code discountCents} taken off by the student rate. */
+  private static PricedTicket ticket(String placeId, long discountCents) {
+    return new PricedTicket(
+        placeId,
+        "CARRE_OR",
+        discountCents == 0 ? Rate.FULL : Rate.STUDENT,
+        null,
+        null,
+        "FULL",
+        8000,
+        "full-price",
+        discountCents == 0 ? List.of() : List.of("student-discount"),
+        discountCents == 0 ? 0 : 20,
+        discountCents,
+        8000 - discountCents,
+        List.of());
+  }
+
+  private static OrderPricedEvent priced(String orderId, String eventId, PricedTicket... tickets) {
+    return new OrderPricedEvent(
+        orderId,
+        eventId,
+        Reason.RATES_CHOSEN,
+        "rules",
+        1,
+        "hash",
+        List.of(tickets),
+        List.of(tickets).stream().mapToLong(PricedTicket::finalCents).sum(),
+        new PricingContext(AT, AT, Map.of(), List.of()));
   }
 
   @AfterAll

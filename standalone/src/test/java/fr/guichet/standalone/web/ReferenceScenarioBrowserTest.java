@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * while another spectator's page shows the two seats held, then sold, without a reload; the buyer
  * finds the tickets mail with its two QR codes in the mailbox page; door staff admit one ticket on
  * the scanner page and are refused the second scan with when and where it was admitted; the
- * director's dashboard counts the sale. Once in French, once in English.
+ * director's dashboard counts the sale at what was paid (162 €). Once in French, once in English.
  *
  * <p>No page exists to open staff accounts (a director or an import does it), so the manager,
  * director and door accounts are opened through the account service; everything else goes through
@@ -87,7 +87,9 @@ class ReferenceScenarioBrowserTest {
       String admitted,
       String alreadyAdmitted,
       String studentDiscount,
-      String categoryFreeAfterSale) {}
+      String categoryFreeAfterSale,
+      String revenueLabel,
+      String paidRevenue) {}
 
   static final Speech FRENCH =
       new Speech(
@@ -112,7 +114,9 @@ class ReferenceScenarioBrowserTest {
           "Entrée autorisée — ORCH-A-5 — Alice Martin",
           "Déjà entré le \\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d:\\d\\d par porte-nord — ORCH-A-5 — Alice Martin",
           "18,00 €",
-          "46 sur 48");
+          "46 sur 48",
+          "Recette encaissée",
+          "162,00 €");
 
   static final Speech ENGLISH =
       new Speech(
@@ -137,7 +141,9 @@ class ReferenceScenarioBrowserTest {
           "Admitted — ORCH-A-5 — Alice Martin",
           "Already admitted on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d:\\d\\d through porte-nord — ORCH-A-5 — Alice Martin",
           "€18.00",
-          "46 of 48");
+          "46 of 48",
+          "Paid revenue",
+          "€162.00");
 
   @Test
   void in_french_a_newcomer_buys_two_carre_or_seats_of_a_festival_the_staff_set_up_and_gets_in()
@@ -348,6 +354,21 @@ class ReferenceScenarioBrowserTest {
     assertThat(discount.findElements(By.tagName("td")))
         .extracting(WebElement::getText)
         .containsExactly("1", say.studentDiscount());
+    // What the buyer paid (90 € and 72 € at the student rate), not twice the list price.
+    assertThat(categoryCell(director, "OR", "td.revenue")).isEqualTo(say.paidRevenue());
+    assertThat(kpi(director, "revenue", "dt")).isEqualTo(say.revenueLabel());
+    assertThat(kpi(director, "revenue", "dd")).isEqualTo(say.paidRevenue());
+  }
+
+  /** A key figure of the dashboard: its label ({@code dt}) or value ({@code dd}). */
+  private static String kpi(WebDriver browser, String key, String part) {
+    return (String)
+        js(
+            browser,
+            "const c = document.querySelector(`#kpis [data-kpi='${arguments[0]}'] ${arguments[1]}`);"
+                + " return c ? c.textContent.replace(/\\s/g, ' ') : '';",
+            key,
+            part);
   }
 
   /**
