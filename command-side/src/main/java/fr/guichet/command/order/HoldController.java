@@ -116,7 +116,13 @@ class HoldController {
     List<TicketHolder> ticketHolders() {
       return holders == null
           ? List.of()
-          : holders.stream().map(h -> new TicketHolder(h.placeId(), h.name())).toList();
+          : holders.stream()
+              .map(
+                  h ->
+                      h == null
+                          ? new TicketHolder(null, null)
+                          : new TicketHolder(h.placeId(), h.name()))
+              .toList();
     }
   }
 
