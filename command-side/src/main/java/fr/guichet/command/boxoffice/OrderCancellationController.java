@@ -3,6 +3,7 @@ package fr.guichet.command.boxoffice;
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.payment.PaymentEvent.RefundReason;
+import fr.guichet.command.order.BoxOfficeSale;
 import fr.guichet.command.payment.PaymentCommands.RequestRefundCommand;
 import fr.guichet.command.payment.PaymentDetails.PaymentStatus;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
@@ -33,6 +34,8 @@ import reactor.core.publisher.Mono;
 @RestController
 @Tag(name = "Box office", description = "Cancel and refund a paid order")
 class OrderCancellationController {
+
+  static final String REFUND_AT_BOX_OFFICE = "REFUND_AT_BOX_OFFICE";
 
   private final CommandSender sender;
 
@@ -69,21 +72,35 @@ class OrderCancellationController {
                                     new RevokeTicketsCommand(orderId, body.reason(), actor.id()),
                                     actor,
                                     request)
-                                .then(
-                                    sender.<PaymentStatus>send(
-                                        new RequestRefundCommand(
-                                            tickets.paymentId(),
-                                            RefundReason.ORDER_CANCELLED,
-                                            actor.id(),
-                                            body.reason()),
-                                        actor,
-                                        request))
+                                .then(refund(orderId, tickets.paymentId(), body, actor, request))
                                 .map(
                                     status ->
                                         new CancellationResult(
                                             orderId,
                                             outcome.placeIds(),
                                             tickets.paymentId(),
-                                            status.name()))));
+                                            status))));
+  }
+
+  /**
+   * The bank refunds what it took; money taken at the box office's counter is given back there
+   * ({@value #REFUND_AT_BOX_OFFICE}): there is no bank payment to refund.
+   */
+  private Mono<String> refund(
+      String orderId,
+      String paymentId,
+      CancellationRequest body,
+      Actor actor,
+      ServerHttpRequest request) {
+    if (BoxOfficeSale.isReference(orderId, paymentId)) {
+      return Mono.just(REFUND_AT_BOX_OFFICE);
+    }
+    return sender
+        .<PaymentStatus>send(
+            new RequestRefundCommand(
+                paymentId, RefundReason.ORDER_CANCELLED, actor.id(), body.reason()),
+            actor,
+            request)
+        .map(PaymentStatus::name);
   }
 }

@@ -56,6 +56,12 @@ class BuyerMailProcess {
   @EventHandler
   @DisallowReplay
   void on(TicketsIssuedEvent e) throws MessagingException {
+    if (e.email() == null || e.email().isBlank()) {
+      log.info(
+          "Order {}: tickets issued without an e-mail address (printed at the box office)",
+          e.orderId());
+      return;
+    }
     send(
         "mail-tickets-" + e.orderId(),
         "TICKETS",

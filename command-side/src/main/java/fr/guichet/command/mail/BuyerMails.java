@@ -49,8 +49,8 @@ final class BuyerMails {
     StringBuilder html =
         new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
     html.append("<p>")
-        .append(en ? "Hello " : "Bonjour ")
-        .append(esc(holderName))
+        .append(en ? "Hello" : "Bonjour")
+        .append(holderName == null || holderName.isBlank() ? "" : " " + esc(holderName))
         .append(",</p><p>")
         .append(
             en

@@ -7,6 +7,7 @@ import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
 import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
+import fr.guichet.api.order.OrderDomainEvent.TicketHolder;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.rejection.Rejection;
 import fr.guichet.command.web.Actor;
@@ -16,9 +17,12 @@ import fr.guichet.command.web.IdempotencyKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
@@ -94,11 +98,36 @@ class HoldController {
    *
    * @param reference the card terminal's receipt or the cheque's number (not needed for cash)
    * @param note why it was paid at the counter, or anything worth keeping with it
+   * @param holderName optionally, the buyer's name, printed on the tickets {@code holders} does not
+   *     name
+   * @param holders optionally, the person each ticket is for (one per place of the order at most)
+   * @param email optionally, where the tickets are e-mailed; without it the box office prints them
+   * @param locale the e-mail's language: fr (default) or en
    */
   record BoxOfficePaymentRequest(
       @NotNull BoxOfficePaymentMethod method,
       @Size(max = 100) String reference,
-      @Size(max = 300) String note) {}
+      @Size(max = 300) String note,
+      @Size(max = 120) String holderName,
+      @Valid @Size(max = 100) List<TicketHolderRequest> holders,
+      @Email @Size(max = 200) String email,
+      @Pattern(regexp = "fr|en") String locale) {
+
+    List<TicketHolder> ticketHolders() {
+      return holders == null
+          ? List.of()
+          : holders.stream()
+              .map(
+                  h ->
+                      h == null
+                          ? new TicketHolder(null, null)
+                          : new TicketHolder(h.placeId(), h.name()))
+              .toList();
+    }
+  }
+
+  record TicketHolderRequest(
+      @NotBlank @Size(max = 40) String placeId, @NotBlank @Size(max = 120) String name) {}
 
   @PostMapping
   @Operation(
@@ -134,7 +163,9 @@ class HoldController {
       summary =
           "The box office took the order's recorded price at its counter (manager; CASH,"
               + " CARD_TERMINAL or CHEQUE with its reference): recorded on the order with the"
-              + " manager, then the held places are sold (409 hold-ended if the hold had ended)")
+              + " manager, then the held places are sold (409 hold-ended if the hold had ended)"
+              + " and their tickets issued; optionally names each ticket's holder and e-mails"
+              + " the tickets (fr or en). The tickets PDF is GET /api/orders/{orderId}/tickets.pdf")
   Mono<HoldOutcome> boxOfficePayment(
       @PathVariable String eventId,
       @PathVariable String orderId,
@@ -143,7 +174,16 @@ class HoldController {
     Actor actor = Actor.from(request).require(Role.MANAGER);
     RecordBoxOfficePaymentCommand record =
         new RecordBoxOfficePaymentCommand(
-            orderId, eventId, body.method(), body.reference(), body.note(), actor.id());
+            orderId,
+            eventId,
+            body.method(),
+            body.reference(),
+            body.note(),
+            actor.id(),
+            body.holderName(),
+            body.ticketHolders(),
+            body.email(),
+            body.locale());
     return sender
         .<Long>send(record, actor, request)
         // The order is opened and priced by processes just after its hold: give them a moment.

@@ -10,6 +10,7 @@ import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
+import fr.guichet.api.order.OrderDomainEvent.TicketHolder;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricingFailedEvent;
 import fr.guichet.api.order.OrderPricingEvent.Reason;
@@ -31,9 +32,13 @@ import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
 import fr.guichet.command.pricing.OrderPricing;
 import fr.guichet.command.pricing.OrderPricing.PricedOrder;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,6 +64,9 @@ class Order {
   private long totalCents;
   private BoxOfficePaymentRecordedEvent boxOfficePayment;
   private static final String BOX_OFFICE_CURRENCY = "EUR";
+  private static final int MAX_NAME = 120;
+  private static final int MAX_EMAIL = 200;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   Order() {}
 
@@ -183,6 +191,22 @@ class Order {
       throw new CommandRejectedException(
           Rejection.rule("nothing-to-pay", "An order is never sold at 0: nothing to pay."));
     }
+    String holderName = blankToNull(command.holderName());
+    if (holderName != null && holderName.length() > MAX_NAME) {
+      throw new CommandRejectedException(
+          Rejection.invalid("holder-name", "A holder's name is 1 to " + MAX_NAME + " characters."));
+    }
+    List<TicketHolder> holders = ticketHolders(command.holders());
+    String email = blankToNull(command.email());
+    if (email != null && (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches())) {
+      throw new CommandRejectedException(
+          Rejection.invalid("email", "Give the buyer's e-mail address as name@domain."));
+    }
+    String locale = blankToNull(command.locale());
+    if (locale != null && !locale.equals("fr") && !locale.equals("en")) {
+      throw new CommandRejectedException(
+          Rejection.invalid("locale", "The e-mail is written in fr (default) or en."));
+    }
     apply(
         new BoxOfficePaymentRecordedEvent(
             orderId,
@@ -192,13 +216,86 @@ class Order {
             totalCents,
             BOX_OFFICE_CURRENCY,
             blankToNull(command.note()),
-            command.recordedBy()));
+            command.recordedBy(),
+            holderName,
+            holders,
+            email,
+            email == null ? null : locale == null ? "fr" : locale));
     return totalCents;
+  }
+
+  /** The named tickets, trimmed; refuses a place this order does not have, or one named twice. */
+  private List<TicketHolder> ticketHolders(List<TicketHolder> requested) {
+    if (requested == null || requested.isEmpty()) {
+      return List.of();
+    }
+    Set<String> places = new HashSet<>();
+    pricedTickets.forEach(t -> places.add(t.placeId()));
+    Set<String> named = new HashSet<>();
+    List<TicketHolder> holders = new ArrayList<>();
+    for (TicketHolder holder : requested) {
+      String placeId = holder == null ? null : blankToNull(holder.placeId());
+      String name = holder == null ? null : blankToNull(holder.name());
+      if (placeId == null || !places.contains(placeId)) {
+        throw new CommandRejectedException(
+            new Rejection(
+                Rejection.Kind.INVALID,
+                "unknown-ticket",
+                "This order has no ticket " + placeId + ".",
+                placeId == null ? List.of() : List.of(placeId)));
+      }
+      if (!named.add(placeId)) {
+        throw new CommandRejectedException(
+            new Rejection(
+                Rejection.Kind.INVALID,
+                "duplicate-ticket",
+                "Ticket " + placeId + " is named twice.",
+                List.of(placeId)));
+      }
+      if (name == null || name.length() > MAX_NAME) {
+        throw new CommandRejectedException(
+            new Rejection(
+                Rejection.Kind.INVALID,
+                "holder-name",
+                "The holder of " + placeId + " is named with 1 to " + MAX_NAME + " characters.",
+                List.of(placeId)));
+      }
+      holders.add(new TicketHolder(placeId, name));
+    }
+    return List.copyOf(holders);
+  }
+
+  /**
+   * What the box office sold, for the order's tickets: its places at their recorded price, each
+   * with its named holder.
+   */
+  @CommandHandler
+  BoxOfficeSale handle(DescribeBoxOfficeSaleCommand command) {
+    if (boxOfficePayment == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound(
+              "no-box-office-payment",
+              "The box office took no payment for order " + command.orderId() + "."));
+    }
+    Map<String, String> names = new HashMap<>();
+    boxOfficePayment.holders().forEach(h -> names.put(h.placeId(), h.name()));
+    List<PaidPlace> places =
+        paidPlaces().stream()
+            .map(p -> names.containsKey(p.placeId()) ? p.withHolder(names.get(p.placeId())) : p)
+            .toList();
+    return new BoxOfficeSale(
+        orderId,
+        eventId,
+        boxOfficeReference(orderId),
+        boxOfficePayment.holderName(),
+        boxOfficePayment.email(),
+        boxOfficePayment.locale(),
+        places);
   }
 
   /** The reference a box-office payment sells the places with, on the Event and the order. */
   static String boxOfficeReference(String orderId) {
-    return "box-office:" + orderId;
+    return BoxOfficeSale.reference(orderId);
   }
 
   private static String blankToNull(String value) {
@@ -248,21 +345,24 @@ class Order {
               "This order cannot be paid: it is " + status + ", not awaiting payment."));
     }
     requirePriced();
-    List<PaidPlace> places =
-        pricedTickets.stream()
-            .map(
-                t ->
-                    new PaidPlace(
-                        t.placeId(),
-                        t.category(),
-                        categoryName(t.placeId(), t.category()),
-                        t.tier(),
-                        t.baseCents(),
-                        t.discountCents(),
-                        t.finalCents(),
-                        t.rate() == null ? "FULL" : t.rate().name()))
-            .toList();
-    return new PaymentTerms(orderId, eventId, customerId, totalCents, places);
+    return new PaymentTerms(orderId, eventId, customerId, totalCents, paidPlaces());
+  }
+
+  /** The order's places at their recorded price. */
+  private List<PaidPlace> paidPlaces() {
+    return pricedTickets.stream()
+        .map(
+            t ->
+                new PaidPlace(
+                    t.placeId(),
+                    t.category(),
+                    categoryName(t.placeId(), t.category()),
+                    t.tier(),
+                    t.baseCents(),
+                    t.discountCents(),
+                    t.finalCents(),
+                    t.rate() == null ? "FULL" : t.rate().name()))
+        .toList();
   }
 
   private String categoryName(String placeId, String category) {

@@ -1,5 +1,6 @@
 package fr.guichet.command.ticket;
 
+import fr.guichet.api.payment.PaidPlace;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.api.ticket.TicketEvent.Refusal;
@@ -10,6 +11,8 @@ import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
 import fr.guichet.api.ticket.TicketEvent.TicketsRevokedEvent;
 import fr.guichet.command.ticket.TicketCommands.AdmitTicketCommand;
 import fr.guichet.command.ticket.TicketCommands.ChangeTicketHolderCommand;
+import fr.guichet.command.ticket.TicketCommands.IssueTicketsCommand;
+import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -126,5 +129,25 @@ class TicketHolderChangeTest {
         .given(ISSUED)
         .when(new ChangeTicketHolderCommand("o1", 1, "Alice Martin", "bea", false, null))
         .expectNoEvents();
+  }
+
+  @Test
+  void tickets_are_issued_once_whatever_payment_asks_again() {
+    fixture
+        .given(ISSUED)
+        .when(
+            new IssueTicketsCommand(
+                "o1",
+                "ev-1",
+                "box-office:o1",
+                "Someone Else",
+                "else@example.org",
+                "en",
+                List.of(
+                    new PaidPlace(
+                        "ORCH-A-1", "OR", "Carré Or", "STANDARD", 9000, 0, 9000, "FULL"))))
+        .expectNoEvents()
+        .expectResultMessagePayload(
+            new IssuedTickets("o1", "ev-1", "pay-1", "Béa Martin", ISSUED.tickets()));
   }
 }

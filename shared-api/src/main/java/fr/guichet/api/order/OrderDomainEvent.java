@@ -48,6 +48,11 @@ public sealed interface OrderDomainEvent {
    * @param reference the card terminal's or cheque's reference (null for cash)
    * @param note why, or anything the manager wants kept with it
    * @param recordedBy the manager who took the money
+   * @param holderName the buyer's name, printed on the tickets {@code holders} does not name (null
+   *     when not given)
+   * @param holders the person each named ticket is for, by place (empty when none named)
+   * @param email where the tickets are e-mailed (null: the box office prints them, no e-mail)
+   * @param locale the e-mail's language, fr or en (null without e-mail)
    */
   @Revision("1")
   record BoxOfficePaymentRecordedEvent(
@@ -58,6 +63,43 @@ public sealed interface OrderDomainEvent {
       long amountCents,
       String currency,
       String note,
-      String recordedBy)
-      implements OrderDomainEvent {}
+      String recordedBy,
+      String holderName,
+      List<TicketHolder> holders,
+      String email,
+      String locale)
+      implements OrderDomainEvent {
+
+    public BoxOfficePaymentRecordedEvent {
+      holders = holders == null ? List.of() : List.copyOf(holders);
+    }
+
+    /** A payment recorded without names nor e-mail (and as recorded before they existed). */
+    public BoxOfficePaymentRecordedEvent(
+        String orderId,
+        String eventId,
+        BoxOfficePaymentMethod method,
+        String reference,
+        long amountCents,
+        String currency,
+        String note,
+        String recordedBy) {
+      this(
+          orderId,
+          eventId,
+          method,
+          reference,
+          amountCents,
+          currency,
+          note,
+          recordedBy,
+          null,
+          List.of(),
+          null,
+          null);
+    }
+  }
+
+  /** The person one ticket of an order is for. */
+  record TicketHolder(String placeId, String name) {}
 }

@@ -260,6 +260,15 @@ class RoleMatrixIT {
             null,
             Set.of("MANAGER"),
             Set.of("SPECTATOR", "DIRECTOR", "AUDITOR", "DOOR")));
+    // The box office prints the tickets of an order it sold (or reprints any): the PDF carries
+    // admission codes, so it is the buyer's and the box office's only.
+    all.add(
+        new Endpoint(
+            "GET",
+            "/api/orders/" + ownersOrder + "/tickets.pdf",
+            null,
+            Set.of("MANAGER"),
+            Set.of("SPECTATOR", "DIRECTOR", "AUDITOR", "DOOR")));
     all.add(
         new Endpoint(
             "GET",
