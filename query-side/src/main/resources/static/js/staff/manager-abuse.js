@@ -5,7 +5,7 @@ import { get, request } from "../api.js";
 import { currentRole } from "../auth.js";
 import { formatShortDate, lang, localHref, locale, t } from "../i18n.js";
 import { announce, el, errorMessage, requireRole, showMessage, startPage } from "../shell.js";
-import { $, busy } from "./common.js";
+import { $, busy, fromLocalInput, toLocalInput } from "./common.js";
 import "./messages.js";
 
 const READERS = ["MANAGER", "DIRECTOR", "AUDITOR"];
@@ -32,11 +32,17 @@ async function start() {
   });
   $("refresh").addEventListener("click", () => busy($("refresh"), () => load()));
   $("block-form").addEventListener("submit", blockFromForm);
+  $("room-form").hidden = currentRole() !== "MANAGER";
+  $("room-form").addEventListener("submit", saveRoom);
   await listEvents();
   showEventLink();
   await load();
+  await loadRoom(true);
   setInterval(() => {
-    if (!document.hidden && !editing()) load();
+    if (!document.hidden && !editing()) {
+      load();
+      loadRoom(false);
+    }
   }, REFRESH_MS);
 }
 
@@ -45,7 +51,8 @@ function editing() {
   const active = document.activeElement;
   return (
     document.querySelector("#signals form, #blocked form") !== null ||
-    (active && (active.closest("#signals") || active.closest("#blocked") || active.closest("#block-form")))
+    (active &&
+      (active.closest("#signals") || active.closest("#blocked") || active.closest("#block-form") || active.closest("#room-form")))
   );
 }
 
@@ -78,6 +85,7 @@ function chooseEvent(id) {
   history.replaceState(null, "", url.pathname + url.search);
   showEventLink();
   load();
+  loadRoom(true);
 }
 
 async function load() {
@@ -307,4 +315,73 @@ function focusBlockedRow(accountId) {
 
 function cssId(text) {
   return text.replace(/[^A-Za-z0-9_-]/g, "_");
+}
+
+// ---- waiting room and proof-of-work challenge (one event) ------------------------------------
+
+async function loadRoom(fillForm) {
+  $("room-section").hidden = !eventId;
+  if (!eventId) return;
+  try {
+    const room = await get(`/api/events/${encodeURIComponent(eventId)}/waiting-room`);
+    renderRoom(room);
+    if (fillForm) fillRoomForm(room.settings);
+  } catch (error) {
+    showMessage($("room-message"), errorMessage(error), "error");
+  }
+}
+
+function renderRoom(room) {
+  const number = new Intl.NumberFormat(locale);
+  const kpi = (key, value, name) => [el("div", { class: "kpi", "data-kpi": name }, el("dt", { text: t(key) }), el("dd", { text: value }))];
+  const s = room.settings;
+  $("room-state").replaceChildren(
+    ...kpi("room.state", t(s.enabled ? (room.open ? "room.state.open" : "room.state.preQueue") : "room.state.off"), "state"),
+    ...kpi("room.waiting", number.format(room.waiting), "waiting"),
+    ...kpi("room.preQueued", number.format(room.preQueued), "pre-queued"),
+    ...kpi("room.admitted", number.format(room.admitted), "admitted"),
+    ...kpi("room.dropped", number.format(room.dropped), "dropped"),
+    ...kpi("room.currentDifficulty", s.challengeRequired ? number.format(s.challengeDifficulty) : t("room.challengeOff"), "difficulty")
+  );
+}
+
+function fillRoomForm(settings) {
+  $("room-enabled").checked = settings.enabled;
+  $("room-rate").value = settings.admitPerMinute;
+  $("room-opens").value = toLocalInput(settings.opensAt);
+  $("room-grace").value = settings.graceSeconds;
+  $("room-challenge").checked = settings.challengeRequired;
+  $("room-difficulty").value = settings.challengeDifficulty;
+}
+
+async function saveRoom(e) {
+  e.preventDefault();
+  const fields = [$("room-rate"), $("room-grace"), $("room-difficulty")];
+  const wrong = fields.filter((f) => !f.value || !f.checkValidity());
+  fields.forEach((f) => f.toggleAttribute("aria-invalid", wrong.includes(f)));
+  if (wrong.length) {
+    showMessage($("room-message"), t("room.invalid"), "error");
+    wrong[0].focus();
+    return;
+  }
+  const body = {
+    enabled: $("room-enabled").checked,
+    admitPerMinute: Number($("room-rate").value),
+    opensAt: fromLocalInput($("room-opens").value),
+    graceSeconds: Number($("room-grace").value),
+    challengeRequired: $("room-challenge").checked,
+    challengeDifficulty: Number($("room-difficulty").value),
+  };
+  await busy($("room-form").querySelector("button[type=submit]"), async () => {
+    try {
+      const room = await request("PUT", `/api/events/${encodeURIComponent(eventId)}/waiting-room`, { body });
+      renderRoom(room);
+      fillRoomForm(room.settings);
+      const message = t("room.saved", { difficulty: new Intl.NumberFormat(locale).format(room.settings.challengeDifficulty) });
+      showMessage($("room-message"), message, "ok");
+      announce(message);
+    } catch (error) {
+      showMessage($("room-message"), errorMessage(error), "error");
+    }
+  });
 }

@@ -141,7 +141,8 @@ class AbuseSignalsBrowserTest {
 
     WebElement blockButton = row.findElement(By.cssSelector("[data-block='" + SCALPER + "']"));
     assertThat(blockButton.getText()).isEqualTo("Bloquer ce compte");
-    assertThat(blockButton.getAttribute("aria-label")).isEqualTo("Bloquer le compte " + SCALPER);
+    assertThat(blockButton.getAttribute("aria-label"))
+        .isEqualTo("Bloquer ce compte (" + SCALPER + ")");
     blockButton.sendKeys(Keys.ENTER);
     WebElement reason = manager.switchTo().activeElement();
     assertThat(reason.getAttribute("id")).startsWith("reason-");
@@ -202,6 +203,59 @@ class AbuseSignalsBrowserTest {
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(SIGNAL_ROW + " [data-block='" + SCALPER + "']")));
     hold("ORCH-A-3").expectStatus().isCreated();
+
+    // Under attack: the bot challenge on, at a higher difficulty, from the same page.
+    WebElement difficulty = manager.findElement(By.id("room-difficulty"));
+    assertThat(difficulty.getAttribute("value")).isEqualTo("50000");
+    assertThat(manager.findElement(By.cssSelector("label[for=room-difficulty]")).getText())
+        .isEqualTo("Difficulté du défi");
+    manager.findElement(By.id("room-challenge")).sendKeys(Keys.SPACE);
+    difficulty.clear();
+    difficulty.sendKeys("200000", Keys.ENTER);
+    waiting(manager)
+        .until(
+            ExpectedConditions.textMatches(
+                By.id("room-message"), java.util.regex.Pattern.compile("^Réglages.*")));
+    // French groups digits with a narrow no-break space.
+    assertThat(
+            manager
+                .findElement(By.id("room-message"))
+                .getText()
+                .replaceAll("[\\s\\u00a0\\u202f]", ""))
+        .isEqualTo("Réglagesdelasalleenregistrés(difficultédudéfi:200000).");
+    assertThat(
+            manager
+                .findElement(By.cssSelector("[data-kpi=difficulty] dd"))
+                .getText()
+                .replaceAll("\\D", ""))
+        .isEqualTo("200000");
+    assertThat(
+            platform
+                .instance()
+                .http()
+                .get()
+                .uri("/api/events/" + eventId + "/waiting-room")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("settings"))
+        .isInstanceOfSatisfying(
+            Map.class,
+            settings -> {
+              assertThat(settings.get("challengeRequired")).isEqualTo(true);
+              assertThat(((Number) settings.get("challengeDifficulty")).longValue())
+                  .isEqualTo(200_000L);
+              assertThat(settings.get("enabled")).isEqualTo(false);
+            });
+    hold("ORCH-A-4")
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("challenge-missing");
   }
 
   @Test
@@ -234,7 +288,7 @@ class AbuseSignalsBrowserTest {
   void an_auditor_reads_the_signals_and_the_blocked_accounts_without_the_actions() {
     String other = "autre-revendeur";
     String why = "Cartes volées";
-    platform.api().tokenFor(other, "SPECTATOR");
+    new Api(platform.instance()).tokenFor(other, "SPECTATOR");
     platform
         .api()
         .as("manager-1", "MANAGER", "PUT", "/api/blocked-accounts/" + other, Map.of("reason", why))
