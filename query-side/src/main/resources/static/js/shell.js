@@ -163,7 +163,14 @@ export function requireRole(role) {
   const main = document.getElementById("main");
   main.replaceChildren(
     el("h1", { text: t("role.required.title") }),
-    el("p", { class: "message warning", role: "status", text: t("role.required", { role: allowed.map((r) => t("role." + r)).join(", ") }) }),
+    el("p", {
+      class: "message warning",
+      role: "status",
+      text:
+        allowed.length === 1
+          ? t("role.required", { role: t("role." + allowed[0]) })
+          : t("role.requiredAny", { roles: allowed.map((r) => t("role." + r)).join(", ") }),
+    }),
     el("p", {}, el("a", { id: "staff-sign-in", href: localHref(signInHref()), text: t("auth.signInLink") }))
   );
   return false;

@@ -216,7 +216,8 @@ async function block(accountId, reasonField, button) {
       focusBlockedRow(accountId);
       return true;
     } catch (error) {
-      showMessage($("abuse-message"), errorMessage(error), "error");
+      const message = error.status === 404 ? t("abuse.unknownAccount", { account: accountId }) : errorMessage(error);
+      showMessage($("abuse-message"), message, "error");
       return false;
     }
   });

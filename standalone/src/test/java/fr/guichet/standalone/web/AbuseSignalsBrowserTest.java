@@ -67,7 +67,8 @@ class AbuseSignalsBrowserTest {
                   .returnResult()
                   .getResponseBody()
                   .get("orderId");
-      api.as(
+      new Api(platform.instance())
+          .as(
               SCALPER,
               "SPECTATOR",
               "POST",
@@ -97,8 +98,8 @@ class AbuseSignalsBrowserTest {
   }
 
   static ResponseSpec hold(String place) {
-    return platform
-        .api()
+    // The buyer's own account (signed in with a bearer token), as a real scalper has.
+    return new Api(platform.instance())
         .as(
             SCALPER,
             "SPECTATOR",
@@ -206,6 +207,17 @@ class AbuseSignalsBrowserTest {
                 By.cssSelector(SIGNAL_ROW + " [data-block='" + SCALPER + "']")));
     hold("ORCH-A-3").expectStatus().isCreated();
 
+    // Blocking by id: an unknown account is refused in plain words, nothing is listed.
+    manager.findElement(By.id("block-account")).sendKeys("inconnu-42");
+    manager.findElement(By.id("block-reason")).sendKeys("Essai", Keys.ENTER);
+    waiting(manager)
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("abuse-message"),
+                "Aucun compte « inconnu-42 » : vérifiez l'identifiant de l'acheteur."));
+    assertThat(manager.findElements(By.cssSelector("#blocked tr[data-account='inconnu-42']")))
+        .isEmpty();
+
     // Under attack: the bot challenge on, at a higher difficulty, from the same page.
     WebElement difficulty = manager.findElement(By.id("room-difficulty"));
     assertThat(difficulty.getAttribute("value")).isEqualTo("50000");
@@ -263,6 +275,13 @@ class AbuseSignalsBrowserTest {
   void the_page_in_english_on_a_phone_names_the_signal_in_plain_words_without_sideways_scroll() {
     WebDriver manager = browsers.open("fr-FR");
     manager.manage().window().setSize(new Dimension(390, 844));
+    manager.get(platform.base() + "/manager/abuse.html?eventId=" + eventId + "&lang=en");
+    waiting(manager).until(ExpectedConditions.elementToBeClickable(By.id("staff-sign-in")));
+    assertThat(manager.findElement(By.cssSelector("#main .message")).getText())
+        .isEqualTo(
+            "This page is for staff accounts: Box-office manager, Programming director, Auditor."
+                + " Sign in with one of them to go on.");
+    assertThat(manager.findElements(By.id("signals"))).isEmpty();
     BrowserSignIn.as(manager, platform, "manager-en", "MANAGER");
     manager.get(platform.base() + "/manager/abuse.html?eventId=" + eventId + "&lang=en");
     WebElement row =
