@@ -349,6 +349,8 @@ Object.assign(MESSAGES.fr, {
   "nav.staff.orders": "Commandes clients",
   "nav.staff.pricing": "Règles tarifaires",
   "nav.staff.director": "Direction",
+  "nav.staff.abuse": "Anti-revente",
+  "role.AUDITOR": "Auditeur",
   "role.label": "Rôle",
   "role.SPECTATOR": "Spectateur",
   "role.MANAGER": "Gestionnaire de billetterie",
@@ -356,12 +358,15 @@ Object.assign(MESSAGES.fr, {
   "role.switch": "Agir comme {role}",
   "role.required.title": "Espace réservé",
   "role.required": "Cette page est réservée au rôle « {role} ». Choisissez ce rôle pour continuer.",
+  "role.requiredAny": "Cette page est réservée aux comptes du personnel : {roles}. Connectez-vous avec l'un d'eux pour continuer.",
 });
 Object.assign(MESSAGES.en, {
   "nav.staff.events": "Box office",
   "nav.staff.orders": "Customer orders",
   "nav.staff.pricing": "Pricing rules",
   "nav.staff.director": "Programming",
+  "nav.staff.abuse": "Anti-scalping",
+  "role.AUDITOR": "Auditor",
   "role.label": "Role",
   "role.SPECTATOR": "Spectator",
   "role.MANAGER": "Box-office manager",
@@ -369,6 +374,7 @@ Object.assign(MESSAGES.en, {
   "role.switch": "Act as {role}",
   "role.required.title": "Staff only",
   "role.required": "This page is for the “{role}” role. Choose that role to go on.",
+  "role.requiredAny": "This page is for staff accounts: {roles}. Sign in with one of them to go on.",
 });
 
 /** Adds a page family's messages ({fr: {...}, en: {...}}) to the shared ones. */

@@ -134,30 +134,43 @@ function accountArea(current) {
 function staffLinks(link) {
   const role = currentRole();
   const item = (href, key, name) => el("li", {}, link(href, key, name));
+  const abuse = item("/manager/abuse.html", "nav.staff.abuse", "manager-abuse");
   if (role === "MANAGER") {
     return [
       item("/manager/", "nav.staff.events", "manager-events"),
       item("/manager/orders.html", "nav.staff.orders", "manager-orders"),
+      abuse,
       item("/admin/pricing/", "nav.staff.pricing", "pricing"),
     ];
   }
   if (role === "DIRECTOR") {
-    return [item("/director/", "nav.staff.director", "director")];
+    return [item("/director/", "nav.staff.director", "director"), abuse];
+  }
+  if (role === "AUDITOR") {
+    return [abuse];
   }
   return [];
 }
 
 /**
- * Staff pages call this first: when the signed-in account does not hold {@code role}, the page's
- * main content is replaced by a message with a link to sign in with a staff account, and false is
- * returned.
+ * Staff pages call this first: when the signed-in account does not hold {@code role} (one role, or
+ * an array of the roles allowed), the page's main content is replaced by a message with a link to
+ * sign in with a staff account, and false is returned.
  */
 export function requireRole(role) {
-  if (currentRole() === role) return true;
+  const allowed = Array.isArray(role) ? role : [role];
+  if (allowed.includes(currentRole())) return true;
   const main = document.getElementById("main");
   main.replaceChildren(
     el("h1", { text: t("role.required.title") }),
-    el("p", { class: "message warning", role: "status", text: t("role.required", { role: t("role." + role) }) }),
+    el("p", {
+      class: "message warning",
+      role: "status",
+      text:
+        allowed.length === 1
+          ? t("role.required", { role: t("role." + allowed[0]) })
+          : t("role.requiredAny", { roles: allowed.map((r) => t("role." + r)).join(", ") }),
+    }),
     el("p", {}, el("a", { id: "staff-sign-in", href: localHref(signInHref()), text: t("auth.signInLink") }))
   );
   return false;

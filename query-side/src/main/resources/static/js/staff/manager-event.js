@@ -33,6 +33,7 @@ async function start() {
     return;
   }
   $("orders-link").href = localHref("/manager/orders.html?eventId=" + encodeURIComponent(eventId));
+  $("abuse-link").href = localHref("/manager/abuse.html?eventId=" + encodeURIComponent(eventId));
   preview = new SeatPlan($("plan-frame"), $("plan"), $("tooltip"), {
     describe: (i) => describePlace(i),
     onActivate: (i) => paintByClick(i),

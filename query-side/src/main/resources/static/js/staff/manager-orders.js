@@ -135,7 +135,11 @@ function openCancellation(order, cell) {
         const message = t("staffOrders.cancelled", { id: order.orderId, places: result.freedPlaces.join(", "), refund: t("refund." + result.paymentStatus) });
         showMessage($("orders-message"), message, "ok");
         announce(message);
-        setTimeout(search, 800);
+        // The refreshed list clears the message box: say it again once the list is back.
+        setTimeout(async () => {
+          await search();
+          showMessage($("orders-message"), message, "ok");
+        }, 800);
       } catch (error) {
         showMessage($("orders-message"), errorMessage(error), "error");
       }

@@ -69,13 +69,37 @@ class AbuseSignalStore {
             new AbuseSignal(
                 rs.getString(1),
                 rs.getString(2),
+                subjectType(rs.getString(1), rs.getString(4)),
                 rs.getString(3),
                 rs.getString(4),
                 rs.getTimestamp(5).toInstant()),
         args);
   }
 
-  /** One suspicious pattern, seen once in a window for one subject (an IP or an account). */
+  /**
+   * What a signal's subject is, so that the box office knows which ones it can block: {@code
+   * account}, {@code address} or {@code card} (a fingerprint). A {@code rate-limited} signal is
+   * about an account or an address, as {@link AbuseMonitor#sawRateLimited} says in its detail.
+   */
+  static String subjectType(String kind, String detail) {
+    return switch (kind) {
+      case "many-accounts-one-ip" -> "address";
+      case "many-accounts-one-card" -> "card";
+      case "rate-limited" ->
+          detail != null && detail.startsWith("Rate limit per account") ? "account" : "address";
+      default -> "account";
+    };
+  }
+
+  /**
+   * One suspicious pattern, seen once in a window for one subject (an address, an account or a card
+   * fingerprint, as {@code subjectType} says).
+   */
   record AbuseSignal(
-      String kind, String subject, String eventId, String detail, Instant observedAt) {}
+      String kind,
+      String subject,
+      String subjectType,
+      String eventId,
+      String detail,
+      Instant observedAt) {}
 }
