@@ -77,18 +77,8 @@ class BoxOfficeTicketsIT {
             .get("status");
   }
 
-  @SuppressWarnings("unchecked")
   static List<Map<String, Object>> tickets(String actor, String role, String orderId) {
-    return api
-        .as(actor, role, "GET", "/api/orders/" + orderId + "/tickets", null)
-        .expectStatus()
-        .isOk()
-        .expectBodyList(Map.class)
-        .returnResult()
-        .getResponseBody()
-        .stream()
-        .map(m -> (Map<String, Object>) m)
-        .toList();
+    return api.tickets(actor, role, orderId);
   }
 
   static List<Map<String, Object>> issued(String orderId, int count) {

@@ -69,15 +69,9 @@ class PurchaseCapsAndBlockingIT {
     guichet.close();
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> json(
       String actor, String role, String method, String path, Object body) {
-    return api.as(actor, role, method, path, body)
-        .expectStatus()
-        .is2xxSuccessful()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody();
+    return api.json(actor, role, method, path, body);
   }
 
   /** Bearer tokens of accounts whose login is not their id's (aliases of one mailbox). */

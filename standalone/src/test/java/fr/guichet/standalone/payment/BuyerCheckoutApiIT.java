@@ -50,28 +50,12 @@ class BuyerCheckoutApiIT {
     guichet.close();
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> json(String actor, String method, String path, Object body) {
-    return api.as(actor, "SPECTATOR", method, path, body)
-        .expectStatus()
-        .is2xxSuccessful()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody();
+    return api.json(actor, "SPECTATOR", method, path, body);
   }
 
-  @SuppressWarnings("unchecked")
   static List<Map<String, Object>> tickets(String actor, String role, String orderId) {
-    return api
-        .as(actor, role, "GET", "/api/orders/" + orderId + "/tickets", null)
-        .expectStatus()
-        .isOk()
-        .expectBodyList(Map.class)
-        .returnResult()
-        .getResponseBody()
-        .stream()
-        .map(m -> (Map<String, Object>) m)
-        .toList();
+    return api.tickets(actor, role, orderId);
   }
 
   static String page(String path) {

@@ -3,6 +3,7 @@ package fr.guichet.standalone.support;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.command.account.AccountService;
 import fr.guichet.command.web.Actor.Role;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +96,32 @@ public final class Api {
             .header("Idempotency-Key", UUID.randomUUID().toString())
             .contentType(MediaType.APPLICATION_JSON);
     return body == null ? request.exchange() : request.bodyValue(body).exchange();
+  }
+
+  /** A request that must succeed, answering its JSON object. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> json(
+      String actor, String role, String method, String path, Object body) {
+    return as(actor, role, method, path, body)
+        .expectStatus()
+        .is2xxSuccessful()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  /** The tickets of an order, as {@code actor} sees them. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> tickets(String actor, String role, String orderId) {
+    return as(actor, role, "GET", "/api/orders/" + orderId + "/tickets", null)
+        .expectStatus()
+        .isOk()
+        .expectBodyList(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .stream()
+        .map(m -> (Map<String, Object>) m)
+        .toList();
   }
 
   public ResponseSpec as(String actor, String role, String method, String path, Object body) {
