@@ -83,7 +83,9 @@ class DashboardProjection {
    * One order's latest pricing ({@code version}: the sequence number of that OrderPricedEvent, -1
    * while none is recorded): what each ticket costs after discounts, and how many of its tickets
    * each discount rule reduced, by how much. {@code sold} is what the order's sale added to its
-   * event's figures, kept so that a refund takes back exactly that.
+   * event's figures, kept so that a refund takes back exactly that; the stored document also has
+   * {@code soldVersion}, the sequence number of that sale in its event, so a view comparison sees
+   * which generation applied it.
    */
   record OrderPrices(
       @Id String orderId,
@@ -214,7 +216,7 @@ class DashboardProjection {
     mongo
         .upsert(
             Query.query(Criteria.where("_id").is(orderId)),
-            Update.update("sold", sale).setOnInsert("version", -1L),
+            Update.update("sold", sale).set("soldVersion", seq).setOnInsert("version", -1L),
             orderPrices())
         .block();
     move(doc, seq, placeIds, from, "sold", with(sale, 1, new Update()), at);

@@ -1,10 +1,12 @@
 package fr.guichet.query.rebuild;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -12,11 +14,15 @@ import org.bson.Document;
  * document ({@code _id}).
  *
  * <p>A document present in both is <em>same</em> when equal; <em>advanced</em> when the rebuilt one
- * has applied later events of its aggregate ({@code version}, the sequence number of the last event
- * applied, is higher): sales went on after the switch-over and the replaced generation, no longer
- * fed, stayed behind; otherwise it is a <em>difference</em>. A document only in the rebuilt
- * generation is <em>added</em> (created by events after the switch-over); one only in the replaced
- * generation is a difference. A correct rebuild reports no difference at all.
+ * has applied later events (sales went on after the switch-over and the replaced generation, no
+ * longer fed, stayed behind); otherwise it is a <em>difference</em>. A document says what it has
+ * applied by its versions: {@code version}, the sequence number of the last event applied, and for
+ * a document fed by more than one aggregate, one more field per other aggregate named {@code
+ * ...Version} (e.g. a dashboard's order prices carry the order's {@code version} and the event's
+ * {@code soldVersion}). The rebuilt document is advanced when none of its versions is behind and at
+ * least one is ahead; a version missing counts as nothing applied yet. A document only in the
+ * rebuilt generation is <em>added</em> (created by events after the switch-over); one only in the
+ * replaced generation is a difference. A correct rebuild reports no difference at all.
  *
  * @param view the view's name
  * @param rebuilt the generation rebuilt from the history (the one the view serves)
@@ -78,7 +84,7 @@ public record ViewComparison(
         differing.add(String.valueOf(entry.getKey()));
       } else if (Objects.equals(old, rebuilt)) {
         same++;
-      } else if (version(rebuilt) > version(old)) {
+      } else if (isAhead(rebuilt, old)) {
         advanced++;
       } else {
         differing.add(String.valueOf(entry.getKey()));
@@ -89,8 +95,27 @@ public record ViewComparison(
     return new CollectionComparison(base, same, advanced, added, differing.size(), listed);
   }
 
-  private static long version(Document document) {
-    Object version = document.get("version");
+  private static boolean isAhead(Document rebuilt, Document old) {
+    Set<String> versionFields = new HashSet<>();
+    for (Document document : List.of(rebuilt, old)) {
+      document.keySet().stream()
+          .filter(field -> field.equals("version") || field.endsWith("Version"))
+          .forEach(versionFields::add);
+    }
+    boolean ahead = false;
+    for (String field : versionFields) {
+      long now = version(rebuilt, field);
+      long before = version(old, field);
+      if (now < before) {
+        return false;
+      }
+      ahead |= now > before;
+    }
+    return ahead;
+  }
+
+  private static long version(Document document, String field) {
+    Object version = document.get(field);
     return version instanceof Number number ? number.longValue() : Long.MIN_VALUE;
   }
 }
