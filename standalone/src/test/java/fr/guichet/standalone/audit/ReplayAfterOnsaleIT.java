@@ -124,7 +124,7 @@ class ReplayAfterOnsaleIT {
 
     // Payments that arrive after their hold expired, and sales the box office cancels (refunds).
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> PlaceLedger.replay(guichet.history(onsale)).count(State.HELD) == 0, done -> done);
@@ -183,8 +183,10 @@ class ReplayAfterOnsaleIT {
           .isEqualTo(2);
       rebuildStarted.set(true);
     }
+    // A ceiling for a loaded 2-core machine, not a speed requirement: on a quiet one every view
+    // has replayed in well under a minute.
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofMinutes(6))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
@@ -312,7 +314,7 @@ class ReplayAfterOnsaleIT {
     EventStore store = guichet.eventStore();
     EventProcessingConfiguration processing = guichet.bean(EventProcessingConfiguration.class);
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
