@@ -118,7 +118,7 @@ class ReplayAfterOnsaleIT {
               }));
     }
     for (Future<?> buyer : buyers) {
-      buyer.get(3, TimeUnit.MINUTES);
+      buyer.get(8, TimeUnit.MINUTES);
     }
     assertThat(unexpected).hasValue(0);
 
