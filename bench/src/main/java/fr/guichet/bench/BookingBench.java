@@ -39,6 +39,14 @@ public final class BookingBench {
   private BookingBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("onsale")) {
+      OnsaleBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("onsale-platform")) {
+      OnsalePlatform.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, String> options = new LinkedHashMap<>();
     List<String> springArgs = new ArrayList<>();
     List<String> own =

@@ -141,6 +141,21 @@ public class ProblemResponses {
     if (ConflictRetry.isConflict(e)) {
       return tryAgainSoon("busy", "Too many buyers at the same moment");
     }
+    if (interrupted(e)) {
+      // Axon's unit-of-work timeout stopped a command that waited too long (an onsale spike on
+      // an overloaded node): its unit of work rolled back. An overload, not a fault: 503.
+      meters.counter("guichet.rejections", "code", "timed-out").increment();
+      ProblemDetail body = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
+      body.setType(URI.create(TYPE_BASE + "timed-out"));
+      body.setTitle("The platform is too busy to finish this request in time");
+      body.setDetail(
+          "The request was stopped before it completed. Send it again in a few seconds with the"
+              + " same Idempotency-Key.");
+      body.setProperty("code", "timed-out");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", "5")
+          .body(body);
+    }
     log.error("Unexpected failure while handling a request", e);
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
     body.setType(URI.create(TYPE_BASE + "internal-error"));
@@ -148,6 +163,15 @@ public class ProblemResponses {
     body.setDetail("Nothing was changed. Please try again in a moment.");
     body.setProperty("code", "internal-error");
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+  }
+
+  private static boolean interrupted(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(String message) {

@@ -3,7 +3,9 @@ package fr.guichet.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichet.api.rejection.Rejection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +38,22 @@ class ProblemResponsesTest {
                 .getHeaders()
                 .containsHeader("Retry-After"))
         .isFalse();
+  }
+
+  @Test
+  void a_command_stopped_by_the_unit_of_work_timeout_is_an_overload_to_retry_not_a_500() {
+    ProblemResponses responses = new ProblemResponses(new SimpleMeterRegistry());
+    Exception stopped =
+        new CompletionException(
+            new InterruptedException("UnitOfWork of SimpleCommandBus was interrupted."));
+
+    ResponseEntity<ProblemDetail> response = responses.unexpected(stopped);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+    assertThat(response.getBody().getProperties()).containsEntry("code", "timed-out");
+    assertThat(responses.unexpected(new IllegalStateException("bug")).getStatusCode())
+        .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
   }
 
   private static int statusOf(Rejection rejection) {

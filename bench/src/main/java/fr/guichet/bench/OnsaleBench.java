@@ -1,0 +1,805 @@
+package fr.guichet.bench;
+
+import fr.guichet.api.event.PlaceDefinition;
+import fr.guichet.api.event.PriceCategory;
+import fr.guichet.api.event.PriceTier;
+import fr.guichet.api.event.SeatBlock;
+import fr.guichet.api.event.SeatingPlan;
+import fr.guichet.api.event.Section;
+import fr.guichet.bench.OnsaleHttp.Answer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The onsale benchmark (issue 8, point 4): starts the platform in a JVM of its own, puts one event
+ * on sale behind the waiting room, and drives it over HTTP from this JVM with a pre-queue of
+ * visitors before the opening, then a spike of 100 × the normal arrival rate; humans pass the proof
+ * of work and the queue, load the seat map, hold 1–4 places (chosen seats or best available), pay
+ * on the sandbox bank's page or abandon; bots break the rules. Afterwards the platform replays the
+ * event's history from its event store and the bare-SQL reference runs, and the report states the
+ * results as ratios. Options: see bench/ONSALE.md.
+ */
+final class OnsaleBench {
+
+  static final int SECTION_SEATS = 2500;
+  private static final Pattern COUNT =
+      Pattern.compile("\"(FREE|HELD|SOLD|BLOCKED)\"\\s*:\\s*(\\d+)");
+  private static final Pattern NUMBER =
+      Pattern.compile("\"(waiting|admitted|dropped)\"\\s*:\\s*(\\d+)");
+
+  static final java.util.concurrent.atomic.AtomicInteger platformErrors =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private OnsaleBench() {}
+
+  /** The front rows (1–10 of each 50-row section, category OR) are the contested ones. */
+  static boolean isFront(int index) {
+    return index % SECTION_SEATS < 500;
+  }
+
+  /** A 16-digit card number passing the Luhn check, distinct per {@code n}. */
+  static String luhnCard(String prefix, int n) {
+    String body = prefix + String.format("%0" + (15 - prefix.length()) + "d", n);
+    int sum = 0;
+    for (int i = 0; i < body.length(); i++) {
+      int d = body.charAt(body.length() - 1 - i) - '0';
+      if (i % 2 == 0) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+    }
+    return body + ((10 - sum % 10) % 10);
+  }
+
+  static void main(String[] args) throws Exception {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("places", "50000");
+    o.put("visitors", "30000");
+    o.put("bots", "0.1");
+    o.put("prequeue", "0.3");
+    o.put("prequeue-seconds", "60");
+    o.put("base-rate", "2");
+    o.put("spike", "100");
+    o.put("admit-per-minute", "3000");
+    o.put("hold", "PT2M");
+    o.put("per-customer", "4");
+    o.put("difficulty", "5000");
+    o.put("challenge", "on");
+    o.put("pay", "0.7");
+    o.put("release", "0.1");
+    o.put("think", "5-10");
+    o.put("poll", "3");
+    o.put("threads", "200");
+    o.put("max-seconds", "900");
+    o.put("settle-seconds", "120");
+    o.put("heap", "1500m");
+    o.put("pg", "on");
+    o.put("pg-seconds", "20");
+    o.put("pg-clients", "8");
+    List<String> platformArgs = new ArrayList<>();
+    for (String arg : args) {
+      String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+      if (o.containsKey(kv[0])) {
+        o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+      } else {
+        platformArgs.add(arg);
+      }
+    }
+    int sections = (Integer.parseInt(o.get("places")) + SECTION_SEATS - 1) / SECTION_SEATS;
+    int visitors = Integer.parseInt(o.get("visitors"));
+    int bots = (int) Math.round(visitors * Double.parseDouble(o.get("bots")));
+    int humans = visitors - bots;
+    int prequeued = (int) Math.round(humans * Double.parseDouble(o.get("prequeue")));
+    double prequeueSeconds = Double.parseDouble(o.get("prequeue-seconds"));
+    double baseRate = Double.parseDouble(o.get("base-rate"));
+    double spikeRate = baseRate * Double.parseDouble(o.get("spike"));
+    String[] think = o.get("think").split("-");
+
+    System.out.println("== Guichet onsale benchmark");
+    System.out.println("machine: " + Machine.describe());
+    System.out.println("load before start: " + Machine.loadAverage());
+    System.out.printf("busy CPU before start (2 s sample): %.2f cores%n", Machine.busyCores(2000));
+    System.out.println("options: " + o + ", platform args: " + platformArgs);
+
+    SeatingPlan plan = plan(sections);
+    List<String> placeIds = plan.places().stream().map(PlaceDefinition::id).toList();
+    System.out.printf(
+        "event: %d places (%d sections of %d; rows 1-10 'OR', 11-50 'C2'); %d humans (%d in the"
+            + " pre-queue), %d bots%n",
+        placeIds.size(), sections, SECTION_SEATS, humans, prequeued, bots);
+
+    // ------------------------------------------------------------ the platform, in its own JVM
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    Path dataDir = Files.createTempDirectory("guichet-onsale-");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + o.get("heap"));
+    command.add("-XX:+UseG1GC");
+    command.add("-Daxoniq.update-checker.disabled=true");
+    command.add("-jar");
+    command.add(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
+    command.add("onsale-platform");
+    command.add("--guichet.data-dir=" + dataDir);
+    command.add("--guichet.security.jwt-secret=" + Base64.getEncoder().encodeToString(secret));
+    command.add("--guichet.rate-limit.trust-forwarded-for=true");
+    command.addAll(platformArgs);
+    Path logFile = Path.of("bench", "target", "onsale-platform.log");
+    Files.createDirectories(logFile.getParent());
+    java.io.PrintStream platformLog = new java.io.PrintStream(Files.newOutputStream(logFile), true);
+    System.out.println("platform log: " + logFile.toAbsolutePath());
+    long t0 = System.nanoTime();
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    LinkedBlockingQueue<String> checkLines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("PLATFORM-PORT ")) {
+                    port.complete(Integer.parseInt(line.substring(14).trim()));
+                  } else if (line.startsWith("CHECK")) {
+                    checkLines.add(line);
+                  } else {
+                    platformLog.println(line);
+                    // Only the first line of each WARN/ERROR record; the full log is in the file.
+                    if (line.startsWith("20")
+                        && (line.contains(" ERROR ") || line.contains(" WARN "))) {
+                      if (line.contains(" ERROR ")) {
+                        platformErrors.incrementAndGet();
+                      }
+                      if (!line.contains("no longer free") && !line.contains("mongo")) {
+                        System.out.println(
+                            "  platform| " + line.substring(0, Math.min(line.length(), 260)));
+                      }
+                    }
+                  }
+                }
+              } catch (Exception e) {
+                port.completeExceptionally(e);
+              }
+              port.completeExceptionally(new IllegalStateException("platform exited"));
+            },
+            "platform-output");
+    reader.setDaemon(true);
+    reader.start();
+    Writer toChild = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+    int exit = 1;
+    try {
+      int p = port.get(5, TimeUnit.MINUTES);
+      System.out.printf(
+          "platform started in its own JVM (pid %d) in %.1f s, port %d, data dir %s%n",
+          child.pid(), (System.nanoTime() - t0) / 1e9, p, dataDir);
+      exit =
+          run(
+              o,
+              humans,
+              bots,
+              prequeued,
+              prequeueSeconds,
+              spikeRate,
+              baseRate,
+              think,
+              plan,
+              placeIds,
+              new OnsaleHttp("http://127.0.0.1:" + p, secret),
+              child,
+              toChild,
+              checkLines);
+    } finally {
+      try {
+        toChild.write("quit\n");
+        toChild.flush();
+      } catch (Exception e) {
+        // already gone
+      }
+      if (!child.waitFor(60, TimeUnit.SECONDS)) {
+        child.destroy();
+      }
+      deleteRecursively(dataDir);
+    }
+
+    Map<String, PgBaseline.Line> pg = Map.of();
+    if (!"off".equals(o.get("pg"))) {
+      System.out.println("== Bare-SQL reference (" + PgBaseline.SCRIPT + ")");
+      System.out.println("load before pg baseline: " + Machine.loadAverage());
+      CpuSample before = CpuSample.now();
+      pg =
+          PgBaseline.run(
+              PgBaseline.SCRIPT,
+              Integer.parseInt(o.get("pg-seconds")),
+              Integer.parseInt(o.get("pg-clients")));
+      System.out.printf(
+          "busy CPU during pg baseline: %.2f cores (pgbench + postgres included)%n",
+          CpuSample.now().busyCoresSince(before));
+      pg.values()
+          .forEach(
+              l ->
+                  System.out.printf(
+                      "| pg %s | clients %d | accepted holds/s %.0f | attempts/s %.0f | avg %.2f ms"
+                          + " |%n",
+                      l.name(),
+                      l.clients(),
+                      l.acceptedHoldsPerSecond(),
+                      l.attemptsPerSecond(),
+                      l.avgLatencyMs()));
+    }
+    Results r = Results.last;
+    if (r != null) {
+      System.out.println("== Ratios to the bare-SQL reference (same run)");
+      for (String b : List.of("B_rand", "B_sellout", "B_hot", "B_append")) {
+        PgBaseline.Line l = pg.get(b);
+        if (l != null && l.acceptedHoldsPerSecond() > 0) {
+          System.out.printf(
+              "  holds accepted/s (sustained %.1f, peak %d) ÷ %s accepted holds/s %.0f = %.3f"
+                  + " (peak %.3f); hold p50 %.1f ms ÷ pg avg %.2f ms = %.0f×%n",
+              r.sustained,
+              r.peak,
+              b,
+              l.acceptedHoldsPerSecond(),
+              r.sustained / l.acceptedHoldsPerSecond(),
+              r.peak / l.acceptedHoldsPerSecond(),
+              r.holdP50Ms,
+              l.avgLatencyMs(),
+              r.holdP50Ms / l.avgLatencyMs());
+        }
+      }
+    }
+    System.out.println("exit code: " + exit);
+    System.exit(exit);
+  }
+
+  /** The figures the ratios need, from the last run. */
+  record Results(double sustained, long peak, double holdP50Ms) {
+    static Results last;
+  }
+
+  static SeatingPlan plan(int sections) {
+    List<Section> list = new ArrayList<>();
+    for (int s = 1; s <= sections; s++) {
+      list.add(
+          new Section(
+              String.format("S%02d", s),
+              "Section " + s,
+              List.of(
+                  new SeatBlock("1-10", 1, 50, "OR", Set.of()),
+                  new SeatBlock("11-50", 1, 50, "C2", Set.of()))));
+    }
+    return new SeatingPlan(
+        List.of(
+            new PriceCategory(
+                "OR", "Carré Or", List.of(new PriceTier("FULL", "Plein tarif", 9000))),
+            new PriceCategory(
+                "C2", "Catégorie 2", List.of(new PriceTier("FULL", "Plein tarif", 5000)))),
+        list,
+        List.of());
+  }
+
+  static String planJson(int sections) {
+    StringBuilder b = new StringBuilder();
+    b.append("{\"categories\":[")
+        .append(
+            "{\"code\":\"OR\",\"name\":\"Carré Or\",\"tiers\":[{\"code\":\"FULL\",\"name\":\"Plein"
+                + " tarif\",\"priceCents\":9000}]},")
+        .append(
+            "{\"code\":\"C2\",\"name\":\"Catégorie 2\",\"tiers\":[{\"code\":\"FULL\",\"name\":\"Plein"
+                + " tarif\",\"priceCents\":5000}]}],\"sections\":[");
+    for (int s = 1; s <= sections; s++) {
+      if (s > 1) {
+        b.append(',');
+      }
+      b.append(String.format("{\"code\":\"S%02d\",\"name\":\"Section %d\",\"blocks\":[", s, s))
+          .append("{\"rows\":\"1-10\",\"firstSeat\":1,\"lastSeat\":50,\"category\":\"OR\"},")
+          .append("{\"rows\":\"11-50\",\"firstSeat\":1,\"lastSeat\":50,\"category\":\"C2\"}]}");
+    }
+    return b.append("],\"zones\":[]}").toString();
+  }
+
+  private static Answer expect(Answer a, int status, String what) {
+    if (a.status() != status) {
+      throw new IllegalStateException(what + " answered " + a.status() + " " + a.body());
+    }
+    return a;
+  }
+
+  private static int run(
+      Map<String, String> o,
+      int humans,
+      int bots,
+      int prequeued,
+      double prequeueSeconds,
+      double spikeRate,
+      double baseRate,
+      String[] think,
+      SeatingPlan plan,
+      List<String> placeIds,
+      OnsaleHttp http,
+      Process child,
+      Writer toChild,
+      LinkedBlockingQueue<String> checkLines)
+      throws Exception {
+    // ------------------------------------------------------------ the manager sets the onsale up
+    String m = "manager-bench";
+    String eventId =
+        expect(
+                http.send(
+                    "setup",
+                    "POST",
+                    "/api/events",
+                    "{\"title\":\"Onsale bench\",\"venue\":\"Arena\",\"startsAt\":\""
+                        + Instant.now().plus(Duration.ofDays(60))
+                        + "\",\"description\":\"onsale benchmark\"}",
+                    m,
+                    "MANAGER",
+                    null,
+                    "Idempotency-Key",
+                    UUID.randomUUID().toString()),
+                201,
+                "create event")
+            .field("eventId");
+    String ev = "/api/events/" + eventId;
+    int sections = plan.sections().size();
+    expect(
+        http.send("setup", "PUT", ev + "/seating-plan", planJson(sections), m, "MANAGER", null),
+        204,
+        "plan");
+    expect(
+        http.send(
+            "setup",
+            "PUT",
+            ev + "/sales-limits",
+            "{\"maxPlacesPerOrder\":4,\"maxPlacesPerCustomer\":"
+                + o.get("per-customer")
+                + ",\"holdDuration\":\""
+                + o.get("hold")
+                + "\"}",
+            m,
+            "MANAGER",
+            null),
+        204,
+        "limits");
+    expect(
+        http.send("setup", "POST", ev + "/approval", null, "director-bench", "DIRECTOR", null),
+        204,
+        "approval");
+    expect(http.send("setup", "POST", ev + "/opening", null, m, "MANAGER", null), 204, "opening");
+    boolean challenge = !"off".equals(o.get("challenge"));
+    Instant opensAt = Instant.now().plusMillis((long) (prequeueSeconds * 1000) + 3000);
+    long openingNanos = System.nanoTime() + Duration.between(Instant.now(), opensAt).toNanos();
+    expect(
+        http.send(
+            "setup",
+            "PUT",
+            ev + "/waiting-room",
+            "{\"enabled\":true,\"admitPerMinute\":"
+                + o.get("admit-per-minute")
+                + ",\"opensAt\":\""
+                + opensAt
+                + "\",\"graceSeconds\":120,\"challengeRequired\":"
+                + challenge
+                + ",\"challengeDifficulty\":"
+                + o.get("difficulty")
+                + "}",
+            m,
+            "MANAGER",
+            null),
+        200,
+        "waiting room");
+    // Wait for the query side to know the event (seat map), as visitors would find it.
+    for (int i = 0; i < 300; i++) {
+      if (http.send("setup", "GET", ev + "/availability", null, null, null, null).status() == 200) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf(
+        "event %s set up; room opens at %s (admits %s/min)%n",
+        eventId, opensAt, o.get("admit-per-minute"));
+
+    // ------------------------------------------------------------ arrivals
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(Integer.parseInt(o.get("threads")));
+    OnsaleLoad load =
+        new OnsaleLoad(
+            http,
+            eventId,
+            new OnsaleLoad.Settings(
+                placeIds.size(),
+                Double.parseDouble(o.get("pay")),
+                Double.parseDouble(o.get("release")),
+                Double.parseDouble(o.get("poll")),
+                Double.parseDouble(think[0]),
+                Double.parseDouble(think[think.length - 1]),
+                challenge,
+                6),
+            placeIds,
+            pool,
+            humans + bots,
+            openingNanos);
+    long now = System.nanoTime();
+    long windowNanos = (long) (prequeueSeconds * 1e9);
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long spikeAt = openingNanos;
+    long lastArrival = openingNanos;
+    for (int n = 0; n < humans; n++) {
+      long at;
+      if (n < prequeued) {
+        at = now + (long) (random.nextDouble() * windowNanos);
+      } else {
+        spikeAt += (long) (-Math.log(1 - random.nextDouble()) / spikeRate * 1e9);
+        at = spikeAt;
+        lastArrival = at;
+      }
+      load.arrive(load.new Human(n), at);
+    }
+    for (int n = 0; n < bots; n++) {
+      long at =
+          n % 3 == 0
+              ? openingNanos + (long) (random.nextDouble() * 5e9)
+              : now + (long) (random.nextDouble() * (lastArrival - now));
+      load.arrive(load.new Bot(n), at);
+    }
+    System.out.printf(
+        "arrivals: pre-queue %d over %.0f s (%.1f/s), then the spike: %.0f/s = %s × the normal %.1f/s"
+            + " for %.0f s%n",
+        prequeued,
+        prequeueSeconds,
+        prequeued / prequeueSeconds,
+        spikeRate,
+        o.get("spike"),
+        baseRate,
+        (lastArrival - openingNanos) / 1e9);
+
+    // ------------------------------------------------------------ monitor until done
+    CpuSample cpu0 = CpuSample.now();
+    long child0 = childTicks(child.pid());
+    long maxNanos = (long) (Double.parseDouble(o.get("max-seconds")) * 1e9);
+    long start = System.nanoTime();
+    int capacity = placeIds.size();
+    double soldOutAt = -1;
+    double noneFreeAt = -1;
+    Map<String, Integer> counts = new TreeMap<>();
+    int lastPrinted = -1;
+    List<String> timeline = new ArrayList<>();
+    while (System.nanoTime() - start < maxNanos) {
+      if (load.finished.await(1, TimeUnit.SECONDS) && soldOutAt >= 0) {
+        break;
+      }
+      Answer a = http.send("monitor", "GET", ev + "/availability", null, null, null, null);
+      Answer room = http.send("monitor", "GET", ev + "/waiting-room", null, null, null, null);
+      Matcher c = COUNT.matcher(a.body() == null ? "" : a.body());
+      while (c.find()) {
+        counts.put(c.group(1), Integer.parseInt(c.group(2)));
+      }
+      Map<String, Long> r = new TreeMap<>();
+      Matcher rm = NUMBER.matcher(room.body() == null ? "" : room.body());
+      while (rm.find()) {
+        r.put(rm.group(1), Long.parseLong(rm.group(2)));
+      }
+      double sinceOpening = (System.nanoTime() - openingNanos) / 1e9;
+      int sold = counts.getOrDefault("SOLD", 0) + counts.getOrDefault("BLOCKED", 0);
+      if (soldOutAt < 0 && sold >= capacity) {
+        soldOutAt = sinceOpening;
+      }
+      if (noneFreeAt < 0 && counts.getOrDefault("FREE", 1) == 0) {
+        noneFreeAt = sinceOpening;
+      }
+      int second = (int) ((System.nanoTime() - start) / 1e9);
+      if (second / 10 != lastPrinted) {
+        lastPrinted = second / 10;
+        String line =
+            String.format(
+                "t=%+.0fs arrived %d+%d bots, queue %s, admitted %s, holds %d (+%d bot), places %s,"
+                    + " payments %d, load %s",
+                sinceOpening,
+                load.humansArrived.get(),
+                load.botsArrived.get(),
+                r.get("waiting"),
+                r.get("admitted"),
+                load.humanHoldsAccepted.get(),
+                load.botHoldsAccepted.get(),
+                counts,
+                load.payments.size(),
+                Machine.loadAverage());
+        System.out.println(line);
+        timeline.add(line);
+      }
+      if (load.finished.getCount() == 0 && soldOutAt < 0) {
+        // Everyone has gone: sell-out can now only come from holds still being paid.
+        if (counts.getOrDefault("HELD", 0) == 0) {
+          break;
+        }
+      }
+    }
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    CpuSample cpu1 = CpuSample.now();
+    long child1 = childTicks(child.pid());
+    // Visitors still on their way are stopped; what they were doing is not counted.
+    http.stopRecording();
+    long inFlight = load.finished.getCount();
+    load.stopped = true;
+    pool.shutdownNow();
+    pool.awaitTermination(30, TimeUnit.SECONDS);
+    double busy = cpu1.busyCoresSince(cpu0);
+    double own = cpu1.ownCoresSince(cpu0);
+    double platformCores = (child1 - child0) / 100.0 / loadSeconds;
+
+    // ------------------------------------------------------------ payments settle
+    Map<String, Integer> paymentStates = new TreeMap<>();
+    List<String> confirmedOrders = new ArrayList<>();
+    long settleUntil =
+        System.nanoTime() + (long) (Double.parseDouble(o.get("settle-seconds")) * 1e9);
+    for (Map.Entry<String, String[]> p : load.payments.entrySet()) {
+      String orderId = p.getValue()[0];
+      String account = p.getValue()[1];
+      String state;
+      while (true) {
+        Answer pay =
+            http.send(
+                "settle", "GET", "/api/payments/" + p.getKey(), null, account, "SPECTATOR", null);
+        state = pay.field("status");
+        if (state == null || !state.equals("AWAITING_BANK") || System.nanoTime() > settleUntil) {
+          if (pay.field("refundReason") != null) {
+            state = state + " " + pay.field("refundReason");
+          }
+          break;
+        }
+        Thread.sleep(500);
+      }
+      if ("SUCCEEDED".equals(state)) {
+        while (true) {
+          Answer order =
+              http.send(
+                  "settle", "GET", "/api/orders/" + orderId, null, account, "SPECTATOR", null);
+          String s = order.field("status");
+          if ("CONFIRMED".equals(s)) {
+            confirmedOrders.add(orderId);
+            break;
+          }
+          if (System.nanoTime() > settleUntil) {
+            state = "SUCCEEDED, order " + s;
+            break;
+          }
+          Thread.sleep(500);
+        }
+      }
+      paymentStates.merge((account.startsWith("b-") ? "bot " : "human ") + state, 1, Integer::sum);
+    }
+
+    // ------------------------------------------------------------ invariants, in the platform JVM
+    Path ack = Files.createTempFile("onsale-ack-", ".txt");
+    try (var w = Files.newBufferedWriter(ack)) {
+      for (Map.Entry<String, List<String>> h : load.acknowledged.entrySet()) {
+        w.write("hold " + h.getKey() + " " + String.join(",", h.getValue()) + "\n");
+      }
+      for (String orderId : confirmedOrders) {
+        w.write("paid " + orderId + "\n");
+      }
+    }
+    toChild.write("check " + eventId + " " + ack + "\n");
+    toChild.flush();
+    Map<String, String> check = new LinkedHashMap<>();
+    List<String> checkDetail = new ArrayList<>();
+    while (true) {
+      String line = checkLines.poll(10, TimeUnit.MINUTES);
+      if (line == null || line.equals("CHECK-END")) {
+        break;
+      }
+      String body = line.substring("CHECK|".length());
+      checkDetail.add(body);
+      int sp = body.indexOf(' ');
+      if (sp > 0) {
+        check.merge(body.substring(0, sp), body.substring(sp + 1), (a, b) -> a + "; " + b);
+      }
+    }
+    Files.deleteIfExists(ack);
+
+    // ------------------------------------------------------------ report
+    System.out.println("== Results");
+    long total = 0;
+    int first = -1;
+    int last = -1;
+    long peak = 0;
+    for (int s = 0; s < load.acceptedPerSecond.length(); s++) {
+      long v = load.acceptedPerSecond.get(s);
+      if (v > 0) {
+        total += v;
+        first = first < 0 ? s : first;
+        last = s;
+        peak = Math.max(peak, v);
+      }
+    }
+    double sustained = first < 0 ? 0 : total / (double) (last - first + 1);
+    Histogram hold = http.latencies.get("hold");
+    double holdP50 = hold == null ? 0 : hold.getValueAtPercentile(50) / 1000.0;
+    Results.last = new Results(sustained, peak, holdP50);
+    System.out.printf(
+        "load phase %.0f s; CPU: machine busy %.2f cores = load generator %.2f + platform %.2f +"
+            + " foreign %.2f; load average now %s%n",
+        loadSeconds,
+        busy,
+        own,
+        platformCores,
+        Math.max(0, busy - own - platformCores),
+        Machine.loadAverage());
+    System.out.printf(
+        "holds accepted (after the opening): %d over %d s from the first to the last = %.1f/s"
+            + " sustained, peak %d in one second%n",
+        total, first < 0 ? 0 : last - first + 1, sustained, peak);
+    System.out.printf(
+        "sold out: %s; every place held or sold at: %s; final places %s of %d%n",
+        soldOutAt < 0 ? "no" : String.format("%.1f s after the opening", soldOutAt),
+        noneFreeAt < 0 ? "never" : String.format("%.1f s", noneFreeAt),
+        counts,
+        capacity);
+    System.out.println("| request | count | p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---|---|---|");
+    new TreeMap<>(http.latencies)
+        .forEach(
+            (kind, h) ->
+                System.out.printf(
+                    "| %s | %d | %.1f | %.1f | %.1f |%n",
+                    kind,
+                    h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0));
+    System.out.println("answers by request, status and problem code:");
+    new TreeMap<>(toMap(http.answers)).forEach((k, v) -> System.out.printf("  %-60s %d%n", k, v));
+    Map<String, Long> byClass = new TreeMap<>();
+    toMap(http.answers)
+        .forEach(
+            (k, v) -> {
+              String[] f = k.split(" ");
+              for (String w : f) {
+                if (w.matches("\\d{3}") || w.startsWith("failed:")) {
+                  String cls = w.startsWith("5") ? "5xx" : w.startsWith("failed") ? "no answer" : w;
+                  if (!cls.startsWith("2") && !cls.equals("304")) {
+                    byClass.merge(cls, v, Long::sum);
+                  }
+                  break;
+                }
+              }
+            });
+    System.out.println("errors by type (all requests): " + byClass);
+    System.out.println("visitor outcomes: " + new TreeMap<>(toMap2(load.outcomes)));
+    System.out.printf(
+        "humans: %d arrived, %d held, %d released, %d abandoned (hold left to expire), %d found it"
+            + " sold out, %d gave up; hold attempts %d, accepted %d%n",
+        load.humansArrived.get(),
+        load.humansHeld.get(),
+        load.released.get(),
+        load.abandoned.get(),
+        load.humansSoldOut.get(),
+        load.humansGaveUp.get(),
+        load.humanHoldAttempts.get(),
+        load.humanHoldsAccepted.get());
+    System.out.printf(
+        "bots: %d arrived; hold attempts %d, accepted %d (%.1f %%)%n",
+        load.botsArrived.get(),
+        load.botHoldAttempts.get(),
+        load.botHoldsAccepted.get(),
+        100.0 * load.botHoldsAccepted.get() / Math.max(1, load.botHoldAttempts.get()));
+    System.out.printf(
+        "arrival lag (scheduler behind the arrival plan) max %.1f s%n",
+        load.arrivalLagMaxMicros.get() / 1e6);
+    System.out.println("payments after settling: " + paymentStates);
+    System.out.println(
+        "visitors still on their way when the load stopped: "
+            + inFlight
+            + "; ERROR records in the platform log: "
+            + platformErrors.get());
+    System.out.println("== Invariants replayed from the event store (in the platform JVM)");
+    checkDetail.forEach(l -> System.out.println("  " + l));
+    int soldHumans = soldCustomers(check.get("sold-to"), "h-");
+    int soldBots = soldCustomers(check.get("sold-to"), "b-");
+    System.out.printf(
+        "success: humans %d of %d with tickets (%.1f %%); bot accounts %d of %d (%.1f %%), bot"
+            + " hold attempts accepted %.1f %% vs human %.1f %%%n",
+        soldHumans,
+        humans,
+        100.0 * soldHumans / Math.max(1, humans),
+        soldBots,
+        bots,
+        100.0 * soldBots / Math.max(1, bots),
+        100.0 * load.botHoldsAccepted.get() / Math.max(1, load.botHoldAttempts.get()),
+        100.0 * load.humanHoldsAccepted.get() / Math.max(1, load.humanHoldAttempts.get()));
+    long violations = parse(check.get("violations"));
+    long holdsLost = parse(check.get("holds-lost"));
+    long paidLost = parse(check.get("paid-orders-lost"));
+    long fiveXx = byClass.getOrDefault("5xx", 0L);
+    System.out.printf(
+        "INVARIANTS: places sold or held twice (replay violations) = %d; holds lost = %d; confirmed"
+            + " orders lost = %d; 5xx = %d%n",
+        violations, holdsLost, paidLost, fiveXx);
+    boolean ok =
+        check.containsKey("violations") && violations == 0 && holdsLost == 0 && paidLost == 0;
+    return ok ? 0 : 1;
+  }
+
+  private static int soldCustomers(String soldTo, String prefix) {
+    if (soldTo == null) {
+      return 0;
+    }
+    for (String part : soldTo.split("; ")) {
+      String[] f = part.split(" ");
+      if (f[0].equals(prefix)) {
+        return Integer.parseInt(f[1]);
+      }
+    }
+    return 0;
+  }
+
+  private static long parse(String v) {
+    try {
+      return v == null ? -1 : Long.parseLong(v.split(";")[0].trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Map<String, Long> toMap(Map<String, java.util.concurrent.atomic.LongAdder> m) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  private static Map<String, Integer> toMap2(
+      Map<String, java.util.concurrent.atomic.AtomicInteger> m) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  /** utime + stime of a process, in clock ticks (0 when /proc is not there). */
+  private static long childTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception e) {
+      System.out.println("could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+}
