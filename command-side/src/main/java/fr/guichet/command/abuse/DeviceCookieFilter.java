@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
@@ -49,6 +50,7 @@ public class DeviceCookieFilter implements WebFilter {
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
 
+  @Autowired
   DeviceCookieFilter(ServerSecrets secrets) {
     this(secrets.derive("abuse/device"));
   }
