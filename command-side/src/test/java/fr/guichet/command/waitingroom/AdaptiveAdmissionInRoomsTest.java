@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import fr.guichet.command.config.ServerSecrets;
 import fr.guichet.command.waitingroom.AdaptiveAdmission.Measurement;
 import fr.guichet.command.waitingroom.AdaptiveAdmission.Tuning;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class AdaptiveAdmissionInRoomsTest {
   }
 
   @Test
-  void the_rooms_follow_the_measured_capacity_in_their_rate_and_their_visitors_wait(
+  void the_rooms_follow_the_measured_capacity_in_their_rate_their_metrics_and_their_visitors_wait(
       @TempDir Path dataDir) {
     when(journal.joined(anyString(), anyLong(), anyLong(), anyBoolean(), anyLong()))
         .thenReturn(CompletableFuture.completedFuture(null));
@@ -83,7 +84,10 @@ class AdaptiveAdmissionInRoomsTest {
     assertThat(view.effectiveAdmitPerMinute()).isEqualTo(420);
     assertThat(view.admissionAdjustedFor()).isEqualTo("hold-latency");
     assertThat(rooms.admissionFactor()).isEqualTo(0.7);
-    assertThat(rooms.totals().admitPerMinute()).isEqualTo(420.0);
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    new WaitingRoomMetrics(rooms).bindTo(metrics);
+    assertThat(metrics.get("guichet.waiting-room.admission.factor").gauge().value()).isEqualTo(0.7);
+    assertThat(metrics.get("guichet.waiting-room.admission.rate").gauge().value()).isEqualTo(420.0);
     // Position 70 at 7 a second instead of 10.
     assertThat(rooms.status("ev-1", "visitor-70").estimatedWaitSeconds()).isEqualTo(10);
   }
