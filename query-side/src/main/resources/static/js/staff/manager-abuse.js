@@ -342,6 +342,8 @@ function renderRoom(room) {
     ...kpi("room.preQueued", number.format(room.preQueued), "pre-queued"),
     ...kpi("room.admitted", number.format(room.admitted), "admitted"),
     ...kpi("room.dropped", number.format(room.dropped), "dropped"),
+    ...kpi("room.effectiveRate", s.enabled ? t("room.effectiveRateValue", { rate: number.format(room.effectiveAdmitPerMinute ?? s.admitPerMinute), configured: number.format(s.admitPerMinute) }) : "–", "effective-rate"),
+    ...kpi("room.adjustedFor", t("room.adjusted." + (room.admissionAdjustedFor || "steady")), "adjusted-for"),
     ...kpi("room.currentDifficulty", s.challengeRequired ? number.format(s.challengeDifficulty) : t("room.challengeOff"), "difficulty")
   );
 }

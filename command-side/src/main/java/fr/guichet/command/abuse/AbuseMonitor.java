@@ -29,6 +29,9 @@ import reactor.core.scheduler.Schedulers;
  *       sale without buying);
  *   <li>{@code rate-limited}: an address or account hit a rate limit;
  *   <li>{@code many-accounts-one-card}: many accounts paid with one card (by its fingerprint);
+ *   <li>{@code many-accounts-one-device}: more than {@code guichet.abuse.accounts-per-device}
+ *       accounts held places of one event from one device (by its hashed device cookie, {@link
+ *       DeviceCookieFilter});
  *   <li>{@code too-fast-checkout} and {@code purchase-cap-exceeded}: see {@link PaymentAbuseWatch}.
  * </ul>
  *
@@ -48,11 +51,13 @@ public class AbuseMonitor {
   private final int accountsPerIp;
   private final int releasesPerAccount;
   private final int accountsPerCard;
+  private final int accountsPerDevice;
   private final int maxSubjects;
   private Instant windowStart;
   private final Map<String, Set<String>> accountsByIp = new HashMap<>();
   private final Map<String, Integer> releasesByAccount = new HashMap<>();
   private final Map<String, Set<String>> accountsByCard = new HashMap<>();
+  private final Map<String, Set<String>> accountsByDeviceAndEvent = new HashMap<>();
   private final Set<String> signalled = new HashSet<>();
 
   AbuseMonitor(
@@ -63,10 +68,12 @@ public class AbuseMonitor {
       @Value("${guichet.abuse.accounts-per-ip:20}") int accountsPerIp,
       @Value("${guichet.abuse.releases-per-account:5}") int releasesPerAccount,
       @Value("${guichet.abuse.accounts-per-card:3}") int accountsPerCard,
+      @Value("${guichet.abuse.accounts-per-device:3}") int accountsPerDevice,
       @Value("${guichet.abuse.max-subjects:100000}") int maxSubjects) {
     this.events = events;
     this.transactions = transactions;
     this.accountsPerCard = accountsPerCard;
+    this.accountsPerDevice = accountsPerDevice;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.window = window;
     this.accountsPerIp = accountsPerIp;
@@ -155,6 +162,40 @@ public class AbuseMonitor {
     }
   }
 
+  /**
+   * An account held places of an event from a device (known by the keyed hash of its device cookie
+   * only). Signalled when one more account than {@code accountsPerDevice} did so within the window.
+   */
+  public void sawDevice(String deviceId, String account, String eventId) {
+    if (deviceId == null || account == null || eventId == null) {
+      return;
+    }
+    int count;
+    synchronized (this) {
+      roll();
+      String key = deviceId + "|" + eventId;
+      Set<String> accounts = accountsByDeviceAndEvent.get(key);
+      if (accounts == null) {
+        if (accountsByDeviceAndEvent.size() >= maxSubjects) {
+          return;
+        }
+        accounts = new HashSet<>();
+        accountsByDeviceAndEvent.put(key, accounts);
+      }
+      if (accounts.size() > accountsPerDevice || !accounts.add(account)) {
+        return;
+      }
+      count = accounts.size();
+    }
+    if (count == accountsPerDevice + 1) {
+      signal(
+          "many-accounts-one-device",
+          deviceId,
+          eventId,
+          count + " accounts held places of this event from this device within " + window + ".");
+    }
+  }
+
   /** A rate limit refused a request. */
   public void sawRateLimited(String scope, String subject, String eventId, String route) {
     signal("rate-limited", subject, eventId, "Rate limit per " + scope + " hit on " + route + ".");
@@ -185,6 +226,7 @@ public class AbuseMonitor {
       accountsByIp.clear();
       releasesByAccount.clear();
       accountsByCard.clear();
+      accountsByDeviceAndEvent.clear();
       signalled.clear();
     }
   }

@@ -78,13 +78,15 @@ class AbuseSignalStore {
 
   /**
    * What a signal's subject is, so that the box office knows which ones it can block: {@code
-   * account}, {@code address} or {@code card} (a fingerprint). A {@code rate-limited} signal is
-   * about an account or an address, as {@link AbuseMonitor#sawRateLimited} says in its detail.
+   * account}, {@code address}, {@code card} (a fingerprint) or {@code device} (a hashed device
+   * cookie). A {@code rate-limited} signal is about an account or an address, as {@link
+   * AbuseMonitor#sawRateLimited} says in its detail.
    */
   static String subjectType(String kind, String detail) {
     return switch (kind) {
       case "many-accounts-one-ip" -> "address";
       case "many-accounts-one-card" -> "card";
+      case "many-accounts-one-device" -> "device";
       case "rate-limited" ->
           detail != null && detail.startsWith("Rate limit per account") ? "account" : "address";
       default -> "account";
@@ -92,8 +94,8 @@ class AbuseSignalStore {
   }
 
   /**
-   * One suspicious pattern, seen once in a window for one subject (an address, an account or a card
-   * fingerprint, as {@code subjectType} says).
+   * One suspicious pattern, seen once in a window for one subject (an address, an account, a card
+   * fingerprint or a device, as {@code subjectType} says).
    */
   record AbuseSignal(
       String kind,

@@ -6,11 +6,13 @@ import fr.guichet.api.payment.PaymentEvent.PaymentSucceededEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,11 +27,16 @@ import org.springframework.stereotype.Component;
  *       can choose, type a name and a card number (OWASP OAT-005 "penalise rapid purchases");
  *   <li>{@code many-accounts-one-card}: several accounts paying with one card, through {@link
  *       AbuseMonitor#sawCardPayment};
- *   <li>{@code purchase-cap-exceeded}: a payment refused by the per-card or per-mailbox cap.
+ *   <li>{@code purchase-cap-exceeded}: a payment refused by the per-card or per-mailbox cap;
+ *   <li>{@code many-accounts-one-device}: several accounts holding places of one event from one
+ *       device (the hashed device cookie that the hold carries in its metadata, {@code deviceId}),
+ *       through {@link AbuseMonitor#sawDevice}.
  * </ul>
  *
- * Events older than the monitor's window (a processor catching up on history) raise nothing. The
- * hold times are remembered for at most {@code guichet.abuse.max-subjects} recent holds.
+ * Events older than the monitor's window (a processor catching up on history) raise nothing. When a
+ * payment succeeds, the time of its hold is read from the event store (the first event of the
+ * hold's {@code Order}, stored in the hold's unit of work), not from memory: a payment after a
+ * restart of this node is judged like any other, and nothing grows with the number of holds.
  */
 @Component
 @ProcessingGroup(PaymentAbuseWatch.NAME)
@@ -38,36 +45,31 @@ class PaymentAbuseWatch {
   static final String NAME = "abuse-watch";
 
   private final AbuseMonitor monitor;
+  private final EventStore eventStore;
   private final Clock clock;
   private final Duration minCheckout;
   private final Duration window;
-  private final Map<String, Instant> heldAt;
 
   PaymentAbuseWatch(
       AbuseMonitor monitor,
+      EventStore eventStore,
       ObjectProvider<Clock> clock,
       @Value("${guichet.abuse.min-checkout:PT5S}") Duration minCheckout,
-      @Value("${guichet.abuse.window:PT10M}") Duration window,
-      @Value("${guichet.abuse.max-subjects:100000}") int maxHolds) {
+      @Value("${guichet.abuse.window:PT10M}") Duration window) {
     this.monitor = monitor;
+    this.eventStore = eventStore;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.minCheckout = minCheckout;
     this.window = window;
-    this.heldAt =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > maxHolds;
-          }
-        };
   }
 
   @EventHandler
-  void on(PlacesHeldEvent event, @Timestamp Instant at) {
+  void on(
+      PlacesHeldEvent event,
+      @Timestamp Instant at,
+      @MetaDataValue(value = "deviceId", required = false) String deviceId) {
     if (recent(at)) {
-      synchronized (heldAt) {
-        heldAt.put(event.orderId(), at);
-      }
+      monitor.sawDevice(deviceId, event.customerId(), event.eventId());
     }
   }
 
@@ -76,11 +78,10 @@ class PaymentAbuseWatch {
     if (!recent(at)) {
       return;
     }
-    Instant held;
-    synchronized (heldAt) {
-      held = heldAt.remove(event.orderId());
-    }
-    if (held != null && event.customerId() != null) {
+    Optional<Instant> heldAt =
+        event.customerId() == null ? Optional.empty() : heldAt(event.orderId());
+    if (heldAt.isPresent()) {
+      Instant held = heldAt.get();
       Duration taken = Duration.between(held, at);
       if (taken.compareTo(minCheckout) < 0) {
         monitor.signal(
@@ -118,6 +119,18 @@ class PaymentAbuseWatch {
               + event.limit()
               + " places.");
     }
+  }
+
+  /**
+   * When the order was held: the timestamp of its {@code Order}'s first event, which the hold
+   * created in its own unit of work (ADR 0005). Empty for an order this store does not know.
+   */
+  private Optional<Instant> heldAt(String orderId) {
+    if (orderId == null) {
+      return Optional.empty();
+    }
+    DomainEventStream stream = eventStore.readEvents(orderId, 0);
+    return stream.hasNext() ? Optional.of(stream.next().getTimestamp()) : Optional.empty();
   }
 
   private boolean recent(Instant at) {

@@ -31,7 +31,14 @@ public class AxonConfiguration {
   @Bean
   public CorrelationDataProvider auditMetaDataProvider() {
     return new SimpleCorrelationDataProvider(
-        "actorId", "actorRole", "requestId", "idempotencyKey", "clientIp", "userAgent", "cause");
+        "actorId",
+        "actorRole",
+        "requestId",
+        "idempotencyKey",
+        "clientIp",
+        "userAgent",
+        "deviceId",
+        "cause");
   }
 
   /**

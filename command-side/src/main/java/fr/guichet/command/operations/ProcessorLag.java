@@ -40,6 +40,27 @@ public class ProcessorLag {
     return statuses;
   }
 
+  /**
+   * The largest lag of this node's streaming processors that are running, not replaying (a replay
+   * is expected to be far behind) and not in error (a failing handler is not a matter of load): how
+   * far the reactions to commands trail them.
+   */
+  public long largestLiveLag() {
+    long head = headPosition();
+    long largest = 0;
+    for (var processor : processing.eventProcessors().values()) {
+      if (processor instanceof StreamingEventProcessor streaming
+          && streaming.isRunning()
+          && !streaming.isReplaying()) {
+        Status status = statusOf(streaming, head);
+        if (!status.inError()) {
+          largest = Math.max(largest, status.lag());
+        }
+      }
+    }
+    return largest;
+  }
+
   /** One processor's lag, or 0 when it is not a streaming processor of this node. */
   public long lagOf(String processorName) {
     return processing

@@ -43,7 +43,6 @@ final class WaitingRoom {
     this.settings = settings;
   }
 
-  /** Joins or finds the visitor; returns where they stand afterwards. */
   /**
    * Joins or finds the visitor. A new join is in memory at once (so the order of slots is the order
    * of join numbers) and {@code written} completes when it is on disk.
@@ -86,14 +85,16 @@ final class WaitingRoom {
 
   /**
    * Opens the pre-queue when its time has come, then admits as many visitors as the rate allows
-   * since the last tick.
+   * since the last tick: the configured rate times {@code factor} (from {@link AdaptiveAdmission},
+   * between its floor and 1).
    */
   synchronized void tick(
       Instant now,
       long nanoTime,
       long randomSeed,
       WaitingRoomStore store,
-      WaitingRoomJournal journal) {
+      WaitingRoomJournal journal,
+      double factor) {
     if (!settings.enabled()) {
       lastTickNanos = -1;
       return;
@@ -102,9 +103,10 @@ final class WaitingRoom {
     if (!queue.isOpen()) {
       return;
     }
+    double perSecond = settings.admitPerSecond() * Math.min(1.0, factor);
     if (lastTickNanos >= 0) {
       double elapsed = (nanoTime - lastTickNanos) / 1e9;
-      credits = Math.min(credits + elapsed * settings.admitPerSecond(), burst());
+      credits = Math.min(credits + elapsed * perSecond, Math.max(1.0, perSecond));
     }
     lastTickNanos = nanoTime;
     int allowed = (int) credits;
@@ -130,11 +132,6 @@ final class WaitingRoom {
       seed = randomSeed;
       queue.open(randomSeed);
     }
-  }
-
-  /** Credits never pile up beyond one second of admissions (or one visitor). */
-  private double burst() {
-    return Math.max(1.0, settings.admitPerSecond());
   }
 
   private void admitted(long key) {

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The size of this node's waiting rooms, all events together: visitors waiting in line, visitors in
- * a pre-queue that has not opened yet, and how many were admitted.
+ * a pre-queue that has not opened yet, how many were admitted, and the admission rate in force (the
+ * configured rates adapted to the measured capacity, and the factor applied to them).
  */
 @Component
 class WaitingRoomMetrics implements MeterBinder {
@@ -28,6 +29,15 @@ class WaitingRoomMetrics implements MeterBinder {
     Gauge.builder("guichet.waiting-room.visitors", rooms, r -> r.totals().preQueued())
         .tag("state", "pre-queued")
         .description("Visitors who arrived before opening, not yet placed in line")
+        .register(registry);
+    Gauge.builder("guichet.waiting-room.admission.factor", rooms, WaitingRooms::admissionFactor)
+        .description(
+            "Share of the configured admission rates admitted now, adapted to the command side's"
+                + " measured capacity (floor to 1)")
+        .register(registry);
+    Gauge.builder("guichet.waiting-room.admission.rate", rooms, r -> r.totals().admitPerMinute())
+        .baseUnit("visitors/minute")
+        .description("Visitors admitted per minute now by the open waiting rooms of this node")
         .register(registry);
     FunctionCounter.builder("guichet.waiting-room.admitted", rooms, r -> r.totals().admitted())
         .description("Visitors admitted by the waiting rooms of this node")

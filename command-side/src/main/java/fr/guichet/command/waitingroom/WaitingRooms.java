@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every event's waiting room on this node: joins, positions and admissions served from memory,
- * changes written to the database first, admissions paced by a ticker (every 200 ms).
+ * changes written to the database first, admissions paced by a ticker (every 200 ms) at the
+ * configured rate adapted to the command side's measured capacity ({@link AdaptiveAdmission}).
  */
 @Component
 public class WaitingRooms implements SmartLifecycle {
@@ -46,6 +48,8 @@ public class WaitingRooms implements SmartLifecycle {
   private final Duration tokenTtl;
   private final Duration admissionWindow;
   private final int expectedVisitors;
+  private final AdaptiveAdmission adaptive;
+  private final Supplier<AdaptiveAdmission.Measurement> capacity;
   private final Map<String, WaitingRoom> rooms = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private ScheduledExecutorService ticker;
@@ -55,12 +59,16 @@ public class WaitingRooms implements SmartLifecycle {
       WaitingRoomJournal journal,
       ServerSecrets secrets,
       ObjectProvider<Clock> clock,
+      AdaptiveAdmission adaptive,
+      CommandSideCapacity capacity,
       @Value("${guichet.waiting-room.token-ttl:PT5M}") Duration tokenTtl,
       @Value("${guichet.waiting-room.admission-window:PT15M}") Duration admissionWindow,
       @Value("${guichet.waiting-room.expected-visitors:1024}") int expectedVisitors) {
     this.store = store;
     this.journal = journal;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.adaptive = adaptive;
+    this.capacity = capacity;
     this.tokens = new AdmissionTokens(secrets.derive("waiting-room/admission-token"));
     this.visitorKeySecret =
         new SecretKeySpec(secrets.derive("waiting-room/visitor-key"), "HmacSHA256");
@@ -100,18 +108,31 @@ public class WaitingRooms implements SmartLifecycle {
 
   public RoomView view(String eventId) {
     WaitingRoom room = rooms.get(eventId);
+    String reason = adaptive.reason().name().toLowerCase().replace('_', '-');
     if (room == null) {
-      return new RoomView(eventId, RoomSettings.OFF, false, 0, 0, 0, 0);
+      return new RoomView(
+          eventId,
+          RoomSettings.OFF,
+          false,
+          0,
+          0,
+          0,
+          0,
+          adaptive.effectivePerMinute(RoomSettings.OFF),
+          reason);
     }
     WaitingRoom.Stats stats = room.stats();
+    RoomSettings settings = room.settings();
     return new RoomView(
         eventId,
-        room.settings(),
+        settings,
         stats.open(),
         stats.waiting(),
         stats.preQueued(),
         stats.admitted(),
-        stats.dropped());
+        stats.dropped(),
+        adaptive.effectivePerMinute(settings),
+        reason);
   }
 
   /** Every room of this node added up, for the metrics. */
@@ -119,18 +140,34 @@ public class WaitingRooms implements SmartLifecycle {
     int waiting = 0;
     int preQueued = 0;
     long admitted = 0;
+    double admitPerMinute = 0;
     for (WaitingRoom room : rooms.values()) {
       WaitingRoom.Stats stats = room.stats();
       waiting += stats.waiting();
       preQueued += stats.preQueued();
       admitted += stats.admitted();
+      RoomSettings settings = room.settings();
+      if (settings.enabled() && stats.open()) {
+        admitPerMinute += adaptive.effectivePerSecond(settings) * 60;
+      }
     }
-    return new Totals(waiting, preQueued, admitted);
+    return new Totals(waiting, preQueued, admitted, admitPerMinute);
   }
 
-  record Totals(int waiting, int preQueued, long admitted) {}
+  record Totals(int waiting, int preQueued, long admitted, double admitPerMinute) {}
 
-  /** The manager's view of a room. */
+  /** The share of the configured admission rates the rooms admit at now (floor to 1). */
+  double admissionFactor() {
+    return adaptive.factor();
+  }
+
+  /**
+   * The manager's view of a room. {@code effectiveAdmitPerMinute} is the rate it admits at now:
+   * {@code settings.admitPerMinute} adapted to the command side's measured capacity, never above
+   * it; {@code admissionAdjustedFor} says why ({@code steady} when nothing strains the command
+   * side, else {@code overload-refusals}, {@code commands-in-flight}, {@code hold-latency}, {@code
+   * processor-lag}; {@code disabled} when adaptation is off).
+   */
   public record RoomView(
       String eventId,
       RoomSettings settings,
@@ -138,7 +175,9 @@ public class WaitingRooms implements SmartLifecycle {
       int waiting,
       int preQueued,
       long admitted,
-      long dropped) {}
+      long dropped,
+      int effectiveAdmitPerMinute,
+      String admissionAdjustedFor) {}
 
   public VisitorView join(String eventId, String visitorId) {
     WaitingRoom room = rooms.get(eventId);
@@ -202,7 +241,7 @@ public class WaitingRooms implements SmartLifecycle {
               State.QUEUED,
               standing.position(),
               waiting,
-              (long) Math.ceil(standing.position() / settings.admitPerSecond()),
+              (long) Math.ceil(standing.position() / adaptive.effectivePerSecond(settings)),
               settings.opensAt(),
               null,
               null,
@@ -246,9 +285,13 @@ public class WaitingRooms implements SmartLifecycle {
   void tick() {
     Instant now = clock.instant();
     long nanos = System.nanoTime();
+    double factor =
+        rooms.values().stream().anyMatch(room -> room.settings().enabled())
+            ? adaptive.update(now, capacity)
+            : adaptive.factor();
     for (WaitingRoom room : rooms.values()) {
       try {
-        room.tick(now, nanos, random.nextLong(), store, journal);
+        room.tick(now, nanos, random.nextLong(), store, journal, factor);
       } catch (RuntimeException e) {
         log.warn("Admissions of event {} failed this tick; retrying", room.eventId(), e);
       }

@@ -1,5 +1,6 @@
 package fr.guichet.command.web;
 
+import fr.guichet.command.abuse.DeviceCookieFilter;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ public class CommandSender {
           if (!admission.tryEnter()) {
             return Mono.error(new CommandAdmission.OverloadedException());
           }
+          long entered = System.nanoTime();
           return Mono.<R>defer(
                   () ->
                       Mono.fromFuture(
@@ -48,7 +50,11 @@ public class CommandSender {
                               GenericCommandMessage.asCommandMessage(command)
                                   .andMetaData(metaData(actor, request)))))
               .subscribeOn(Schedulers.boundedElastic())
-              .doFinally(signal -> admission.leave());
+              .doFinally(
+                  signal -> {
+                    admission.leave();
+                    admission.answered(command, entered);
+                  });
         });
   }
 
@@ -72,6 +78,9 @@ public class CommandSender {
     Optional.ofNullable(request.getRemoteAddress())
         .map(InetSocketAddress::getHostString)
         .ifPresent(ip -> values.put("clientIp", ip));
+    // The keyed hash of the device cookie, set by the platform's own filter (never the client's).
+    Optional.ofNullable(request.getHeaders().getFirst(DeviceCookieFilter.HEADER))
+        .ifPresent(device -> values.put("deviceId", device));
     Optional.ofNullable(request.getHeaders().getFirst("User-Agent"))
         .map(ua -> ua.length() > 200 ? ua.substring(0, 200) : ua)
         .ifPresent(ua -> values.put("userAgent", ua));

@@ -25,10 +25,12 @@ class AbuseSignalSubjectTest {
   }
 
   @Test
-  void shared_addresses_and_cards_are_not_accounts() {
+  void shared_addresses_cards_and_devices_are_not_accounts() {
     assertThat(AbuseSignalStore.subjectType("many-accounts-one-ip", "20 accounts"))
         .isEqualTo("address");
     assertThat(AbuseSignalStore.subjectType("many-accounts-one-card", "3 accounts"))
         .isEqualTo("card");
+    assertThat(AbuseSignalStore.subjectType("many-accounts-one-device", "4 accounts"))
+        .isEqualTo("device");
   }
 }

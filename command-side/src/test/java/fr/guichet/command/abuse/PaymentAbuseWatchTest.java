@@ -10,6 +10,7 @@ import fr.guichet.api.abuse.AbuseSignalRecordedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PurchaseCap;
 import fr.guichet.api.event.EventDomainEvent.PurchaseCapExceededEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentSucceededEvent;
 import fr.guichet.api.payment.PaymentEvent.Source;
 import java.time.Clock;
@@ -19,7 +20,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,10 +34,22 @@ class PaymentAbuseWatchTest {
 
   private static final Instant NOW = Instant.parse("2027-03-01T10:00:00Z");
   private final List<AbuseSignalRecordedEvent> recorded = new CopyOnWriteArrayList<>();
+  private final EmbeddedEventStore eventStore =
+      EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
   private PaymentAbuseWatch watch;
+
+  @AfterEach
+  void closeStore() {
+    eventStore.shutDown();
+  }
 
   @BeforeEach
   void setUp() {
+    watch = newWatch();
+  }
+
+  /** A watch as a node starts it: nothing in memory, the event store as it is. */
+  private PaymentAbuseWatch newWatch() {
     EventGateway events = mock(EventGateway.class);
     doAnswer(
             call -> {
@@ -58,9 +76,10 @@ class PaymentAbuseWatchTest {
             20,
             5,
             /* accountsPerCard= */ 2,
+            /* accountsPerDevice= */ 2,
             1000);
-    watch =
-        new PaymentAbuseWatch(monitor, clock, Duration.ofSeconds(5), Duration.ofMinutes(10), 1000);
+    return new PaymentAbuseWatch(
+        monitor, eventStore, clock, Duration.ofSeconds(5), Duration.ofMinutes(10));
   }
 
   private static ObjectProvider<Clock> fixed(Clock clock) {
@@ -87,8 +106,24 @@ class PaymentAbuseWatchTest {
     };
   }
 
-  private static PlacesHeldEvent held(String order, String customer) {
+  /**
+   * A hold at {@code at} as the Event stores it: its Order's first event in the event store (same
+   * unit of work) and the PlacesHeldEvent the watch is handed.
+   */
+  private PlacesHeldEvent held(String order, String customer, Instant at) {
+    eventStore.publish(
+        new GenericDomainEventMessage<>(
+            "Order",
+            order,
+            0,
+            new GenericMessage<>(
+                new OrderCreatedEvent(order, "ev-1", customer, List.of("ORCH-A-1"), NOW)),
+            at));
     return new PlacesHeldEvent("ev-1", order, customer, List.of("ORCH-A-1"), NOW, "d");
+  }
+
+  private static PlacesHeldEvent heldFrom(String event, String order, String customer) {
+    return new PlacesHeldEvent(event, order, customer, List.of("ORCH-A-1"), NOW, "d");
   }
 
   private static PaymentSucceededEvent paid(String order, String customer, String card) {
@@ -98,9 +133,9 @@ class PaymentAbuseWatchTest {
 
   @Test
   void paying_two_seconds_after_holding_is_flagged_and_a_minute_is_not() {
-    watch.on(held("o1", "bot"), NOW.minusSeconds(60));
+    watch.on(held("o1", "bot", NOW.minusSeconds(60)), NOW.minusSeconds(60), null);
     watch.on(paid("o1", "bot", "fp_1"), NOW.minusSeconds(58));
-    watch.on(held("o2", "person"), NOW.minusSeconds(120));
+    watch.on(held("o2", "person", NOW.minusSeconds(120)), NOW.minusSeconds(120), null);
     watch.on(paid("o2", "person", "fp_2"), NOW.minusSeconds(60));
     await()
         .atMost(Duration.ofSeconds(5))
@@ -132,7 +167,8 @@ class PaymentAbuseWatchTest {
         new PurchaseCapExceededEvent(
             "ev-1", "o9", "old", List.of("A"), "pay-9", PurchaseCap.CARD, 4, 4),
         NOW.minus(Duration.ofHours(2)));
-    watch.on(held("o5", "late"), NOW.minus(Duration.ofHours(2)));
+    watch.on(
+        held("o5", "late", NOW.minus(Duration.ofHours(2))), NOW.minus(Duration.ofHours(2)), null);
     watch.on(paid("o5", "late", "fp_5"), NOW.minus(Duration.ofHours(2)).plusSeconds(1));
     watch.on(
         new PurchaseCapExceededEvent(
@@ -150,5 +186,85 @@ class PaymentAbuseWatchTest {
                           assertThat(e.subject()).isEqualTo("dave");
                           assertThat(e.detail()).contains("e-mail address already bought 3 of 4");
                         }));
+  }
+
+  @Test
+  void a_payment_after_a_restart_is_judged_on_the_hold_made_before_it() {
+    // The hold is seen by the node before its restart...
+    watch.on(held("o6", "bot", NOW.minusSeconds(3)), NOW.minusSeconds(3), null);
+    // ...and the payment by the node after it: a new watch, with nothing in memory.
+    PaymentAbuseWatch restarted = newWatch();
+    restarted.on(paid("o6", "bot", "fp_6"), NOW.minusSeconds(1));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(recorded)
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.kind()).isEqualTo("too-fast-checkout");
+                          assertThat(e.subject()).isEqualTo("bot");
+                          assertThat(e.detail()).contains("Paid 2000 ms after holding (order o6)");
+                        }));
+  }
+
+  @Test
+  void a_payment_for_an_order_the_store_does_not_know_raises_no_checkout_signal() {
+    watch.on(paid("unknown", "ann", "fp_7"), NOW.minusSeconds(1));
+    watch.on(held("o7", "bot", NOW.minusSeconds(2)), NOW.minusSeconds(2), null);
+    watch.on(paid("o7", "bot", "fp_8"), NOW.minusSeconds(1));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(recorded)
+                    .extracting(e -> e.kind() + " " + e.subject())
+                    .containsExactly("too-fast-checkout bot"));
+  }
+
+  @Test
+  void more_accounts_than_allowed_holding_one_event_from_one_device_are_flagged_once() {
+    Instant at = NOW.minusSeconds(30);
+    // Two accounts (the limit) on one device, and the same device on another event: nothing.
+    watch.on(heldFrom("ev-1", "o1", "ann"), at, "dv_shared");
+    watch.on(heldFrom("ev-1", "o2", "bea"), at, "dv_shared");
+    watch.on(heldFrom("ev-1", "o3", "ann"), at, "dv_shared");
+    watch.on(heldFrom("ev-2", "o4", "cyd"), at, "dv_shared");
+    watch.on(heldFrom("ev-1", "o5", "dan"), at, "dv_other");
+    watch.on(heldFrom("ev-1", "o6", "eve"), at, null);
+    // A third account on the device for ev-1: signalled, once.
+    watch.on(heldFrom("ev-1", "o7", "cyd"), at, "dv_shared");
+    watch.on(heldFrom("ev-1", "o8", "dan"), at, "dv_shared");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(recorded)
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.kind()).isEqualTo("many-accounts-one-device");
+                          assertThat(e.subject()).isEqualTo("dv_shared");
+                          assertThat(e.eventId()).isEqualTo("ev-1");
+                          assertThat(e.detail()).startsWith("3 accounts held places");
+                        }));
+  }
+
+  @Test
+  void holds_from_one_device_older_than_the_window_raise_nothing() {
+    Instant old = NOW.minus(Duration.ofHours(1));
+    for (String account : List.of("a", "b", "c", "d")) {
+      watch.on(heldFrom("ev-1", "o-" + account, account), old, "dv_old");
+    }
+    watch.on(held("o9", "bot", NOW.minusSeconds(2)), NOW.minusSeconds(2), null);
+    watch.on(paid("o9", "bot", "fp_9"), NOW.minusSeconds(1));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(recorded)
+                    .extracting(AbuseSignalRecordedEvent::kind)
+                    .containsExactly("too-fast-checkout"));
   }
 }

@@ -45,6 +45,9 @@ class CommandAdmissionTest {
     Mono<Object> refused = sender.send("hold-3", buyer, request);
     assertThatThrownBy(() -> refused.block(Duration.ofSeconds(1)))
         .isInstanceOf(CommandAdmission.OverloadedException.class);
+    // What the waiting rooms' adaptive admission watches.
+    assertThat(admission.refused()).isEqualTo(1);
+    assertThat(admission.capacity()).isEqualTo(2);
 
     first.complete("one");
     assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("one");
@@ -60,5 +63,18 @@ class CommandAdmissionTest {
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> admission.inFlight() == 0);
+  }
+
+  @Test
+  void the_duration_of_answered_holds_feeds_their_99th_percentile_and_other_commands_do_not() {
+    long now = System.nanoTime();
+    admission.answered(
+        new fr.guichet.api.event.EventCommand.HoldPlacesCommand("ev-1", "o-1", "ann", null),
+        now - 3_000_000_000L);
+    assertThat(admission.holdP99()).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+
+    CommandAdmission other = new CommandAdmission(2);
+    other.answered("release-1", now - 3_000_000_000L);
+    assertThat(other.holdP99()).isEqualTo(Duration.ZERO);
   }
 }

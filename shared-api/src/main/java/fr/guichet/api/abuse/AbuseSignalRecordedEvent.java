@@ -7,9 +7,10 @@ import org.axonframework.serialization.Revision;
  * records it for the box office, once per subject and window.
  *
  * @param kind {@code many-accounts-one-ip}, {@code hold-release-cycling}, {@code rate-limited},
- *     {@code too-fast-checkout}, {@code many-accounts-one-card} or {@code purchase-cap-exceeded}
- * @param subject what it is about: an address, an account id or a card fingerprint (never a card
- *     number)
+ *     {@code too-fast-checkout}, {@code many-accounts-one-card}, {@code many-accounts-one-device}
+ *     or {@code purchase-cap-exceeded}
+ * @param subject what it is about: an address, an account id, a card fingerprint (never a card
+ *     number) or a hashed device id ({@code dv_…}, never the device cookie itself)
  * @param eventId the performance concerned, if any
  */
 @Revision("1")

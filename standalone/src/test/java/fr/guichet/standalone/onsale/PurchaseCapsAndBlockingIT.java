@@ -8,6 +8,7 @@ import fr.guichet.api.account.AccountDomainEvent.AccountBlockedEvent;
 import fr.guichet.api.account.AccountDomainEvent.AccountUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PurchaseCap;
 import fr.guichet.api.event.EventDomainEvent.PurchaseCapExceededEvent;
 import fr.guichet.api.ticket.TicketEvent.TicketHolderChangedEvent;
@@ -59,6 +60,7 @@ class PurchaseCapsAndBlockingIT {
             "--guichet.mail.embedded=true",
             "--guichet.mail.embedded-port=0",
             "--guichet.abuse.accounts-per-card=2",
+            "--guichet.abuse.accounts-per-device=2",
             "--guichet.abuse.min-checkout=PT2M");
     api = new Api(guichet);
     mailbox = new Mailbox(guichet.bean(GreenMail.class));
@@ -190,6 +192,63 @@ class PurchaseCapsAndBlockingIT {
 
   static <T> List<T> stored(String aggregateId, Class<T> type) {
     return guichet.payloads(aggregateId).stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
+  void a_browser_gets_a_device_cookie_and_three_accounts_holding_from_it_raise_a_device_signal() {
+    String eventId = api.eventOnSale("PT10M", 4, 4);
+    String cookie =
+        api.anonymous("GET", "/api/events/" + eventId + "/waiting-room", null)
+            .expectStatus()
+            .isOk()
+            .returnResult(Void.class)
+            .getResponseCookies()
+            .getFirst("guichet_device")
+            .getValue();
+    List<String> orders = new java.util.ArrayList<>();
+    int seat = 1;
+    for (String buyer : List.of("gina", "hugo", "ines")) {
+      String place = "ORCH-A-" + seat++;
+      orders.add(
+          (String)
+              api.http()
+                  .post()
+                  .uri("/api/events/" + eventId + "/holds")
+                  .header("Idempotency-Key", UUID.randomUUID().toString())
+                  .header(HttpHeaders.AUTHORIZATION, "Bearer " + api.tokenFor(buyer, "SPECTATOR"))
+                  .cookie("guichet_device", cookie)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .bodyValue(Map.of("placeIds", List.of(place)))
+                  .exchange()
+                  .expectStatus()
+                  .isCreated()
+                  .expectBody(Map.class)
+                  .returnResult()
+                  .getResponseBody()
+                  .get("orderId"));
+    }
+
+    // Every hold carries the hashed device, never the cookie itself.
+    List<Object> devices =
+        guichet.history(eventId).stream()
+            .filter(m -> m.getPayload() instanceof PlacesHeldEvent)
+            .map(m -> m.getMetaData().get("deviceId"))
+            .toList();
+    assertThat(devices).hasSize(3).containsOnly(devices.get(0));
+    String device = (String) devices.get(0);
+    assertThat(device).startsWith("dv_").doesNotContain(cookie);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(signals(eventId))
+                    .filteredOn(s -> "many-accounts-one-device".equals(s.get("kind")))
+                    .singleElement()
+                    .satisfies(
+                        s -> {
+                          assertThat(s.get("subject")).isEqualTo(device);
+                          assertThat(s.get("subjectType")).isEqualTo("device");
+                        }));
   }
 
   @Test

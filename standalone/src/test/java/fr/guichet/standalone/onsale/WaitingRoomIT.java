@@ -42,7 +42,12 @@ class WaitingRoomIT {
   }
 
   private static GuichetInstance start(Path dir) {
-    return GuichetInstance.start(dir, "--guichet.waiting-room.token-ttl=PT2S");
+    // The configured pace, whatever the load of the machine running the test: the adaptation to
+    // the measured capacity is AdaptiveAdmissionTest's and AdaptiveAdmissionInRoomsTest's.
+    return GuichetInstance.start(
+        dir,
+        "--guichet.waiting-room.token-ttl=PT2S",
+        "--guichet.waiting-room.adaptive.enabled=false");
   }
 
   @AfterAll
