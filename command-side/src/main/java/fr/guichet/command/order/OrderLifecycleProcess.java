@@ -14,9 +14,12 @@ import fr.guichet.command.order.OrderCommands.CancelSoldOrderCommand;
 import fr.guichet.command.order.OrderCommands.ConfirmOrderCommand;
 import fr.guichet.command.order.OrderCommands.ExpireOrderCommand;
 import fr.guichet.command.order.OrderCommands.RecordPaymentAfterExpiryCommand;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +77,16 @@ class OrderLifecycleProcess {
   void on(SoldPlacesCancelledEvent event) {
     try {
       commands.sendAndWait(
-          new CancelOrderPlacesCommand(
-              event.orderId(),
-              event.cancellationId(),
-              event.placeIds(),
-              event.reason(),
-              event.cancelledBy()));
-    } catch (CommandRejectedException refused) {
+          GenericCommandMessage.asCommandMessage(
+                  new CancelOrderPlacesCommand(
+                      event.orderId(),
+                      event.cancellationId(),
+                      event.placeIds(),
+                      event.reason(),
+                      event.cancelledBy()))
+              .andMetaData(
+                  MetaData.with("actorId", event.cancelledBy()).and("actorRole", "MANAGER")));
+    } catch (CommandRejectedException | CommandExecutionException refused) {
       log.warn(
           "Order {} did not follow the cancellation of {}: {}",
           event.orderId(),
