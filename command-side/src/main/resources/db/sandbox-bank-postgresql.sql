@@ -23,3 +23,11 @@ CREATE TABLE IF NOT EXISTS sandbox_bank_webhooks (
   next_attempt_at_ms BIGINT
 );
 CREATE INDEX IF NOT EXISTS sandbox_bank_webhooks_pending_idx ON sandbox_bank_webhooks (delivered, created_at_ms);
+ALTER TABLE sandbox_bank_payments ADD COLUMN IF NOT EXISTS refunded_cents BIGINT DEFAULT 0 NOT NULL;
+CREATE TABLE IF NOT EXISTS sandbox_bank_refunds (
+  refund_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  payment_id VARCHAR(64) NOT NULL,
+  amount_cents BIGINT NOT NULL,
+  created_at_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sandbox_bank_refunds_payment_idx ON sandbox_bank_refunds (payment_id);

@@ -1,7 +1,7 @@
 // The box office finds orders by buyer, order number, event or seat, and cancels and refunds paid
-// ones.
-import { get, post } from "../api.js";
-import { formatShortDate, localHref, t } from "../i18n.js";
+// ones, in whole or some of their places.
+import { get, newIdempotencyKey, post } from "../api.js";
+import { formatPrice, formatShortDate, localHref, t } from "../i18n.js";
 import { announce, el, errorMessage, requireRole, showMessage, startPage } from "../shell.js";
 import { $, busy } from "./common.js";
 import "./messages.js";
@@ -97,7 +97,7 @@ function row(order) {
       order.startsAt ? el("time", { datetime: order.startsAt, text: formatShortDate(order.startsAt) }) : null
     ),
     el("td", { text: order.customerId }),
-    el("td", { text: order.placeIds.join(", ") }),
+    placesCell(order),
     el(
       "td",
       { class: "status" },
@@ -108,9 +108,43 @@ function row(order) {
   );
 }
 
+/** The places the order still has; cancelled ones and the amount kept are said below them. */
+function placesCell(order) {
+  const cancelled = order.cancelledPlaceIds || [];
+  const kept = order.placeIds.filter((p) => !cancelled.includes(p));
+  const cell = el("td", {}, el("span", { text: kept.join(", ") }));
+  if (cancelled.length) {
+    cell.append(el("br"), el("span", { class: "hint cancelled-places", text: t("staffOrders.cancelledPlaces", { places: cancelled.join(", ") }) }));
+  }
+  if (cancelled.length && order.remainingCents != null) {
+    cell.append(
+      el("br"),
+      el("span", { class: "hint", text: t("staffOrders.remaining", { amount: formatPrice(order.remainingCents), refunded: formatPrice(order.refundedCents || 0) }) })
+    );
+  }
+  return cell;
+}
+
+/**
+ * The reason comes first; the places to cancel are checkboxes, all ticked: the whole order is
+ * cancelled unless the manager unticks some (then only the ticked places are).
+ */
 function openCancellation(order, cell) {
   const id = "reason-" + order.orderId;
   const reason = el("input", { id, required: true, maxlength: "500", "aria-describedby": id + "-help" });
+  const cancelled = order.cancelledPlaceIds || [];
+  const kept = order.placeIds.filter((p) => !cancelled.includes(p));
+  const boxes = kept.map((placeId) =>
+    el("input", { type: "checkbox", name: "placeIds", value: placeId, checked: true, id: `cancel-${order.orderId}-${placeId}` })
+  );
+  const places = el(
+    "fieldset",
+    { class: "cancel-places" },
+    el("legend", { text: t("staffOrders.placesToCancel") }),
+    ...boxes.map((box) => el("div", { class: "check" }, box, el("label", { for: box.id, text: box.value })))
+  );
+  // One key per form: a retry after a network error cancels nothing twice.
+  const key = newIdempotencyKey();
   const confirm = el("button", { type: "submit", class: "danger", text: t("staffOrders.confirmCancel") });
   const back = el("button", { type: "button", class: "secondary", text: t("staffOrders.keep") });
   const form = el(
@@ -118,7 +152,8 @@ function openCancellation(order, cell) {
     { class: "stack cancel-form", novalidate: true },
     el("label", { for: id, text: t("staffOrders.reason") }),
     reason,
-    el("p", { id: id + "-help", class: "hint", text: t("staffOrders.cancelHelp", { places: order.placeIds.join(", ") }) }),
+    places,
+    el("p", { id: id + "-help", class: "hint", text: t("staffOrders.cancelHelp", { places: kept.join(", ") }) }),
     el("div", { class: "actions" }, confirm, back)
   );
   back.addEventListener("click", () => search());
@@ -129,10 +164,29 @@ function openCancellation(order, cell) {
       reason.focus();
       return;
     }
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!chosen.length) {
+      showMessage($("orders-message"), t("staffOrders.choosePlaces"), "error");
+      boxes[0]?.focus();
+      return;
+    }
     await busy(confirm, async () => {
       try {
-        const result = await post(`/api/orders/${encodeURIComponent(order.orderId)}/cancellation`, { reason: reason.value.trim() });
-        const message = t("staffOrders.cancelled", { id: order.orderId, places: result.freedPlaces.join(", "), refund: t("refund." + result.paymentStatus) });
+        const path = `/api/orders/${encodeURIComponent(order.orderId)}`;
+        let message;
+        if (chosen.length === kept.length && cancelled.length === 0) {
+          const result = await post(`${path}/cancellation`, { reason: reason.value.trim() });
+          message = t("staffOrders.cancelled", { id: order.orderId, places: result.freedPlaces.join(", "), refund: t("refund." + result.paymentStatus) });
+        } else {
+          const result = await post(`${path}/places-cancellation`, { placeIds: chosen, reason: reason.value.trim() }, { headers: { "Idempotency-Key": key } });
+          message = t(result.orderCancelled ? "staffOrders.lastPlacesCancelled" : "staffOrders.placesCancelled", {
+            id: order.orderId,
+            places: result.cancelledPlaces.join(", "),
+            amount: formatPrice(result.refundCents),
+            refund: t("refund." + result.paymentStatus),
+            remaining: formatPrice(result.remainingCents),
+          });
+        }
         showMessage($("orders-message"), message, "ok");
         announce(message);
         // The refreshed list clears the message box: say it again once the list is back.

@@ -9,6 +9,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +102,13 @@ public final class SeatingReplay {
     } else if (event instanceof SaleCancelledEvent e) {
       move(e.placeIds(), PlaceState.SOLD, PlaceState.FREE, e.orderId(), null, seq);
       soldByOrder.remove(e.orderId());
+    } else if (event instanceof SoldPlacesCancelledEvent e) {
+      move(e.placeIds(), PlaceState.SOLD, PlaceState.FREE, e.orderId(), null, seq);
+      if (e.remainingPlaceIds().isEmpty()) {
+        soldByOrder.remove(e.orderId());
+      } else {
+        soldByOrder.put(e.orderId(), e.remainingPlaceIds());
+      }
     } else if (event instanceof PlacesBlockedEvent e) {
       move(e.placeIds(), PlaceState.FREE, PlaceState.BLOCKED, null, null, seq);
     } else if (event instanceof PlacesUnblockedEvent e) {

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import fr.guichet.api.event.EventCommand.ApproveSalesCommand;
 import fr.guichet.api.event.EventCommand.BlockPlacesCommand;
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
+import fr.guichet.api.event.EventCommand.CancelSoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.ChangeEventDetailsCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
@@ -42,6 +43,7 @@ import fr.guichet.api.event.EventDomainEvent.SalesPausedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesRejectedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
@@ -95,6 +97,7 @@ class Event {
   private final Map<String, Integer> placesByCustomer = new HashMap<>();
   private final Set<String> latePayments = new HashSet<>();
   private final Set<String> capRefusals = new HashSet<>();
+  private final Set<String> placeCancellations = new HashSet<>();
   private final Map<String, Integer> placesByCard = new HashMap<>();
   private final Map<String, Integer> placesByMailbox = new HashMap<>();
   private Map<String, PriceCategory> categories = Map.of();
@@ -409,6 +412,12 @@ class Event {
           Rejection.notFound("unknown-order", "No such order for this event."));
     }
     if (hold.status == HoldStatus.SOLD) {
+      if (hold.soldWith != null && !hold.soldWith.equals(command.paymentReference())) {
+        // Another payment of this order (the box office's counter, a second bank payment) bought
+        // the places first: this one goes back.
+        return new HoldOutcome(
+            eventId, hold.orderId, hold.placeIds, hold.heldUntil, HoldStatus.SOLD_TO_OTHER_PAYMENT);
+      }
       return hold.outcome(eventId);
     }
     if (capRefusals.contains(command.paymentReference())) {
@@ -529,6 +538,80 @@ class Event {
           Rejection.rule(
               "not-sold", "Only a paid order can be cancelled; this one is " + hold.status + "."));
     }
+    return hold.outcome(eventId);
+  }
+
+  /**
+   * A manager cancels some places of a sold order: they go back on sale at once, the order keeps
+   * the others (none left: the sale is cancelled as a whole). Refused without any change: places
+   * the order never had (422 {@code places-not-in-order}), places already cancelled (409 {@code
+   * places-already-cancelled}), an order not sold. A retry of the same request ({@code
+   * cancellationId}) answers the same and changes nothing.
+   */
+  @CommandHandler
+  HoldOutcome handle(CancelSoldPlacesCommand command) {
+    Hold hold = holds.get(command.orderId());
+    if (hold == null) {
+      throw new CommandRejectedException(
+          Rejection.notFound("unknown-order", "No such order for this event."));
+    }
+    if (command.cancellationId() != null && placeCancellations.contains(command.cancellationId())) {
+      return hold.outcome(eventId);
+    }
+    require(
+        notBlank(command.cancellationId()),
+        Rejection.invalid("cancellation-id", "A cancellation needs its request's id."));
+    require(
+        notBlank(command.reason()) && command.reason().length() <= MAX_REASON,
+        Rejection.invalid("reason", "Say why, in 1 to " + MAX_REASON + " characters."));
+    require(
+        command.placeIds() != null && !command.placeIds().isEmpty(),
+        Rejection.invalid("places", "List at least one place to cancel."));
+    List<String> requested = new ArrayList<>(new LinkedHashSet<>(command.placeIds()));
+    require(
+        requested.size() == command.placeIds().size(),
+        Rejection.invalid("duplicate-places", "A place is listed twice."));
+    List<String> notInOrder =
+        requested.stream()
+            .filter(id -> !hold.placeIds.contains(id) && !hold.cancelledPlaceIds.contains(id))
+            .toList();
+    if (!notInOrder.isEmpty()) {
+      throw new CommandRejectedException(
+          new Rejection(
+              Rejection.Kind.RULE,
+              "places-not-in-order",
+              "Order "
+                  + hold.orderId
+                  + " has no place "
+                  + String.join(", ", notInOrder)
+                  + ": nothing was cancelled.",
+              notInOrder));
+    }
+    List<String> already = requested.stream().filter(hold.cancelledPlaceIds::contains).toList();
+    if (!already.isEmpty() || hold.status == HoldStatus.CANCELLED) {
+      List<String> named = already.isEmpty() ? requested : already;
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "places-already-cancelled",
+              "Already cancelled: " + String.join(", ", named) + ". Nothing was cancelled.",
+              named));
+    }
+    require(
+        hold.status == HoldStatus.SOLD,
+        Rejection.rule(
+            "not-sold",
+            "Only the places of a paid order can be cancelled; this one is " + hold.status + "."));
+    List<String> remaining = hold.placeIds.stream().filter(id -> !requested.contains(id)).toList();
+    apply(
+        new SoldPlacesCancelledEvent(
+            eventId,
+            hold.orderId,
+            hold.customerId,
+            command.cancellationId(),
+            requested,
+            remaining,
+            command.reason(),
+            command.cancelledBy()));
     return hold.outcome(eventId);
   }
 
@@ -817,6 +900,7 @@ class Event {
   void on(HeldPlacesSoldEvent event) {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
+    hold.soldWith = event.paymentReference();
     countPurchase(hold, event.cardFingerprint(), event.mailboxFingerprint());
     forgetExpiry(hold);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
@@ -826,6 +910,7 @@ class Event {
   void on(LatePaymentAcceptedEvent event) {
     Hold hold = holds.get(event.orderId());
     hold.status = HoldStatus.SOLD;
+    hold.soldWith = event.paymentReference();
     countPurchase(hold, event.cardFingerprint(), event.mailboxFingerprint());
     placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.SOLD, hold.orderId);
@@ -843,6 +928,26 @@ class Event {
       placesByMailbox.merge(hold.mailboxFingerprint, -hold.placeIds.size(), Integer::sum);
     }
     inventory.mark(hold.placeIds, State.FREE, null);
+  }
+
+  @EventSourcingHandler
+  void on(SoldPlacesCancelledEvent event) {
+    Hold hold = holds.get(event.orderId());
+    int count = event.placeIds().size();
+    hold.placeIds = event.remainingPlaceIds();
+    hold.cancelledPlaceIds.addAll(event.placeIds());
+    if (hold.placeIds.isEmpty()) {
+      hold.status = HoldStatus.CANCELLED;
+    }
+    placesByCustomer.merge(hold.customerId, -count, Integer::sum);
+    if (hold.cardFingerprint != null) {
+      placesByCard.merge(hold.cardFingerprint, -count, Integer::sum);
+    }
+    if (hold.mailboxFingerprint != null) {
+      placesByMailbox.merge(hold.mailboxFingerprint, -count, Integer::sum);
+    }
+    inventory.mark(event.placeIds(), State.FREE, null);
+    placeCancellations.add(event.cancellationId());
   }
 
   @EventSourcingHandler

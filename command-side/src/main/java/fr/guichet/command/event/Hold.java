@@ -3,19 +3,30 @@ package fr.guichet.command.event;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** One order's claim on places of an Event; its status changes only through Event's events. */
 final class Hold {
   final String orderId;
   final String customerId;
-  final List<String> placeIds;
+
+  /** The places the order has now: all it held, less those a manager cancelled after the sale. */
+  List<String> placeIds;
+
   final Instant heldUntil;
   final String expiryDeadlineId;
   HoldStatus status = HoldStatus.HELD;
   String cardFingerprint;
   String mailboxFingerprint;
+
+  /** The payment reference the places were sold with (null until sold). */
+  String soldWith;
+
+  /** Places a manager cancelled after the sale (back on sale, no longer the order's). */
+  final Set<String> cancelledPlaceIds = new HashSet<>();
 
   Hold(
       String orderId,
@@ -42,7 +53,9 @@ final class Hold {
         && placeIds.equals(h.placeIds)
         && heldUntil.equals(h.heldUntil)
         && Objects.equals(expiryDeadlineId, h.expiryDeadlineId)
-        && status == h.status;
+        && status == h.status
+        && Objects.equals(soldWith, h.soldWith)
+        && cancelledPlaceIds.equals(h.cancelledPlaceIds);
   }
 
   @Override

@@ -1,15 +1,20 @@
 package fr.guichet.command.mail;
 
+import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
 import fr.guichet.api.payment.PaymentEvent.RefundReason;
 import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
 import fr.guichet.command.mail.MailCommands.RecordMailSentCommand;
 import fr.guichet.command.mail.MailCommands.WasMailSentCommand;
+import fr.guichet.command.order.BoxOfficeSale;
+import fr.guichet.command.order.DescribeBoxOfficeSaleCommand;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
 import fr.guichet.command.payment.PaymentDetails;
 import fr.guichet.command.ticket.PlaceNames;
 import fr.guichet.command.ticket.TicketCodes;
+import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
+import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,8 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the buyer's e-mails: tickets on confirmation, the refund notice of a late payment or of a
- * cancelled order. Each mail is sent once (see {@link MailRecord}); an SMTP failure propagates, so
- * the tracking processor retries the event with backoff until the server accepts it.
+ * cancelled order, the notice of cancelled places (naming them and what goes back). Each mail is
+ * sent once (see {@link MailRecord}); an SMTP failure propagates, so the tracking processor retries
+ * the event with backoff until the server accepts it.
  */
 @Component
 @ProcessingGroup(BuyerMailProcess.NAME)
@@ -81,9 +87,56 @@ class BuyerMailProcess {
                     e.eventId(), e.tickets().stream().map(IssuedTicket::placeId).toList())));
   }
 
+  /**
+   * A manager cancelled some places of the order: the buyer is told which, and what goes back, in
+   * the language of their payment (or of the box office's sale); without an address, nothing.
+   */
+  @EventHandler
+  @DisallowReplay
+  void on(OrderPlacesCancelledEvent e) throws MessagingException {
+    IssuedTickets tickets = commands.sendAndWait(new DescribeTicketsCommand(e.orderId()));
+    String email;
+    String locale;
+    boolean atCounter = BoxOfficeSale.isReference(e.orderId(), tickets.paymentId());
+    if (atCounter) {
+      BoxOfficeSale sale = commands.sendAndWait(new DescribeBoxOfficeSaleCommand(e.orderId()));
+      email = sale.email();
+      locale = sale.locale();
+    } else {
+      PaymentDetails p = commands.sendAndWait(new DescribePaymentCommand(tickets.paymentId()));
+      email = p.email();
+      locale = p.locale();
+    }
+    if (email == null || email.isBlank()) {
+      log.info("Order {}: places cancelled, no e-mail address to tell", e.orderId());
+      return;
+    }
+    send(
+        "mail-places-cancellation-" + e.orderId() + "-" + e.cancellationId(),
+        "PLACES_CANCELLATION",
+        e.orderId(),
+        email,
+        locale,
+        sender ->
+            mails.placesCancellation(
+                sender,
+                email,
+                locale,
+                e.orderId(),
+                e.placeIds(),
+                placeNames.of(e.eventId(), e.placeIds()),
+                e.refundCents(),
+                e.remainingPlaceIds().isEmpty(),
+                atCounter,
+                e.reason()));
+  }
+
   @EventHandler
   @DisallowReplay
   void on(PaymentRefundRequestedEvent e) throws MessagingException {
+    if (e.reason() == RefundReason.PLACES_CANCELLED) {
+      return; // told with the cancelled places (OrderPlacesCancelledEvent)
+    }
     PaymentDetails p = commands.sendAndWait(new DescribePaymentCommand(e.paymentId()));
     if (e.reason() == RefundReason.ORDER_CANCELLED) {
       send(

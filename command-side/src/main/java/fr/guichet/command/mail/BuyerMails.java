@@ -198,6 +198,69 @@ final class BuyerMails {
     return message;
   }
 
+  /**
+   * A manager cancelled some places of the order: those places named, their tickets void, what they
+   * were paid given back (by the bank, or at the box office's counter); the other tickets stay
+   * valid.
+   */
+  MimeMessage placesCancellation(
+      JavaMailSender mailer,
+      String to,
+      String locale,
+      String orderId,
+      List<String> placeIds,
+      Map<String, PlaceName> names,
+      long refundCents,
+      boolean orderCancelled,
+      boolean atCounter,
+      String reason)
+      throws MessagingException {
+    boolean en = "en".equals(locale);
+    MimeMessage message = mailer.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    helper.setSubject(
+        en
+            ? (orderCancelled
+                    ? "Order " + orderId + " cancelled"
+                    : "Places cancelled in order " + orderId)
+                + " — refund of "
+                + money(refundCents, true)
+            : (orderCancelled
+                    ? "Commande " + orderId + " annulée"
+                    : "Places annulées dans la commande " + orderId)
+                + " — remboursement de "
+                + money(refundCents, false));
+    StringBuilder text = new StringBuilder();
+    text.append(
+        en
+            ? "These places of your order were cancelled (" + reason + "):\n"
+            : "Ces places de votre commande ont été annulées (" + reason + ") :\n");
+    for (String placeId : placeIds) {
+      text.append("- ").append(PlaceName.labelOf(names, placeId, en)).append('\n');
+    }
+    text.append(
+        en ? "Their tickets are no longer valid. " : "Leurs billets ne sont plus valables. ");
+    if (atCounter) {
+      text.append(
+          en
+              ? "The box office gives you back " + money(refundCents, true) + " at its counter."
+              : "La billetterie vous rend " + money(refundCents, false) + " au guichet.");
+    } else {
+      text.append(
+          en
+              ? "We are refunding " + money(refundCents, true) + " to your card."
+              : "Nous vous remboursons " + money(refundCents, false) + " sur votre carte.");
+    }
+    if (!orderCancelled) {
+      text.append(
+          en ? "\nYour other tickets stay valid." : "\nVos autres billets restent valables.");
+    }
+    helper.setText(text.toString());
+    return message;
+  }
+
   private static String plain(
       boolean en, List<IssuedTicket> tickets, long total, Map<String, PlaceName> names) {
     StringBuilder text = new StringBuilder(en ? "Your tickets:\n" : "Vos billets :\n");

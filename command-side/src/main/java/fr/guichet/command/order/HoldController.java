@@ -199,6 +199,14 @@ class HoldController {
                 request))
         .map(
             outcome -> {
+              if (outcome.status() == HoldStatus.SOLD_TO_OTHER_PAYMENT) {
+                throw new CommandRejectedException(
+                    Rejection.conflict(
+                        "order-already-paid",
+                        "A bank payment bought this order's places first: give the money back"
+                            + " at the counter (the order records the refund due).",
+                        outcome.placeIds()));
+              }
               if (outcome.status() != HoldStatus.SOLD) {
                 throw new CommandRejectedException(
                     Rejection.conflict(

@@ -4,11 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentMethod;
 import fr.guichet.api.order.OrderDomainEvent.BoxOfficePaymentRecordedEvent;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficeRefundDueEvent;
+import fr.guichet.api.order.OrderDomainEvent.BoxOfficeRefundReason;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.TicketHolder;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
@@ -35,6 +38,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +68,11 @@ class Order {
   private List<PricedTicket> pricedTickets = List.of();
   private long totalCents;
   private BoxOfficePaymentRecordedEvent boxOfficePayment;
+  private List<String> placeIds = List.of();
+  private String confirmedWith;
+  private final Set<String> cancelledPlaces = new HashSet<>();
+  private final Map<String, PlacesCancellation> cancellations = new LinkedHashMap<>();
+  private final Set<String> boxOfficeRefunds = new HashSet<>();
   private static final String BOX_OFFICE_CURRENCY = "EUR";
   private static final int MAX_NAME = 120;
   private static final int MAX_EMAIL = 200;
@@ -91,6 +101,7 @@ class Order {
   void handle(ConfirmOrderCommand command) {
     if (status == OrderStatus.AWAITING_PAYMENT) {
       apply(new OrderConfirmedEvent(orderId, eventId, command.paymentReference()));
+      refundCounterPaymentThatLost(command.paymentReference());
     }
   }
 
@@ -98,7 +109,124 @@ class Order {
   void handle(AcceptLatePaymentCommand command) {
     if (status == OrderStatus.AWAITING_PAYMENT || status == OrderStatus.EXPIRED) {
       apply(new OrderConfirmedEvent(orderId, eventId, command.paymentReference()));
+      refundCounterPaymentThatLost(command.paymentReference());
     }
+  }
+
+  /**
+   * The box office took the money at its counter while a bank payment of this order bought its
+   * places first (the Event sold them to the bank's): the counter's payment lost the race and goes
+   * back at the cash desk, recorded here.
+   */
+  private void refundCounterPaymentThatLost(String soldWith) {
+    if (boxOfficePayment != null && !BoxOfficeSale.isReference(orderId, soldWith)) {
+      String refundId = boxOfficeReference(orderId) + ":refund:duplicate";
+      if (boxOfficeRefunds.add(refundId)) {
+        apply(
+            new BoxOfficeRefundDueEvent(
+                orderId,
+                eventId,
+                refundId,
+                boxOfficePayment.amountCents(),
+                boxOfficePayment.currency(),
+                boxOfficePayment.method(),
+                BoxOfficeRefundReason.DUPLICATE_PAYMENT,
+                List.of(),
+                "system",
+                "The order was paid by " + soldWith + " before the counter's payment."));
+      }
+    }
+  }
+
+  /**
+   * A manager cancelled some places of this confirmed order (its Event freed them): what they were
+   * paid, by the order's recorded pricing, is given back; with no place left the order is
+   * cancelled. An order paid at the box office's counter records the refund the cash desk owes.
+   * Refused without change: places the order never had, places already cancelled, an order not
+   * confirmed. The same {@code cancellationId} again answers the first result.
+   */
+  @CommandHandler
+  PlacesCancellation handle(CancelOrderPlacesCommand command) {
+    PlacesCancellation done = cancellations.get(command.cancellationId());
+    if (done != null) {
+      return done;
+    }
+    if (command.cancellationId() == null || command.cancellationId().isBlank()) {
+      throw new CommandRejectedException(
+          Rejection.invalid("cancellation-id", "A cancellation needs its request's id."));
+    }
+    if (command.placeIds() == null || command.placeIds().isEmpty()) {
+      throw new CommandRejectedException(
+          Rejection.invalid("places", "List at least one place to cancel."));
+    }
+    List<String> requested = List.copyOf(new LinkedHashSet<>(command.placeIds()));
+    List<String> notInOrder = requested.stream().filter(id -> !placeIds.contains(id)).toList();
+    if (!notInOrder.isEmpty()) {
+      throw new CommandRejectedException(
+          new Rejection(
+              Rejection.Kind.RULE,
+              "places-not-in-order",
+              "Order " + orderId + " has no place " + String.join(", ", notInOrder) + ".",
+              notInOrder));
+    }
+    List<String> already = requested.stream().filter(cancelledPlaces::contains).toList();
+    if (!already.isEmpty() || status == OrderStatus.CANCELLED) {
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "places-already-cancelled",
+              "Already cancelled: "
+                  + String.join(", ", already.isEmpty() ? requested : already)
+                  + ".",
+              already.isEmpty() ? requested : already));
+    }
+    if (status != OrderStatus.CONFIRMED) {
+      throw new CommandRejectedException(
+          Rejection.rule(
+              "not-sold",
+              "Only the places of a paid order can be cancelled; this one is " + status + "."));
+    }
+    requirePriced();
+    Map<String, Long> paid = new HashMap<>();
+    pricedTickets.forEach(t -> paid.put(t.placeId(), t.finalCents()));
+    long refund = requested.stream().mapToLong(id -> paid.getOrDefault(id, 0L)).sum();
+    List<String> remaining =
+        placeIds.stream()
+            .filter(id -> !cancelledPlaces.contains(id) && !requested.contains(id))
+            .toList();
+    long remainingCents = remaining.stream().mapToLong(id -> paid.getOrDefault(id, 0L)).sum();
+    apply(
+        new OrderPlacesCancelledEvent(
+            orderId,
+            eventId,
+            command.cancellationId(),
+            requested,
+            refund,
+            remaining,
+            remainingCents,
+            command.reason(),
+            command.cancelledBy()));
+    if (boxOfficePayment != null && BoxOfficeSale.isReference(orderId, confirmedWith)) {
+      apply(
+          new BoxOfficeRefundDueEvent(
+              orderId,
+              eventId,
+              boxOfficeRefundId(command.cancellationId()),
+              refund,
+              boxOfficePayment.currency(),
+              boxOfficePayment.method(),
+              BoxOfficeRefundReason.PLACES_CANCELLED,
+              requested,
+              command.cancelledBy(),
+              command.reason()));
+    }
+    if (remaining.isEmpty()) {
+      apply(new OrderSaleCancelledEvent(orderId, eventId, command.reason()));
+    }
+    return cancellations.get(command.cancellationId());
+  }
+
+  private String boxOfficeRefundId(String cancellationId) {
+    return boxOfficeReference(orderId) + ":refund:" + cancellationId;
   }
 
   @CommandHandler
@@ -115,10 +243,36 @@ class Order {
     }
   }
 
+  /**
+   * The Event cancelled the whole sale: the order is cancelled. Paid at the box office's counter,
+   * what its remaining places were paid is recorded as owed by the cash desk.
+   */
   @CommandHandler
   void handle(CancelSoldOrderCommand command) {
     if (status == OrderStatus.CONFIRMED) {
       apply(new OrderSaleCancelledEvent(orderId, eventId, command.reason()));
+      if (boxOfficePayment != null && BoxOfficeSale.isReference(orderId, confirmedWith)) {
+        List<String> remaining =
+            placeIds.stream().filter(id -> !cancelledPlaces.contains(id)).toList();
+        Map<String, Long> paid = new HashMap<>();
+        pricedTickets.forEach(t -> paid.put(t.placeId(), t.finalCents()));
+        long owed =
+            pricedTickets.isEmpty()
+                ? boxOfficePayment.amountCents()
+                : remaining.stream().mapToLong(id -> paid.getOrDefault(id, 0L)).sum();
+        apply(
+            new BoxOfficeRefundDueEvent(
+                orderId,
+                eventId,
+                boxOfficeReference(orderId) + ":refund",
+                owed,
+                boxOfficePayment.currency(),
+                boxOfficePayment.method(),
+                BoxOfficeRefundReason.PLACES_CANCELLED,
+                remaining,
+                command.cancelledBy(),
+                command.reason()));
+      }
     }
   }
 
@@ -409,12 +563,38 @@ class Order {
     orderId = event.orderId();
     eventId = event.eventId();
     customerId = event.customerId();
+    placeIds = List.copyOf(event.placeIds());
     status = OrderStatus.AWAITING_PAYMENT;
   }
 
   @EventSourcingHandler
   void on(OrderConfirmedEvent event) {
     status = OrderStatus.CONFIRMED;
+    confirmedWith = event.paymentReference();
+  }
+
+  @EventSourcingHandler
+  void on(OrderPlacesCancelledEvent event) {
+    cancelledPlaces.addAll(event.placeIds());
+    boolean atCounter =
+        boxOfficePayment != null && BoxOfficeSale.isReference(orderId, confirmedWith);
+    cancellations.put(
+        event.cancellationId(),
+        new PlacesCancellation(
+            orderId,
+            eventId,
+            event.cancellationId(),
+            event.placeIds(),
+            event.refundCents(),
+            event.remainingPlaceIds(),
+            event.remainingCents(),
+            event.remainingPlaceIds().isEmpty(),
+            atCounter ? boxOfficeRefundId(event.cancellationId()) : null));
+  }
+
+  @EventSourcingHandler
+  void on(BoxOfficeRefundDueEvent event) {
+    boxOfficeRefunds.add(event.refundId());
   }
 
   @EventSourcingHandler

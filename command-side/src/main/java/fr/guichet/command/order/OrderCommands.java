@@ -22,7 +22,12 @@ final class OrderCommands {
 
   record CancelOrderCommand(@TargetAggregateIdentifier String orderId) {}
 
-  record CancelSoldOrderCommand(@TargetAggregateIdentifier String orderId, String reason) {}
+  /**
+   * @param cancelledBy the manager (metadata {@code actorId} of the Event's cancellation), null
+   *     when unknown
+   */
+  record CancelSoldOrderCommand(
+      @TargetAggregateIdentifier String orderId, String reason, String cancelledBy) {}
 
   record RecordPaymentAfterExpiryCommand(
       @TargetAggregateIdentifier String orderId, String paymentReference) {}

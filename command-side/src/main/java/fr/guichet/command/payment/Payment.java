@@ -17,12 +17,15 @@ import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
 import fr.guichet.command.payment.PaymentCommands.RecordBankNotificationCommand;
 import fr.guichet.command.payment.PaymentCommands.RecordCheckoutCommand;
 import fr.guichet.command.payment.PaymentCommands.RecordRefundSentCommand;
+import fr.guichet.command.payment.PaymentCommands.RequestPartialRefundCommand;
 import fr.guichet.command.payment.PaymentCommands.RequestPaymentCommand;
 import fr.guichet.command.payment.PaymentCommands.RequestRefundCommand;
 import fr.guichet.command.payment.PaymentDetails.PaymentStatus;
 import fr.guichet.command.payment.PaymentGateway.BankNotification;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,7 +37,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * One payment of one order. The bank's notifications arrive at least once and in any order: each is
  * recorded once (by the bank's event id), a success is final (a failure reported after it changes
- * nothing), and a notification whose amount differs from the payment's is refused.
+ * nothing), and a notification whose amount differs from the payment's (a refund's: from that
+ * refund's) is refused. Money goes back in one refund, or in several partial ones (cancelled
+ * places), never more than was taken.
  */
 @Aggregate
 class Payment {
@@ -59,6 +64,10 @@ class Payment {
   private String refundId;
   private RefundReason refundReason;
   private final Set<String> bankEventIds = new HashSet<>();
+  private final Map<String, Long> refunds = new LinkedHashMap<>();
+  private final Set<String> refundsDone = new HashSet<>();
+  private final Set<String> refundsSent = new HashSet<>();
+  private long refundRequestedCents;
 
   Payment() {}
 
@@ -117,7 +126,12 @@ class Payment {
                   + paymentId
                   + "."));
     }
-    long expected = amountCents;
+    long expected =
+        n.type() == BankNotification.Type.REFUND_SUCCEEDED
+                && n.refundId() != null
+                && refunds.containsKey(n.refundId())
+            ? refunds.get(n.refundId())
+            : amountCents;
     if (n.amountCents() != expected || (n.currency() != null && !n.currency().equals(currency))) {
       throw new CommandRejectedException(
           Rejection.invalid(
@@ -157,25 +171,36 @@ class Payment {
         }
       }
       case REFUND_SUCCEEDED -> {
-        if (status == PaymentStatus.REFUND_REQUESTED && n.refundId().equals(refundId)) {
+        if (n.refundId() != null
+            && refunds.containsKey(n.refundId())
+            && !refundsDone.contains(n.refundId())) {
           apply(
               new PaymentRefundedEvent(
-                  paymentId, orderId, refundId, amountCents, n.bankEventId(), c.source()));
+                  paymentId,
+                  orderId,
+                  n.refundId(),
+                  refunds.get(n.refundId()),
+                  n.bankEventId(),
+                  c.source()));
         }
       }
     }
   }
 
+  /** Gives back all the money not yet given back (all of it without partial refunds), once. */
   @CommandHandler
   PaymentStatus handle(RequestRefundCommand c) {
-    if (status == PaymentStatus.SUCCEEDED) {
+    String wholeRefund = paymentId + ":refund";
+    if ((status == PaymentStatus.SUCCEEDED || status == PaymentStatus.PARTLY_REFUNDED)
+        && !refunds.containsKey(wholeRefund)
+        && amountCents > refundRequestedCents) {
       apply(
           new PaymentRefundRequestedEvent(
               paymentId,
               orderId,
               eventId,
-              paymentId + ":refund",
-              amountCents,
+              wholeRefund,
+              amountCents - refundRequestedCents,
               c.reason(),
               c.requestedBy(),
               c.comment()));
@@ -187,9 +212,51 @@ class Payment {
   }
 
   @CommandHandler
+  PaymentStatus handle(RequestPartialRefundCommand c) {
+    if (refunds.containsKey(c.refundId())) {
+      return status;
+    }
+    if (status == PaymentStatus.AWAITING_BANK) {
+      throw new CommandRejectedException(
+          Rejection.rule("not-paid", "Payment " + paymentId + " has taken no money to refund."));
+    }
+    if (c.amountCents() <= 0) {
+      throw new CommandRejectedException(
+          Rejection.invalid("amount", "A refund gives back more than 0."));
+    }
+    long left = amountCents - refundRequestedCents;
+    if (c.amountCents() > left) {
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "refund-exceeds-payment",
+              "Payment "
+                  + paymentId
+                  + " has "
+                  + left
+                  + " cents left to give back, not "
+                  + c.amountCents()
+                  + ".",
+              c.placeIds() == null ? List.of() : c.placeIds()));
+    }
+    apply(
+        new PaymentRefundRequestedEvent(
+            paymentId,
+            orderId,
+            eventId,
+            c.refundId(),
+            c.amountCents(),
+            RefundReason.PLACES_CANCELLED,
+            c.requestedBy(),
+            c.comment()));
+    return status;
+  }
+
+  @CommandHandler
   void handle(RecordRefundSentCommand c) {
-    if (status == PaymentStatus.REFUND_REQUESTED && c.refundId().equals(refundId)) {
-      apply(new PaymentRefundSentEvent(paymentId, orderId, refundId));
+    if (refunds.containsKey(c.refundId())
+        && !refundsDone.contains(c.refundId())
+        && !refundsSent.contains(c.refundId())) {
+      apply(new PaymentRefundSentEvent(paymentId, orderId, c.refundId()));
     }
   }
 
@@ -214,7 +281,8 @@ class Payment {
         refundId,
         mailboxFingerprint,
         cardFingerprint,
-        refundReason);
+        refundReason,
+        refundRequestedCents);
   }
 
   @EventSourcingHandler
@@ -257,12 +325,25 @@ class Payment {
   void on(PaymentRefundRequestedEvent e) {
     refundId = e.refundId();
     refundReason = e.reason();
-    status = PaymentStatus.REFUND_REQUESTED;
+    refunds.put(e.refundId(), e.amountCents());
+    refundRequestedCents += e.amountCents();
+    status =
+        refundRequestedCents >= amountCents
+            ? PaymentStatus.REFUND_REQUESTED
+            : PaymentStatus.PARTLY_REFUNDED;
+  }
+
+  @EventSourcingHandler
+  void on(PaymentRefundSentEvent e) {
+    refundsSent.add(e.refundId());
   }
 
   @EventSourcingHandler
   void on(PaymentRefundedEvent e) {
     bankEventIds.add(e.bankEventId());
-    status = PaymentStatus.REFUNDED;
+    refundsDone.add(e.refundId());
+    if (status == PaymentStatus.REFUND_REQUESTED && refundsDone.containsAll(refunds.keySet())) {
+      status = PaymentStatus.REFUNDED;
+    }
   }
 }

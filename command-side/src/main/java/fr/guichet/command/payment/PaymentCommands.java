@@ -45,6 +45,21 @@ public final class PaymentCommands {
       String requestedBy,
       String comment) {}
 
+  /**
+   * Gives back part of the payment: what some cancelled places were paid. Once per {@code
+   * refundId}; never more than the payment took, less what was already given back. Answers the
+   * payment's {@link PaymentDetails.PaymentStatus} after it.
+   *
+   * @param placeIds the places whose price goes back
+   */
+  public record RequestPartialRefundCommand(
+      @TargetAggregateIdentifier String paymentId,
+      String refundId,
+      long amountCents,
+      List<String> placeIds,
+      String requestedBy,
+      String comment) {}
+
   public record RecordRefundSentCommand(
       @TargetAggregateIdentifier String paymentId, String refundId) {}
 

@@ -69,6 +69,19 @@ class PaymentConfirmationProcess {
               "This card or e-mail address already bought the event's limit of places"));
       return;
     }
+    if (outcome.status() == HoldStatus.SOLD_TO_OTHER_PAYMENT) {
+      log.info(
+          "Order {} was already sold to another payment (box office or bank): refunding payment {}",
+          event.orderId(),
+          event.paymentId());
+      commands.sendAndWait(
+          new RequestRefundCommand(
+              event.paymentId(),
+              RefundReason.DUPLICATE_PAYMENT,
+              "system",
+              "The order's places were already sold to another payment"));
+      return;
+    }
     if (outcome.status() != HoldStatus.SOLD) {
       log.info(
           "Payment {} of order {} came after its hold ended ({}): refunding",

@@ -11,6 +11,7 @@ import java.util.List;
  *     one)
  * @param cardFingerprint the bank's fingerprint of the card that paid (null before a success)
  * @param refundReason why money goes back (null while none does)
+ * @param refundedCents what was given back or is being given back (partial refunds included)
  */
 public record PaymentDetails(
     String paymentId,
@@ -31,11 +32,14 @@ public record PaymentDetails(
     String refundId,
     String mailboxFingerprint,
     String cardFingerprint,
-    RefundReason refundReason) {
+    RefundReason refundReason,
+    long refundedCents) {
 
   public enum PaymentStatus {
     AWAITING_BANK,
     SUCCEEDED,
+    /** Part of the money goes (or went) back: some places were cancelled; the rest stays paid. */
+    PARTLY_REFUNDED,
     REFUND_REQUESTED,
     REFUNDED
   }

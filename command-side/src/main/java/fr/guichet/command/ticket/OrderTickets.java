@@ -18,12 +18,15 @@ import fr.guichet.command.ticket.TicketCommands.ChangeTicketHolderCommand;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssueTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
+import fr.guichet.command.ticket.TicketCommands.RevokePlaceTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.RevokeTicketsCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,7 +37,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The tickets of one confirmed order: issued once, each admitted at most once, refused after
- * revocation. Every refusal at the door is an event too.
+ * revocation (of the whole order, or of the places a manager cancelled: the others stay valid).
+ * Every refusal at the door is an event too.
  */
 @Aggregate
 class OrderTickets {
@@ -51,7 +55,7 @@ class OrderTickets {
   private String paymentId;
   private String holderName;
   private List<IssuedTicket> tickets = List.of();
-  private boolean revoked;
+  private final Set<String> revokedTickets = new HashSet<>();
   private final Map<String, Instant> admittedAt = new HashMap<>();
   private final Map<String, String> admittedAtDoor = new HashMap<>();
   private final Map<String, Integer> nameChanges = new HashMap<>();
@@ -103,7 +107,11 @@ class OrderTickets {
 
   private IssuedTickets describe() {
     return new IssuedTickets(
-        orderId, eventId, paymentId, holderName, revoked ? List.of() : tickets);
+        orderId,
+        eventId,
+        paymentId,
+        holderName,
+        tickets.stream().filter(t -> !revokedTickets.contains(t.ticketId())).toList());
   }
 
   @CommandHandler
@@ -117,7 +125,7 @@ class OrderTickets {
     Refusal refusal = null;
     if (!eventId.equals(c.eventId())) {
       refusal = Refusal.OTHER_EVENT;
-    } else if (revoked) {
+    } else if (revokedTickets.contains(ticket.ticketId())) {
       refusal = Refusal.REVOKED;
     } else if (ticket.issueNumber() != c.issueNumber()) {
       refusal = Refusal.SUPERSEDED;
@@ -163,9 +171,9 @@ class OrderTickets {
       throw new CommandRejectedException(
           Rejection.invalid("holder-name", "Give the holder's name (1 to " + MAX_NAME + ")."));
     }
-    if (revoked) {
+    if (revokedTickets.contains(ticket.ticketId())) {
       throw new CommandRejectedException(
-          Rejection.rule("tickets-revoked", "This order's tickets were revoked."));
+          Rejection.rule("tickets-revoked", "This ticket was revoked."));
     }
     if (admittedAt.containsKey(ticket.ticketId())) {
       throw new CommandRejectedException(
@@ -209,15 +217,28 @@ class OrderTickets {
 
   @CommandHandler
   void handle(RevokeTicketsCommand c) {
-    if (!revoked) {
-      apply(
-          new TicketsRevokedEvent(
-              orderId,
-              eventId,
-              tickets.stream().map(IssuedTicket::ticketId).toList(),
-              c.reason(),
-              c.revokedBy()));
+    List<String> valid =
+        tickets.stream()
+            .map(IssuedTicket::ticketId)
+            .filter(id -> !revokedTickets.contains(id))
+            .toList();
+    if (!valid.isEmpty()) {
+      apply(new TicketsRevokedEvent(orderId, eventId, valid, c.reason(), c.revokedBy()));
     }
+  }
+
+  @CommandHandler
+  List<String> handle(RevokePlaceTicketsCommand c) {
+    List<String> valid =
+        tickets.stream()
+            .filter(t -> c.placeIds().contains(t.placeId()))
+            .map(IssuedTicket::ticketId)
+            .filter(id -> !revokedTickets.contains(id))
+            .toList();
+    if (!valid.isEmpty()) {
+      apply(new TicketsRevokedEvent(orderId, eventId, valid, c.reason(), c.revokedBy()));
+    }
+    return valid;
   }
 
   @EventSourcingHandler
@@ -238,7 +259,7 @@ class OrderTickets {
 
   @EventSourcingHandler
   void on(TicketsRevokedEvent e) {
-    revoked = true;
+    revokedTickets.addAll(e.ticketIds());
   }
 
   @EventSourcingHandler

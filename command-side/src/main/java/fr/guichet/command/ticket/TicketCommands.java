@@ -36,7 +36,10 @@ public final class TicketCommands {
     }
   }
 
-  /** The tickets of the order and the payment they were issued for (the first one). */
+  /**
+   * The tickets of the order and the payment they were issued for (the first one); revoked tickets
+   * are left out.
+   */
   public record IssuedTickets(
       String orderId,
       String eventId,
@@ -70,6 +73,19 @@ public final class TicketCommands {
       String firstDoor) {}
 
   public record RevokeTicketsCommand(String orderId, String reason, String revokedBy) {
+
+    @TargetAggregateIdentifier
+    public String ticketBookId() {
+      return TicketCommands.ticketBookId(orderId);
+    }
+  }
+
+  /**
+   * Revokes the tickets of some places of the order (a manager cancelled those places); the others
+   * stay valid. Tickets already revoked are left as they are, so a retry changes nothing.
+   */
+  public record RevokePlaceTicketsCommand(
+      String orderId, List<String> placeIds, String reason, String revokedBy) {
 
     @TargetAggregateIdentifier
     public String ticketBookId() {

@@ -17,6 +17,7 @@ import fr.guichet.api.event.EventDomainEvent.SalesOpeningScheduledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesPausedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.PriceTier;
@@ -226,6 +227,12 @@ class CatalogProjection {
 
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
+    move(event.eventId(), seq, event.placeIds(), "sold", "free", new Update());
+  }
+
+  /** Some places of a sold order were cancelled: they are on sale again. */
+  @EventHandler
+  void on(SoldPlacesCancelledEvent event, @SequenceNumber long seq) {
     move(event.eventId(), seq, event.placeIds(), "sold", "free", new Update());
   }
 

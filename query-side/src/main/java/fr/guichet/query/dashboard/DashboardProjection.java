@@ -12,6 +12,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.SeatingPlan;
@@ -101,23 +102,82 @@ class DashboardProjection {
 
   record DiscountStats(String rule, long tickets, long cents) {}
 
-  /** A ticket's price after discounts, as the order's latest pricing recorded it. */
-  record PaidTicket(String placeId, long finalCents) {}
+  /**
+   * A ticket's price after discounts, as the order's latest pricing recorded it, with the discount
+   * and the rules that took it off (0 and none in documents from before they were kept).
+   */
+  record PaidTicket(String placeId, long finalCents, long discountCents, List<String> rules) {
+    PaidTicket {
+      rules = rules == null ? List.of() : rules;
+    }
+  }
+
+  /**
+   * What one place of a sale added: its category, what it was paid, and its share of the order's
+   * discounts; kept so that cancelling that place alone takes back exactly that.
+   */
+  record SoldPlace(
+      String placeId, String category, long cents, Map<String, DiscountStats> discounts) {
+    SoldPlace {
+      discounts = discounts == null ? Map.of() : discounts;
+    }
+  }
 
   /**
    * What one sale adds to its event's figures: the amount paid per category (the recorded final
    * prices; the category's list price for a place the order's pricing does not name, as in
-   * histories from before pricing), and the discounts of the order's pricing.
+   * histories from before pricing), and the discounts of the order's pricing; {@code places} says
+   * what each place added (empty in sales recorded before places were kept one by one).
    */
-  record SaleFigures(Map<String, Long> revenueCents, Map<String, DiscountStats> discounts) {
+  record SaleFigures(
+      Map<String, Long> revenueCents,
+      Map<String, DiscountStats> discounts,
+      List<SoldPlace> places) {
     SaleFigures {
       revenueCents = revenueCents == null ? Map.of() : revenueCents;
       discounts = discounts == null ? Map.of() : discounts;
+      places = places == null ? List.of() : places;
     }
 
     long totalCents() {
       return revenueCents.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** What {@code placeIds} of this sale added. */
+    SaleFigures part(List<String> placeIds) {
+      Map<String, Long> revenue = new LinkedHashMap<>();
+      Map<String, DiscountStats> taken = new LinkedHashMap<>();
+      List<SoldPlace> kept = new ArrayList<>();
+      for (SoldPlace place : places) {
+        if (placeIds.contains(place.placeId())) {
+          revenue.merge(place.category(), place.cents(), Long::sum);
+          place.discounts().forEach((key, d) -> taken.merge(key, d, DashboardProjection::plus));
+          kept.add(place);
+        }
+      }
+      return new SaleFigures(revenue, taken, kept);
+    }
+
+    /** This sale less {@code part}: what the places still sold added. */
+    SaleFigures minus(SaleFigures part) {
+      Map<String, Long> revenue = new LinkedHashMap<>(revenueCents);
+      part.revenueCents().forEach((category, cents) -> revenue.merge(category, -cents, Long::sum));
+      Map<String, DiscountStats> left = new LinkedHashMap<>(discounts);
+      part.discounts()
+          .forEach(
+              (key, d) ->
+                  left.merge(
+                      key,
+                      new DiscountStats(d.rule(), -d.tickets(), -d.cents()),
+                      DashboardProjection::plus));
+      List<String> gone = part.places().stream().map(SoldPlace::placeId).toList();
+      return new SaleFigures(
+          revenue, left, places.stream().filter(p -> !gone.contains(p.placeId())).toList());
+    }
+  }
+
+  private static DiscountStats plus(DiscountStats a, DiscountStats b) {
+    return new DiscountStats(a.rule(), a.tickets() + b.tickets(), a.cents() + b.cents());
   }
 
   /**
@@ -129,7 +189,12 @@ class DashboardProjection {
     Map<String, DiscountStats> discounts = new LinkedHashMap<>();
     List<PaidTicket> tickets = new ArrayList<>();
     for (PricedTicket ticket : event.tickets()) {
-      tickets.add(new PaidTicket(ticket.placeId(), ticket.finalCents()));
+      tickets.add(
+          new PaidTicket(
+              ticket.placeId(),
+              ticket.finalCents(),
+              ticket.discountCents(),
+              ticket.appliedRules()));
       if (ticket.discountCents() <= 0) {
         continue;
       }
@@ -163,19 +228,39 @@ class DashboardProjection {
       Map<String, String> categoryOfPlace,
       DashboardDocument doc,
       OrderPrices order) {
-    Map<String, Long> paid = new HashMap<>();
+    Map<String, PaidTicket> paid = new HashMap<>();
     if (order != null) {
-      order.tickets().forEach(t -> paid.put(t.placeId(), t.finalCents()));
+      order.tickets().forEach(t -> paid.put(t.placeId(), t));
     }
     Map<String, Long> revenue = new LinkedHashMap<>();
+    List<SoldPlace> places = new ArrayList<>();
     for (String id : placeIds) {
       String category = categoryOfPlace.get(id);
       CategoryStats stats = category == null ? null : doc.categories().get(category);
       if (stats != null) {
-        revenue.merge(category, paid.getOrDefault(id, stats.priceCents()), Long::sum);
+        PaidTicket ticket = paid.get(id);
+        long cents = ticket == null ? stats.priceCents() : ticket.finalCents();
+        revenue.merge(category, cents, Long::sum);
+        places.add(new SoldPlace(id, category, cents, discountsOf(ticket)));
       }
     }
-    return new SaleFigures(revenue, order == null ? Map.of() : order.discounts());
+    return new SaleFigures(revenue, order == null ? Map.of() : order.discounts(), places);
+  }
+
+  /** One ticket's share of its order's discounts, as {@link #on(OrderPricedEvent, long)} counts. */
+  private static Map<String, DiscountStats> discountsOf(PaidTicket ticket) {
+    Map<String, DiscountStats> discounts = new LinkedHashMap<>();
+    if (ticket == null || ticket.discountCents() <= 0) {
+      return discounts;
+    }
+    List<String> rules = ticket.rules().isEmpty() ? List.of("?") : ticket.rules();
+    for (String rule : rules) {
+      discounts.merge(
+          NOT_A_KEY.matcher(rule).replaceAll("_"),
+          new DiscountStats(rule, 1, ticket.discountCents() / rules.size()),
+          DashboardProjection::plus);
+    }
+    return discounts;
   }
 
   /** Adds (sign 1) or takes back (sign -1) a sale's revenue and discounts. */
@@ -351,6 +436,38 @@ class DashboardProjection {
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
     refund(event.eventId(), seq, event.orderId(), event.placeIds());
+  }
+
+  /**
+   * Some places of a sold order were cancelled: they are free again and exactly what each added at
+   * the sale (its recorded final price and its share of the discounts) no longer counts; the
+   * order's sale keeps what its remaining places added, for a later cancellation. Both writes are
+   * conditional on this event's sequence number, so a redelivery changes nothing.
+   */
+  @EventHandler
+  void on(SoldPlacesCancelledEvent event, @SequenceNumber long seq) {
+    DashboardDocument doc = find(event.eventId());
+    if (doc == null) {
+      return;
+    }
+    OrderPrices order = orderPrices(event.orderId());
+    SaleFigures sold = order == null ? null : order.sold();
+    SaleFigures part =
+        sold != null && !sold.places().isEmpty()
+            ? sold.part(event.placeIds())
+            : saleFigures(event.placeIds(), categoryOfPlace(event.eventId()), doc, order)
+                .part(event.placeIds());
+    if (doc.version() < seq) {
+      move(doc, seq, event.placeIds(), "sold", null, with(part, -1, new Update()), null);
+    }
+    if (sold != null) {
+      mongo
+          .updateFirst(
+              Query.query(Criteria.where("_id").is(event.orderId()).and("soldVersion").lt(seq)),
+              Update.update("sold", sold.minus(part)).set("soldVersion", seq),
+              orderPrices())
+          .block();
+    }
   }
 
   @EventHandler

@@ -6,7 +6,13 @@ import java.util.List;
 
 /**
  * An order for its buyer or the box office. {@code tickets} lists the places the buyer owns: the
- * order's places once it is confirmed, none before.
+ * order's places once it is confirmed, less those a manager cancelled, none before.
+ *
+ * @param cancelledPlaceIds places a manager cancelled after the sale (their tickets are void)
+ * @param totalCents the order's price (null before it is priced)
+ * @param refundedCents what the cancelled places were paid, given back
+ * @param remainingCents what the places the order keeps were paid (null before it is priced)
+ * @param cancellations each cancellation of places: which, what went back, why, by whom, when
  */
 public record OrderView(
     String orderId,
@@ -22,7 +28,21 @@ public record OrderView(
     List<String> latePayments,
     List<String> tickets,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<String> cancelledPlaceIds,
+    Long totalCents,
+    long refundedCents,
+    Long remainingCents,
+    List<Cancellation> cancellations) {
+
+  /** Places a manager cancelled in one request. */
+  public record Cancellation(
+      String cancellationId,
+      List<String> placeIds,
+      long refundCents,
+      String reason,
+      String cancelledBy,
+      Instant at) {}
 
   static OrderView of(OrderDocument order, EventInfo event) {
     return new OrderView(
@@ -37,8 +57,17 @@ public record OrderView(
         order.heldUntil(),
         order.paymentReference(),
         order.latePayments(),
-        order.status() == OrderStatus.CONFIRMED ? order.placeIds() : List.of(),
+        order.status() == OrderStatus.CONFIRMED
+            ? order.placeIds().stream()
+                .filter(id -> !order.cancelledPlaceIds().contains(id))
+                .toList()
+            : List.of(),
         order.createdAt(),
-        order.updatedAt());
+        order.updatedAt(),
+        order.cancelledPlaceIds(),
+        order.totalCents(),
+        order.refundedCents(),
+        order.remainingCents() != null ? order.remainingCents() : order.totalCents(),
+        order.cancellations());
   }
 }

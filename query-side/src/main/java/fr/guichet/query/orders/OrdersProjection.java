@@ -7,7 +7,9 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderStatus;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
@@ -130,7 +132,43 @@ class OrdersProjection {
    */
   @EventHandler
   void on(OrderSaleCancelledEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    status(event.orderId(), seq, at, Update.update("status", OrderStatus.CANCELLED));
+    status(
+        event.orderId(),
+        seq,
+        at,
+        Update.update("status", OrderStatus.CANCELLED).set("remainingCents", 0L));
+  }
+
+  /** The order's price, by its latest pricing. */
+  @EventHandler
+  void on(OrderPricedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(event.orderId(), seq, at, Update.update("totalCents", event.totalCents()));
+  }
+
+  /**
+   * A manager cancelled some places of the paid order: they no longer count among its tickets, what
+   * they were paid went back, and what the order keeps is shown.
+   */
+  @EventHandler
+  void on(OrderPlacesCancelledEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
+    status(
+        event.orderId(),
+        seq,
+        at,
+        new Update()
+            .addToSet("cancelledPlaceIds")
+            .each(event.placeIds().toArray())
+            .inc("refundedCents", event.refundCents())
+            .set("remainingCents", event.remainingCents())
+            .push(
+                "cancellations",
+                new OrderView.Cancellation(
+                    event.cancellationId(),
+                    event.placeIds(),
+                    event.refundCents(),
+                    event.reason(),
+                    event.cancelledBy(),
+                    at)));
   }
 
   @EventHandler

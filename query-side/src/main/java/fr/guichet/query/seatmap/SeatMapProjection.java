@@ -9,6 +9,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.query.FindPlaceAvailabilityQuery;
 import fr.guichet.api.query.PlaceAvailability;
 import fr.guichet.api.query.PlaceState;
@@ -92,6 +93,12 @@ class SeatMapProjection {
 
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
+    change(event.eventId(), seq, PlaceState.FREE, event.placeIds());
+  }
+
+  /** Some places of a sold order were cancelled: they are free again at once. */
+  @EventHandler
+  void on(SoldPlacesCancelledEvent event, @SequenceNumber long seq) {
     change(event.eventId(), seq, PlaceState.FREE, event.placeIds());
   }
 

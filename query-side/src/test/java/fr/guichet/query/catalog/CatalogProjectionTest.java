@@ -12,6 +12,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.SalesState;
 import fr.guichet.query.Plans;
 import fr.guichet.query.support.BadQueryException;
@@ -71,6 +72,21 @@ class CatalogProjectionTest {
             new CatalogEvent.Category("CARRE_OR", "Carré Or", 6000, 8000, 10, 8, 0, 2, 0),
             new CatalogEvent.Category("CAT2", "Catégorie 2", 3500, 3500, 4, 3, 0, 0, 1),
             new CatalogEvent.Category("FOSSE", "Fosse", 2000, 2000, 10, 9, 1, 0, 0));
+  }
+
+  @Test
+  void cancelled_places_of_a_sale_are_available_again_once() {
+    carmenOnSale();
+    SoldPlacesCancelledEvent cancelled =
+        new SoldPlacesCancelledEvent(
+            "ev-1", "o-1", "c-1", "x1", List.of("ORCH-A-2"), List.of("ORCH-A-1"), "broken", "m");
+    projection.on(cancelled, 10);
+    projection.on(cancelled, 10);
+    CatalogEvent carmen = carmen();
+    assertThat(carmen.sold()).isEqualTo(1);
+    assertThat(carmen.free()).isEqualTo(21);
+    assertThat(carmen.categories().get(0))
+        .isEqualTo(new CatalogEvent.Category("CARRE_OR", "Carré Or", 6000, 8000, 10, 9, 0, 1, 0));
   }
 
   @Test

@@ -10,6 +10,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.PriceTier;
 import fr.guichet.api.event.SeatBlock;
@@ -315,5 +316,71 @@ class DashboardRevenueTest {
     assertThat(dashboard().sold()).isEqualTo(2);
     assertThat(dashboard().revenueCents()).isEqualTo(16_200);
     assertThat(category("OR").revenueCents()).isEqualTo(16_200);
+  }
+
+  private long cancelPlaces(String orderId, List<String> places, List<String> remaining) {
+    projection.on(
+        new SoldPlacesCancelledEvent(
+            "ev-1", orderId, "c", "cancel-" + eventSeq, places, remaining, "broken", "manager"),
+        eventSeq);
+    return eventSeq++;
+  }
+
+  @Test
+  void cancelling_some_places_takes_back_exactly_what_they_were_paid_and_their_discount() {
+    List<String> three = List.of("ORCH-A-1", "ORCH-A-2", "ORCH-A-3");
+    hold("o-1", three);
+    priced("o-1", 1, Reason.ORDER_CREATED, full("ORCH-A-1"), full("ORCH-A-2"), full("ORCH-A-3"));
+    priced("o-1", 2, Reason.RATES_CHOSEN, student("ORCH-A-1"), full("ORCH-A-2"), full("ORCH-A-3"));
+    sell("o-1", three);
+    assertThat(dashboard().revenueCents()).isEqualTo(7_200 + 9_000 + 9_000);
+    // a pricing recorded after the sale changes nothing of what a cancellation takes back
+    priced("o-1", 3, Reason.RATES_CHOSEN, full("ORCH-A-1"), full("ORCH-A-2"), full("ORCH-A-3"));
+
+    long cancelled = cancelPlaces("o-1", List.of("ORCH-A-1"), List.of("ORCH-A-2", "ORCH-A-3"));
+
+    assertThat(dashboard().revenueCents()).as("the 72 € student seat goes").isEqualTo(18_000);
+    assertThat(category("OR").revenueCents()).isEqualTo(18_000);
+    assertThat(category("OR").sold()).isEqualTo(2);
+    assertThat(dashboard().discounts()).as("its discount goes with it").isEmpty();
+    assertThat(seasonRevenue()).isEqualTo(18_000);
+
+    // redelivered: nothing more is taken back
+    List<Document> events = mongo.all("dashboard_events_g1");
+    List<Document> prices = mongo.all("dashboard_order_prices_g1");
+    projection.on(
+        new SoldPlacesCancelledEvent(
+            "ev-1",
+            "o-1",
+            "c",
+            "cancel-" + cancelled,
+            List.of("ORCH-A-1"),
+            List.of("ORCH-A-2", "ORCH-A-3"),
+            "broken",
+            "manager"),
+        cancelled);
+    assertThat(mongo.all("dashboard_events_g1")).isEqualTo(events);
+    assertThat(mongo.all("dashboard_order_prices_g1")).isEqualTo(prices);
+
+    // the rest cancelled as a whole later takes back only what is still counted
+    refund("o-1", List.of("ORCH-A-2", "ORCH-A-3"));
+    assertThat(dashboard().revenueCents()).isZero();
+    assertThat(dashboard().sold()).isZero();
+    assertThat(category("OR").revenueCents()).isZero();
+  }
+
+  @Test
+  void cancelling_the_last_places_one_by_one_leaves_nothing_counted() {
+    hold("o-1", TWO);
+    priced("o-1", 1, Reason.ORDER_CREATED, student("ORCH-A-1"), full("ORCH-A-2"));
+    sell("o-1", TWO);
+    cancelPlaces("o-1", List.of("ORCH-A-2"), List.of("ORCH-A-1"));
+    assertThat(dashboard().revenueCents()).isEqualTo(7_200);
+    assertThat(dashboard().discounts())
+        .containsExactly(new DiscountUse("student-discount", 1, 1_800));
+    cancelPlaces("o-1", List.of("ORCH-A-1"), List.of());
+    assertThat(dashboard().revenueCents()).isZero();
+    assertThat(dashboard().sold()).isZero();
+    assertThat(dashboard().discounts()).isEmpty();
   }
 }

@@ -13,8 +13,12 @@ import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
+import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
+import fr.guichet.api.order.OrderPricingEvent.Reason;
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.api.order.PricingContext;
 import fr.guichet.query.support.BadQueryException;
 import fr.guichet.query.support.EmbeddedMongo;
 import fr.guichet.query.support.ViewGenerations;
@@ -86,6 +90,66 @@ class OrdersProjectionTest {
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.paymentReference()).isEqualTo("pay-1");
     assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(900));
+  }
+
+  @Test
+  void an_order_with_cancelled_places_shows_them_its_valid_tickets_and_what_it_keeps() {
+    projection.on(
+        new OrderCreatedEvent(
+            "o-9", "ev-1", "alice", List.of("ORCH-A-1", "ORCH-A-2"), T0.plusSeconds(600)),
+        0,
+        T0);
+    projection.on(
+        new OrderPricedEvent(
+            "o-9",
+            "ev-1",
+            Reason.ORDER_CREATED,
+            "rules",
+            1,
+            "hash",
+            List.of(),
+            16_200,
+            new PricingContext(T0, T0, java.util.Map.of(), List.of())),
+        1,
+        T0);
+    projection.on(new OrderConfirmedEvent("o-9", "ev-1", "pay-9"), 2, T0.plusSeconds(60));
+    OrderPlacesCancelledEvent cancelled =
+        new OrderPlacesCancelledEvent(
+            "o-9",
+            "ev-1",
+            "c1",
+            List.of("ORCH-A-1"),
+            7_200,
+            List.of("ORCH-A-2"),
+            9_000,
+            "seat broken",
+            "manager-1");
+    projection.on(cancelled, 3, T0.plusSeconds(900));
+    projection.on(cancelled, 3, T0.plusSeconds(900));
+
+    OrderView order = projection.handle(new FindOrderQuery("o-9")).join();
+    assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(order.tickets()).containsExactly("ORCH-A-2");
+    assertThat(order.cancelledPlaceIds()).containsExactly("ORCH-A-1");
+    assertThat(order.totalCents()).isEqualTo(16_200);
+    assertThat(order.refundedCents()).isEqualTo(7_200);
+    assertThat(order.remainingCents()).isEqualTo(9_000);
+    assertThat(order.cancellations())
+        .containsExactly(
+            new OrderView.Cancellation(
+                "c1", List.of("ORCH-A-1"), 7_200, "seat broken", "manager-1", T0.plusSeconds(900)));
+
+    projection.on(
+        new OrderPlacesCancelledEvent(
+            "o-9", "ev-1", "c2", List.of("ORCH-A-2"), 9_000, List.of(), 0, "dispute", "m-2"),
+        4,
+        T0.plusSeconds(1000));
+    projection.on(new OrderSaleCancelledEvent("o-9", "ev-1", "dispute"), 5, T0.plusSeconds(1000));
+    OrderView cancelledOrder = projection.handle(new FindOrderQuery("o-9")).join();
+    assertThat(cancelledOrder.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(cancelledOrder.tickets()).isEmpty();
+    assertThat(cancelledOrder.refundedCents()).isEqualTo(16_200);
+    assertThat(cancelledOrder.remainingCents()).isZero();
   }
 
   @Test

@@ -11,6 +11,7 @@ import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.PriceTier;
 import fr.guichet.api.event.SeatBlock;
@@ -86,6 +87,28 @@ class SeatMapProjectionTest {
     assertThat(availability.get("states", Document.class))
         .containsExactlyInAnyOrderEntriesOf(Map.of("BALC-A-1", "BLOCKED", "FOSSE-1", "SOLD"));
     assertThat(board.get("ev-1").snapshot().states()).startsWith("FFFFF");
+  }
+
+  @Test
+  void cancelled_places_of_a_sale_are_free_at_once_and_the_kept_ones_stay_sold() {
+    history();
+    SoldPlacesCancelledEvent cancelled =
+        new SoldPlacesCancelledEvent(
+            "ev-1",
+            "o-1",
+            "c-1",
+            "cancel-1",
+            List.of("ORCH-A-2"),
+            List.of("ORCH-A-1"),
+            "seat broken",
+            "manager-1");
+    projection.on(cancelled, 10);
+    projection.on(cancelled, 10);
+    Document availability = mongo.all("seatmap_availability_g1").get(0);
+    assertThat(availability.getLong("version")).isEqualTo(10);
+    assertThat(availability.get("states", Document.class))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("ORCH-A-1", "SOLD", "BALC-A-1", "BLOCKED"));
+    assertThat(board.get("ev-1").snapshot().states()).startsWith("SFFFF");
   }
 
   @Test

@@ -115,4 +115,22 @@ public sealed interface EventCommand {
    */
   record CancelSaleCommand(@TargetAggregateIdentifier String eventId, String orderId, String reason)
       implements EventCommand {}
+
+  /**
+   * A manager cancels some places of a confirmed order (dispute, box office): they go back on sale
+   * at once, the order keeps the others. Cancelling the last remaining places cancels the whole
+   * sale. Answers a {@link HoldOutcome} naming the places the order keeps (status {@code CANCELLED}
+   * when none is left); repeating it with the same {@code cancellationId} changes nothing.
+   *
+   * @param cancellationId the request's id (from its Idempotency-Key): a retry is recognised by it
+   * @param cancelledBy the manager
+   */
+  record CancelSoldPlacesCommand(
+      @TargetAggregateIdentifier String eventId,
+      String orderId,
+      String cancellationId,
+      List<String> placeIds,
+      String reason,
+      String cancelledBy)
+      implements EventCommand {}
 }

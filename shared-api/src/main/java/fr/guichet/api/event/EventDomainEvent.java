@@ -184,4 +184,29 @@ public sealed interface EventDomainEvent {
   record SaleCancelledEvent(
       String eventId, String orderId, String customerId, List<String> placeIds, String reason)
       implements EventDomainEvent {}
+
+  /**
+   * A manager cancelled some places of a confirmed order: they are free again at once. The order
+   * keeps {@code remainingPlaceIds}; when none is left the whole sale is cancelled.
+   *
+   * @param cancellationId the manager's request, so that a retry changes nothing
+   * @param cancelledBy the manager
+   */
+  @Revision("1")
+  record SoldPlacesCancelledEvent(
+      String eventId,
+      String orderId,
+      String customerId,
+      String cancellationId,
+      List<String> placeIds,
+      List<String> remainingPlaceIds,
+      String reason,
+      String cancelledBy)
+      implements EventDomainEvent {
+
+    public SoldPlacesCancelledEvent {
+      placeIds = List.copyOf(placeIds);
+      remainingPlaceIds = List.copyOf(remainingPlaceIds);
+    }
+  }
 }

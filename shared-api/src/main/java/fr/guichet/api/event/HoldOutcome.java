@@ -22,6 +22,11 @@ public record HoldOutcome(
      * The answer to a sale only: a purchase cap (per card or per verified e-mail) refused the
      * payment; the hold was released and the payment goes back.
      */
-    REFUSED
+    REFUSED,
+    /**
+     * The answer to a sale only: the places were already sold to another payment of the same order
+     * (the box office's counter, or a second bank payment); this payment goes back.
+     */
+    SOLD_TO_OTHER_PAYMENT
   }
 }

@@ -102,4 +102,70 @@ public sealed interface OrderDomainEvent {
 
   /** The person one ticket of an order is for. */
   record TicketHolder(String placeId, String name) {}
+
+  /**
+   * A manager cancelled some places of the confirmed order (the Event freed them): their tickets
+   * are void and what they were paid, by the order's recorded pricing, goes back to the buyer. With
+   * no place remaining the order is cancelled ({@link OrderSaleCancelledEvent} follows).
+   *
+   * @param cancellationId the manager's request, so that a retry changes nothing
+   * @param refundCents what the cancelled places were paid (their recorded final prices)
+   * @param remainingCents what the places the order keeps were paid
+   * @param cancelledBy the manager
+   */
+  @Revision("1")
+  record OrderPlacesCancelledEvent(
+      String orderId,
+      String eventId,
+      String cancellationId,
+      List<String> placeIds,
+      long refundCents,
+      List<String> remainingPlaceIds,
+      long remainingCents,
+      String reason,
+      String cancelledBy)
+      implements OrderDomainEvent {
+
+    public OrderPlacesCancelledEvent {
+      placeIds = List.copyOf(placeIds);
+      remainingPlaceIds = List.copyOf(remainingPlaceIds);
+    }
+  }
+
+  /** Why the box office owes money back at its counter. */
+  enum BoxOfficeRefundReason {
+    /** A manager cancelled places (or the whole order) paid at the counter. */
+    PLACES_CANCELLED,
+    /**
+     * The counter took the money while a bank payment of the same order sold its places first: the
+     * counter's payment lost the race and goes back.
+     */
+    DUPLICATE_PAYMENT
+  }
+
+  /**
+   * Money taken at the box office's counter must be given back there (no bank to refund it): what
+   * the cash desk owes the buyer.
+   *
+   * @param refundId what this refund is known by (a retry records nothing more)
+   * @param requestedBy the manager, or {@code system}
+   */
+  @Revision("1")
+  record BoxOfficeRefundDueEvent(
+      String orderId,
+      String eventId,
+      String refundId,
+      long amountCents,
+      String currency,
+      BoxOfficePaymentMethod method,
+      BoxOfficeRefundReason reason,
+      List<String> placeIds,
+      String requestedBy,
+      String comment)
+      implements OrderDomainEvent {
+
+    public BoxOfficeRefundDueEvent {
+      placeIds = placeIds == null ? List.of() : List.copyOf(placeIds);
+    }
+  }
 }

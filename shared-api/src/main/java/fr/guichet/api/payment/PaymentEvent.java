@@ -29,7 +29,12 @@ public sealed interface PaymentEvent {
      * The card that paid, or the buyer's verified e-mail address, already bought the event's
      * per-buyer cap of places: the places were not sold to it.
      */
-    PURCHASE_CAP
+    PURCHASE_CAP,
+    /**
+     * A manager cancelled some places of the confirmed order: what those places were paid goes back
+     * (a partial refund; the refund id names the cancellation).
+     */
+    PLACES_CANCELLED
   }
 
   /**

@@ -7,9 +7,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderExpiredEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderPaidAfterExpiryEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentAttemptFailedEvent;
 import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
@@ -677,6 +679,105 @@ class PaymentScenarioIT {
                 .filter(m -> m.getPayload() instanceof TicketsRevokedEvent)
                 .map(m -> m.getMetaData().get("actorId")))
         .containsExactly("manager-7");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void
+      a_manager_cancels_one_of_two_paid_seats_the_bank_refunds_its_price_and_the_other_stays_valid()
+          throws Exception {
+    String eventId = api.eventOnSale("PT10M", 6, 6);
+    String orderId = hold(eventId, "noa", List.of("ORCH-B-7", "ORCH-B-8"));
+    Map<String, Object> payment = startPayment(orderId, "noa", "noa@example.org", "en");
+    String paymentId = (String) payment.get("paymentId");
+    long paid = ((Number) payment.get("amountCents")).longValue();
+    submit(pageOf(payment), "card", SandboxBank.CARD_SUCCESS);
+    await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to("noa@example.org").size() == 1);
+    List<String> codes = Mailbox.qrCodes(mailbox.to("noa@example.org").get(0));
+    String path = "/api/orders/" + orderId + "/places-cancellation";
+    String key = "cancel-" + UUID.randomUUID();
+
+    api.as(
+            "manager-8",
+            "MANAGER",
+            "POST",
+            path,
+            Map.of("placeIds", List.of("ORCH-Z-1"), "reason", "x"))
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("places-not-in-order");
+    Map<String, Object> first = null;
+    for (int attempt = 0; attempt < 2; attempt++) { // the retry answers the same, changes nothing
+      first =
+          api.as(
+                  "manager-8",
+                  "MANAGER",
+                  "POST",
+                  path,
+                  Map.of("placeIds", List.of("ORCH-B-8"), "reason", "Siège cassé"),
+                  key)
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
+    }
+    assertThat(first.get("remainingPlaces")).isEqualTo(List.of("ORCH-B-7"));
+    assertThat(((Number) first.get("refundCents")).longValue()).isEqualTo(paid / 2);
+    assertThat(first.get("paymentStatus")).isEqualTo("PARTLY_REFUNDED");
+    assertThat(first.get("orderCancelled")).isEqualTo(false);
+    assertThat(count(eventId, SoldPlacesCancelledEvent.class)).isEqualTo(1);
+    api.as(
+            "manager-8",
+            "MANAGER",
+            "POST",
+            path,
+            Map.of("placeIds", List.of("ORCH-B-8"), "reason", "x"))
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("places-already-cancelled");
+
+    assertThat(scan(eventId, codes.get(1), "porte-nord").get("status")).isEqualTo("REVOKED");
+    assertThat(scan(eventId, codes.get(0), "porte-nord").get("status")).isEqualTo("ADMITTED");
+    hold(eventId, "other", List.of("ORCH-B-8"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(paymentId, PaymentRefundedEvent.class) == 1);
+    assertThat(bank.refunds(pageOf(payment).substring("/sandbox-bank/pay/".length())))
+        .singleElement()
+        .satisfies(r -> assertThat(r.amountCents()).isEqualTo(paid / 2));
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to("noa@example.org").size() == 2);
+    MimeMessage mail = mailbox.to("noa@example.org").get(1);
+    assertThat(mail.getSubject()).startsWith("Places cancelled in order " + orderId);
+    assertThat((String) mail.getContent()).contains("Siège cassé").contains("B");
+    assertThat(
+            guichet.history(orderId).stream()
+                .filter(m -> m.getPayload() instanceof OrderPlacesCancelledEvent)
+                .map(m -> ((OrderPlacesCancelledEvent) m.getPayload()).cancelledBy()))
+        .containsExactly("manager-8");
+
+    api.as(
+            "manager-8",
+            "MANAGER",
+            "POST",
+            path,
+            Map.of("placeIds", List.of("ORCH-B-7"), "reason", "Annulation"),
+            "cancel-" + UUID.randomUUID())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.orderCancelled")
+        .isEqualTo(true);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count(orderId, OrderSaleCancelledEvent.class) == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(paymentId, PaymentRefundedEvent.class) == 2);
   }
 
   @Test

@@ -277,22 +277,61 @@ public class SandboxBank implements PaymentGateway {
     return CardOutcome.AUTHENTICATION_FAILED;
   }
 
+  /**
+   * Gives back {@code request.amountCents()} (all or part of the payment) once per refund id, never
+   * more than the payment took in all; the {@code refund.succeeded} webhook carries the refund's
+   * amount.
+   */
   @Override
   public synchronized void refund(RefundRequest request) {
     SandboxPayment p = store.byId(request.providerPaymentId()).orElse(null);
     if (p == null) {
       throw new IllegalArgumentException("Unknown sandbox payment " + request.providerPaymentId());
     }
-    if (p.refundId() != null) {
+    if (request.refundId().equals(p.refundId())
+        || store.refundById(request.refundId()).isPresent()) {
+      return;
+    }
+    if (p.status() == Status.REFUNDED) {
+      log.warn(
+          "Sandbox bank: payment {} was already refunded in full; refund {} ignored",
+          p.id(),
+          request.refundId());
       return;
     }
     if (p.status() != Status.SUCCEEDED) {
       throw new IllegalStateException("Sandbox payment " + p.id() + " took no money to refund");
     }
-    if (store.refund(p.id(), request.refundId())) {
-      notify(p, BankNotification.Type.REFUND_SUCCEEDED, null, request.refundId(), false);
+    if (request.amountCents() <= 0) {
+      throw new IllegalArgumentException("A refund gives back more than 0");
+    }
+    if (store.refundPart(p.id(), request.refundId(), request.amountCents(), clock.instant())) {
+      notify(
+          p,
+          BankNotification.Type.REFUND_SUCCEEDED,
+          null,
+          request.refundId(),
+          request.amountCents(),
+          false);
+    } else if (store.refundById(request.refundId()).isEmpty()) {
+      throw new IllegalStateException(
+          "Sandbox payment "
+              + p.id()
+              + " has less than "
+              + request.amountCents()
+              + " cents left to give back");
     }
   }
+
+  /** The refunds made of one payment (partial ones included), oldest first. */
+  public List<Refund> refunds(String providerPaymentId) {
+    return store.refundsOf(providerPaymentId).stream()
+        .map(r -> new Refund(r.refundId(), r.amountCents(), r.createdAt()))
+        .toList();
+  }
+
+  /** A refund the bank made. */
+  public record Refund(String refundId, long amountCents, Instant createdAt) {}
 
   @Override
   public BankNotification verify(String signatureHeader, String body) {
@@ -404,6 +443,16 @@ public class SandboxBank implements PaymentGateway {
       String failureCode,
       String refundId,
       boolean lost) {
+    notify(p, type, failureCode, refundId, p.amountCents(), lost);
+  }
+
+  private void notify(
+      SandboxPayment p,
+      BankNotification.Type type,
+      String failureCode,
+      String refundId,
+      long amountCents,
+      boolean lost) {
     Instant created = clock.instant();
     BankNotification n =
         new BankNotification(
@@ -411,7 +460,7 @@ public class SandboxBank implements PaymentGateway {
             type,
             p.reference(),
             p.id(),
-            p.amountCents(),
+            amountCents,
             p.currency(),
             failureCode,
             refundId,

@@ -136,16 +136,74 @@ class SandboxBankStore {
     return jdbc.update(sql.toString(), args) == 1;
   }
 
-  /** Marks a succeeded payment refunded once; false if it was refunded already or never paid. */
-  boolean refund(String id, String refundId) {
-    return jdbc.update(
-            "UPDATE sandbox_bank_payments SET status = ?, refund_id = ?"
-                + " WHERE id = ? AND status = ? AND refund_id IS NULL",
-            Status.REFUNDED.name(),
-            refundId,
-            id,
-            Status.SUCCEEDED.name())
-        == 1;
+  /** A refund the bank made, as stored. */
+  record StoredRefund(String refundId, String paymentId, long amountCents, Instant createdAt) {}
+
+  /** The refund of that id, if the bank made it. */
+  Optional<StoredRefund> refundById(String refundId) {
+    return jdbc
+        .query(
+            "SELECT * FROM sandbox_bank_refunds WHERE refund_id = ?",
+            (rs, n) ->
+                new StoredRefund(
+                    rs.getString("refund_id"),
+                    rs.getString("payment_id"),
+                    rs.getLong("amount_cents"),
+                    Instant.ofEpochMilli(rs.getLong("created_at_ms"))),
+            refundId)
+        .stream()
+        .findFirst();
+  }
+
+  /** The refunds of one payment, oldest first. */
+  List<StoredRefund> refundsOf(String paymentId) {
+    return jdbc.query(
+        "SELECT * FROM sandbox_bank_refunds WHERE payment_id = ? ORDER BY created_at_ms, refund_id",
+        (rs, n) ->
+            new StoredRefund(
+                rs.getString("refund_id"),
+                rs.getString("payment_id"),
+                rs.getLong("amount_cents"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms"))),
+        paymentId);
+  }
+
+  /**
+   * Gives back {@code amountCents} of a succeeded payment under {@code refundId}, once, never more
+   * than it took in all (a conditional update: two nodes cannot both give back the same money). The
+   * payment is refunded once nothing is left of it. False if that refund was made already, or if it
+   * would give back more than is left.
+   */
+  boolean refundPart(String id, String refundId, long amountCents, Instant at) {
+    try {
+      jdbc.update(
+          "INSERT INTO sandbox_bank_refunds (refund_id, payment_id, amount_cents, created_at_ms)"
+              + " VALUES (?, ?, ?, ?)",
+          refundId,
+          id,
+          amountCents,
+          at.toEpochMilli());
+    } catch (DuplicateKeyException alreadyMade) {
+      return false;
+    }
+    boolean taken =
+        jdbc.update(
+                "UPDATE sandbox_bank_payments SET refunded_cents = refunded_cents + ?,"
+                    + " refund_id = COALESCE(refund_id, ?),"
+                    + " status = CASE WHEN refunded_cents + ? >= amount_cents THEN ? ELSE status"
+                    + " END WHERE id = ? AND status = ? AND refunded_cents + ? <= amount_cents",
+                amountCents,
+                refundId,
+                amountCents,
+                Status.REFUNDED.name(),
+                id,
+                Status.SUCCEEDED.name(),
+                amountCents)
+            == 1;
+    if (!taken) {
+      jdbc.update("DELETE FROM sandbox_bank_refunds WHERE refund_id = ?", refundId);
+    }
+    return taken;
   }
 
   void addWebhook(StoredWebhook webhook) {

@@ -134,6 +134,42 @@ class SandboxBankBooksTest {
   }
 
   @Test
+  void partial_refunds_are_recorded_each_once_with_their_amount_never_beyond_what_was_paid() {
+    var opened = first.openCheckout(checkout("pay-5"));
+    first.submitCard(opened.providerPaymentId(), SandboxBank.CARD_SUCCESS);
+    String id = opened.providerPaymentId();
+    first.refund(new RefundRequest("pay-5", id, "pay-5:refund:c1", 3000));
+    second.refund(new RefundRequest("pay-5", id, "pay-5:refund:c1", 3000));
+    assertThat(second.payment(id).status())
+        .as("part of it is still paid")
+        .isEqualTo(Status.SUCCEEDED);
+    assertThat(second.refunds(id))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.refundId()).isEqualTo("pay-5:refund:c1");
+              assertThat(r.amountCents()).isEqualTo(3000);
+            });
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT body FROM sandbox_bank_webhooks WHERE body LIKE '%refund.succeeded%'",
+                String.class))
+        .as("the webhook carries the refund's amount")
+        .contains("\"amount\":3000")
+        .contains("pay-5:refund:c1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> first.refund(new RefundRequest("pay-5", id, "pay-5:refund:c2", 6001)))
+        .as("never more than is left")
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(second.refunds(id)).hasSize(1);
+    second.refund(new RefundRequest("pay-5", id, "pay-5:refund", 6000));
+    assertThat(first.payment(id).status()).isEqualTo(Status.REFUNDED);
+    assertThat(first.refunds(id))
+        .extracting(SandboxBank.Refund::amountCents)
+        .containsExactly(3000L, 6000L);
+  }
+
+  @Test
   void a_webhook_still_owed_is_sent_again_by_the_next_process_until_it_gives_up() throws Exception {
     var opened = first.openCheckout(checkout("pay-4"));
     first.behave(new SandboxBank.Behaviour(0, Duration.ofHours(1), Duration.ZERO));
