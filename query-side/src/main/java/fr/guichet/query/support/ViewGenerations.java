@@ -10,9 +10,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Which generation of its collections each view reads and writes. A rebuild moves a view to a fresh
- * generation (new, empty collections) and replays the history into it; the previous generation is
- * kept for comparison until the next rebuild drops it.
+ * Which generation of its collections each view reads and writes. A rebuild builds the next
+ * generation beside the current one from the history and, when asked, switches the view over to it;
+ * the previous generation is kept for comparison until the next switch drops it.
  */
 @Component
 public class ViewGenerations {
@@ -44,16 +44,31 @@ public class ViewGenerations {
   }
 
   /**
-   * Moves {@code view} to a new, empty generation and returns its number. The generation before the
-   * current one is dropped ({@code bases} names the view's collections); the current one stays for
-   * comparison until the next rebuild.
+   * Moves {@code view} to a new, empty generation and returns its number (a processor reset: the
+   * view replays into it). Leftovers of that generation (a rebuild discarded by a restart) are
+   * dropped first; see {@link #switchTo} for the rest.
    */
   public synchronized int advance(String view, String... bases) {
     int next = generation(view) + 1;
-    for (String base : bases) {
-      if (next > 2) {
-        mongo.dropCollection(collection(base, next - 2)).block();
-      }
+    drop(next, bases);
+    switchTo(view, next, bases);
+    return next;
+  }
+
+  /**
+   * Points {@code view} at generation {@code next} (built beside the current one by a rebuild):
+   * reads and the live projection's writes go there from now on. The current generation stays for
+   * comparison until the next switch; the one before it is dropped ({@code bases} names the view's
+   * collections).
+   */
+  public synchronized void switchTo(String view, int next, String... bases) {
+    int current = generation(view);
+    if (next != current + 1) {
+      throw new IllegalStateException(
+          "View " + view + " is at generation " + current + ", cannot switch to " + next);
+    }
+    if (next > 2) {
+      drop(next - 2, bases);
     }
     mongo
         .upsert(
@@ -62,6 +77,12 @@ public class ViewGenerations {
             COLLECTION)
         .block();
     generations.put(view, next);
-    return next;
+  }
+
+  /** Drops generation {@code generation} of the collections {@code bases}. */
+  public void drop(int generation, String... bases) {
+    for (String base : bases) {
+      mongo.dropCollection(collection(base, generation)).block();
+    }
   }
 }
