@@ -251,13 +251,26 @@ final class ShadowRebuild implements Runnable {
   /**
    * Applies exactly the events {@code liveToken} (the paused live processor's) covers and stops
    * reading; fails (and goes on following the live processor) if that takes longer than {@code
-   * timeout}.
+   * timeout}. {@code meanwhile} runs every couple of seconds while it waits (to keep the paused
+   * processor's token claimed).
    */
-  void finishAt(TrackingToken liveToken, Duration timeout) throws TimeoutException {
+  void finishAt(TrackingToken liveToken, Duration timeout, Runnable meanwhile)
+      throws TimeoutException {
     state = State.SWITCHING;
     target = liveToken;
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      while (true) {
+        try {
+          finished.get(2, TimeUnit.SECONDS);
+          return;
+        } catch (TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          meanwhile.run();
+        }
+      }
     } catch (TimeoutException e) {
       target = null;
       state = State.CAUGHT_UP;

@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -188,10 +189,20 @@ public class ViewRebuilder {
       throw new ConflictException(
           "view-replaying", "View " + view + " is replaying: switch once it has caught up.");
     }
+    TokenStore tokens = processing.tokenStore(view);
+    TransactionManager transactions = processing.transactionManager(view);
     processor.shutDown();
     try {
-      TrackingToken live = pausedToken(view);
-      rebuild.finishAt(live, SWITCH_TIMEOUT);
+      int segment = onlySegment(view, tokens);
+      // Claiming the paused processor's token keeps every other node's processor off it until the
+      // switch is done; this node's processor claims it again when it restarts.
+      TrackingToken live =
+          transactions.fetchInTransaction(
+              () -> WrappedToken.unwrapLowerBound(tokens.fetchToken(view, segment)));
+      rebuild.finishAt(
+          live,
+          SWITCH_TIMEOUT,
+          () -> transactions.executeInTransaction(() -> tokens.extendClaim(view, segment)));
       generations.switchTo(
           view, rebuild.generation(), rebuildable.collections().toArray(new String[0]));
       rebuildable.switched();
@@ -201,6 +212,10 @@ public class ViewRebuilder {
           view,
           rebuild.generation(),
           live == null ? null : position(live));
+    } catch (UnableToClaimTokenException e) {
+      throw new ConflictException(
+          "view-processed-elsewhere",
+          "The processor of " + view + " runs on another node: switch there.");
     } catch (IllegalStateException e) {
       throw new ConflictException(
           "rebuild-failed",
@@ -219,22 +234,13 @@ public class ViewRebuilder {
     return progress(view);
   }
 
-  /** The paused processor's token (its only segment), released again at once. */
-  private TrackingToken pausedToken(String view) {
-    TokenStore tokens = processing.tokenStore(view);
-    TransactionManager transactions = processing.transactionManager(view);
-    return transactions.fetchInTransaction(
-        () -> {
-          int[] segments = tokens.fetchSegments(view);
-          if (segments.length != 1) {
-            throw new ConflictException(
-                "view-segmented",
-                "View " + view + " is processed in " + segments.length + " segments.");
-          }
-          TrackingToken token = tokens.fetchToken(view, segments[0]);
-          tokens.releaseClaim(view, segments[0]);
-          return WrappedToken.unwrapLowerBound(token);
-        });
+  private static int onlySegment(String view, TokenStore tokens) {
+    int[] segments = tokens.fetchSegments(view);
+    if (segments.length != 1) {
+      throw new ConflictException(
+          "view-segmented", "View " + view + " is processed in " + segments.length + " segments.");
+    }
+    return segments[0];
   }
 
   /** Stops the view's running rebuild and drops its collections; the live view is untouched. */

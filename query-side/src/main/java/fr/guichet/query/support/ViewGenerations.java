@@ -1,8 +1,15 @@
 package fr.guichet.query.support;
 
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,15 +26,50 @@ public class ViewGenerations {
 
   static final String COLLECTION = "view_generations";
 
+  /**
+   * How often the pointers are read again: a switch made on another query node reaches this one's
+   * reads within that time, and its processors long before they could claim a view's token (its
+   * claim times out after 10 s).
+   */
+  static final Duration REFRESH = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(ViewGenerations.class);
+
   private final ReactiveMongoTemplate mongo;
   private final Map<String, Integer> generations = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "view-generations");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public ViewGenerations(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
+    refresh();
+    refresher.scheduleWithFixedDelay(
+        this::refreshQuietly, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void refresh() {
     mongo
         .findAll(Document.class, COLLECTION)
         .doOnNext(d -> generations.put(d.getString("_id"), d.getInteger("generation")))
         .blockLast();
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      log.warn("Could not read the views' generations again: {}", e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void stopRefreshing() {
+    refresher.shutdownNow();
   }
 
   public int generation(String view) {
