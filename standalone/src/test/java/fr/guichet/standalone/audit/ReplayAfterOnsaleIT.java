@@ -211,7 +211,7 @@ class ReplayAfterOnsaleIT {
     assertThat(readsDuringReplay.get()).isPositive();
     await()
         .atMost(Duration.ofSeconds(30))
-        .as("sales went on during the rebuild")
+        .alias("sales went on during the rebuild")
         .until(() -> madeAfterRebuildStarted.get() > 0);
 
     // Caught up, and while sales go on: no difference from the live views.
