@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * and in batches (one unit of work per batch, like the live processor). It never applies an event
  * before the live processor has applied it: so at any moment the rebuilt generation has applied a
  * subset of what the live one has, which makes a comparison meaningful while both move, and lets a
- * switch hand the live processor's token over unchanged. Once no event is left to read it has
- * caught up (and goes on following the live processor until it is switched over or discarded).
+ * switch hand the live processor's token over unchanged. Once it has read up to the newest event
+ * stored and applied it (even if sales append more meanwhile) it has caught up, and goes on
+ * following the live processor until it is switched over or discarded.
  *
  * <p>To switch, the live processor is paused and its token given to {@link #finishAt}: the rebuild
  * then applies exactly the events that token covers and stops, so that the live processor,
@@ -128,7 +129,11 @@ final class ShadowRebuild implements Runnable {
         if (stopRequested) {
           return;
         }
+        boolean reachedTheHead = batch.size() < BATCH_SIZE;
         apply(batch, limit);
+        if (state == State.REPLAYING && target == null && reachedTheHead) {
+          caughtUp();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
