@@ -124,7 +124,10 @@ public class ViewGenerations {
   /** Drops generation {@code generation} of the collections {@code bases}. */
   public void drop(int generation, String... bases) {
     for (String base : bases) {
-      mongo.dropCollection(collection(base, generation)).block();
+      String collection = collection(base, generation);
+      if (Boolean.TRUE.equals(mongo.collectionExists(collection).block())) {
+        mongo.dropCollection(collection).block();
+      }
     }
   }
 }

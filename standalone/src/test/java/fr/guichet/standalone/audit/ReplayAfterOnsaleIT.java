@@ -153,11 +153,15 @@ class ReplayAfterOnsaleIT {
     AtomicBoolean rebuildStarted = new AtomicBoolean();
     List<Future<?>> laterBuyers = new ArrayList<>();
     for (int b = 0; b < 2; b++) {
-      String buyer = "late-buyer-" + b;
+      String buyerPrefix = "late-buyer-" + b + "-";
       laterBuyers.add(
           pool.submit(
               () -> {
+                int made = 0;
                 while (selling.get()) {
+                  // a new buyer every 100 orders: however long the rebuild takes on a busy
+                  // machine, no buyer reaches the per-customer limit
+                  String buyer = buyerPrefix + (made++ / 100);
                   String orderId = UUID.randomUUID().toString();
                   commands.sendAndWait(
                       new HoldPlacesCommand(
@@ -172,7 +176,7 @@ class ReplayAfterOnsaleIT {
                   if (rebuildStarted.get()) {
                     madeAfterRebuildStarted.incrementAndGet();
                   }
-                  sleep(40);
+                  sleep(100);
                 }
               }));
     }
@@ -193,7 +197,7 @@ class ReplayAfterOnsaleIT {
     // While the views replay beside the live ones, the live views serve everything.
     AtomicInteger readsDuringReplay = new AtomicInteger();
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(600))
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
