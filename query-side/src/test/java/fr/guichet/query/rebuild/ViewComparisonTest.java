@@ -13,8 +13,11 @@ class ViewComparisonTest {
     ViewComparison report =
         ViewComparison.of(
             "dashboard",
+            ViewComparison.SWITCHED,
             2,
+            1,
             false,
+            null,
             Map.of("prices", Map.of("o-1", replaced)),
             Map.of("prices", Map.of("o-1", rebuilt)));
     return report.collections().get(0);
@@ -70,8 +73,11 @@ class ViewComparisonTest {
     ViewComparison report =
         ViewComparison.of(
             "orders",
+            ViewComparison.SWITCHED,
             2,
+            1,
             false,
+            null,
             Map.of("orders", Map.of("o-1", new Document("_id", "o-1"))),
             Map.of("orders", Map.of()));
     assertThat(report.differences()).isEqualTo(1);

@@ -46,9 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Replay equality on the history of a scripted onsale: several buyers at once make over 2,000
  * orders on one event (holds of standing places and of the best seats, payments, releases, holds
  * left to expire, payments after expiry, sales cancelled by the box office). Then every view is
- * rebuilt through the HTTP API while sales go on at another event; once the rebuilds have caught
- * up, each view's comparison report shows no difference from the generation it replaced, and the
- * sales made during the rebuild show in the rebuilt views.
+ * rebuilt through the HTTP API beside the live one while sales go on at another event: the live
+ * views serve everything meanwhile; once the rebuilds have caught up, each view's comparison with
+ * the live one shows no difference; every view is switched over while sales still go on, and the
+ * rebuilt views then serve the whole history, including the sales made during the rebuild and after
+ * the switch.
  */
 class ReplayAfterOnsaleIT {
 
@@ -151,11 +153,15 @@ class ReplayAfterOnsaleIT {
     AtomicBoolean rebuildStarted = new AtomicBoolean();
     List<Future<?>> laterBuyers = new ArrayList<>();
     for (int b = 0; b < 2; b++) {
-      String buyer = "late-buyer-" + b;
+      String buyerPrefix = "late-buyer-" + b + "-";
       laterBuyers.add(
           pool.submit(
               () -> {
+                int made = 0;
                 while (selling.get()) {
+                  // a new buyer every 100 orders: however long the rebuild takes on a busy
+                  // machine, no buyer reaches the per-customer limit
+                  String buyer = buyerPrefix + (made++ / 100);
                   String orderId = UUID.randomUUID().toString();
                   commands.sendAndWait(
                       new HoldPlacesCommand(
@@ -170,43 +176,112 @@ class ReplayAfterOnsaleIT {
                   if (rebuildStarted.get()) {
                     madeAfterRebuildStarted.incrementAndGet();
                   }
-                  sleep(40);
+                  sleep(100);
                 }
               }));
     }
+    long soldAtTheOnsale = PlaceLedger.replay(guichet.history(onsale)).count(State.SOLD);
     for (String view : VIEWS) {
       api.as("manager-1", "MANAGER", "POST", "/api/views/" + view + "/rebuild", null)
           .expectStatus()
           .isAccepted()
           .expectBody()
+          .jsonPath("$.state")
+          .isEqualTo("REPLAYING")
           .jsonPath("$.generation")
-          .isEqualTo(2);
+          .isEqualTo(2)
+          .jsonPath("$.liveGeneration")
+          .isEqualTo(1);
       rebuildStarted.set(true);
     }
+    // While the views replay beside the live ones, the live views serve everything.
+    AtomicInteger readsDuringReplay = new AtomicInteger();
     await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(600))
+        .pollInterval(Duration.ofMillis(250))
         .until(
-            () ->
-                api
-                    .as("manager-1", "MANAGER", "GET", "/api/views", null)
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(List.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .stream()
-                    .noneMatch(v -> Boolean.TRUE.equals(((Map<?, ?>) v).get("replaying"))),
-            done -> done);
-    sleep(1_000);
+            () -> {
+              assertThat(soldPlaces(onsale)).isEqualTo(soldAtTheOnsale);
+              api.as("manager-1", "MANAGER", "GET", "/api/orders/" + refunded.get(0), null)
+                  .expectStatus()
+                  .isOk()
+                  .expectBody()
+                  .jsonPath("$.status")
+                  .isEqualTo("CANCELLED");
+              readsDuringReplay.incrementAndGet();
+              return VIEWS.stream()
+                  .allMatch(view -> "CAUGHT_UP".equals(progress(view).get("state")));
+            });
+    assertThat(readsDuringReplay.get()).isPositive();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("sales went on during the rebuild")
+        .until(() -> madeAfterRebuildStarted.get() > 0);
+
+    // Caught up, and while sales go on: no difference from the live views.
+    for (String view : VIEWS) {
+      Map<?, ?> progress = progress(view);
+      assertThat(((Number) progress.get("eventsApplied")).longValue()).as(view).isPositive();
+      assertThat(progress.get("differences")).as(view + ": " + progress).isEqualTo(0);
+      Map<?, ?> report =
+          api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/comparison", null)
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(report.get("stage")).as(view).isEqualTo("shadow");
+      assertThat(report.get("replaying")).as(view).isEqualTo(false);
+      assertNoDifference(view, report);
+      if (view.equals("orders")) {
+        Map<?, ?> ordersCollection = (Map<?, ?>) ((List<?>) report.get("collections")).get(0);
+        assertThat(((Number) ordersCollection.get("same")).longValue())
+            .as("orders of the onsale, unchanged since the rebuild: " + report)
+            .isGreaterThan(2_000);
+      }
+    }
+
+    // Switch over while sales go on; an auditor may follow but not switch.
+    api.as("auditor-1", "AUDITOR", "POST", "/api/views/orders/switch", null)
+        .expectStatus()
+        .isForbidden();
+    int madeBeforeSwitch = madeAfterRebuildStarted.get();
+    for (String view : VIEWS) {
+      api.as("director-1", "DIRECTOR", "POST", "/api/views/" + view + "/switch", null)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.state")
+          .isEqualTo("SWITCHED")
+          .jsonPath("$.liveGeneration")
+          .isEqualTo(2);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> madeAfterRebuildStarted.get() > madeBeforeSwitch + 5);
     selling.set(false);
     for (Future<?> buyer : laterBuyers) {
       buyer.get(1, TimeUnit.MINUTES);
     }
     pool.shutdown();
-    assertThat(madeAfterRebuildStarted.get()).as("sales went on during the rebuild").isPositive();
     awaitEveryProcessorAtTheHead();
 
+    List<?> views =
+        api.as("manager-1", "MANAGER", "GET", "/api/views", null)
+            .expectStatus()
+            .isOk()
+            .expectBody(List.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(views)
+        .hasSize(VIEWS.size())
+        .allSatisfy(
+            v -> {
+              assertThat(((Map<?, ?>) v).get("generation")).isEqualTo(2);
+              assertThat(((Map<?, ?>) v).get("running")).isEqualTo(true);
+              assertThat(((Map<?, ?>) v).get("rebuild")).isEqualTo("SWITCHED");
+            });
+    // The generation switched to went on with the sales; the one it replaced stopped at the switch.
     for (String view : VIEWS) {
       Map<?, ?> report =
           api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/comparison", null)
@@ -215,20 +290,8 @@ class ReplayAfterOnsaleIT {
               .expectBody(Map.class)
               .returnResult()
               .getResponseBody();
-      assertThat(report.get("replaying")).as(view).isEqualTo(false);
-      assertThat(((Number) report.get("differences")).longValue())
-          .as(view + ": " + report)
-          .isZero();
-      assertThat((List<?>) report.get("collections"))
-          .as(view)
-          .allSatisfy(
-              c -> assertThat(((Number) ((Map<?, ?>) c).get("differences")).longValue()).isZero());
-      if (view.equals("orders")) {
-        Map<?, ?> ordersCollection = (Map<?, ?>) ((List<?>) report.get("collections")).get(0);
-        assertThat(((Number) ordersCollection.get("same")).longValue())
-            .as("orders of the onsale, unchanged since the rebuild: " + report)
-            .isGreaterThan(2_000);
-      }
+      assertThat(report.get("stage")).as(view).isEqualTo("switched");
+      assertNoDifference(view, report);
     }
 
     // The rebuilt orders view shows the refunded orders cancelled, as their aggregates are.
@@ -266,6 +329,36 @@ class ReplayAfterOnsaleIT {
           .isEqualTo(ledger.count(State.SOLD));
       assertThat(states.chars().filter(c -> c == 'H').count()).isEqualTo(ledger.count(State.HELD));
     }
+  }
+
+  private static void assertNoDifference(String view, Map<?, ?> report) {
+    assertThat(((Number) report.get("differences")).longValue()).as(view + ": " + report).isZero();
+    assertThat((List<?>) report.get("collections"))
+        .as(view)
+        .allSatisfy(
+            c -> assertThat(((Number) ((Map<?, ?>) c).get("differences")).longValue()).isZero());
+  }
+
+  private static Map<?, ?> progress(String view) {
+    return api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/rebuild", null)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static long soldPlaces(String eventId) {
+    String states =
+        (String)
+            api.anonymous("GET", "/api/events/" + eventId + "/availability", null)
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("states");
+    return states.chars().filter(c -> c == 'S').count();
   }
 
   /** One order: a hold, then a payment, a release, an abandoned hold or a payment too late. */
