@@ -12,41 +12,38 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One view rebuilt from the first event into the next generation of its collections, on its own
- * thread, while the live generation keeps serving and its processor keeps running.
+ * One view rebuilt from the first event into the next generation of its collections, while the live
+ * generation keeps serving and its processor keeps running.
  *
- * <p>It reads the event history from the start and hands each event to a replica of the view's
- * projection (writing only the new generation, without side effects), in the order of the history
- * and in batches (one unit of work per batch, like the live processor). It never applies an event
- * before the live processor has applied it: so at any moment the rebuilt generation has applied a
- * subset of what the live one has, which makes a comparison meaningful while both move, and lets a
- * switch hand the live processor's token over unchanged. Once it has read up to the newest event
- * stored and applied it (even if sales append more meanwhile) it has caught up, and goes on
- * following the live processor until it is switched over or discarded.
+ * <p>A {@link HistoryReader} reads the event history from the start (once for every view rebuilt
+ * together) and hands each batch to this rebuild, which applies its events to a replica of the
+ * view's projection (writing only the new generation, without side effects), in the order of the
+ * history and in batches (one unit of work per batch, like the live processor). It never applies an
+ * event before the live processor has applied it: so at any moment the rebuilt generation has
+ * applied a subset of what the live one has, which makes a comparison meaningful while both move,
+ * and lets a switch hand the live processor's token over unchanged. Once it has read up to the
+ * newest event stored and applied it (even if sales append more meanwhile) it has caught up, and
+ * goes on following the live processor until it is switched over or discarded.
  *
  * <p>To switch, the live processor is paused and its token given to {@link #finishAt}: the rebuild
  * then applies exactly the events that token covers and stops, so that the live processor,
  * restarted on the new generation with its token unchanged, neither misses nor repeats an event.
  */
-final class ShadowRebuild implements Runnable {
+final class ShadowRebuild {
 
   private static final Logger log = LoggerFactory.getLogger(ShadowRebuild.class);
-  private static final int BATCH_SIZE = 100;
-  private static final long POLL_MILLIS = 200;
   private static final long LIVE_WAIT_MILLIS = 20;
 
   enum State {
@@ -65,7 +62,6 @@ final class ShadowRebuild implements Runnable {
   private final String view;
   private final int generation;
   private final EventMessageHandler replica;
-  private final StreamableMessageSource<TrackedEventMessage<?>> history;
   private final Supplier<TrackingToken> liveToken;
   private final Consumer<ShadowRebuild> onCaughtUp;
   private final Instant startedAt = Instant.now();
@@ -86,66 +82,83 @@ final class ShadowRebuild implements Runnable {
 
   /**
    * @param replica the view's replica projection, adapted to receive event messages
-   * @param history the event store, read from its first event
    * @param liveToken the live processor's current token (null while it has none, or is not running
    *     here)
-   * @param onCaughtUp called once, on this rebuild's thread, when it has caught up
+   * @param onCaughtUp called once, on the reader's threads, when it has caught up
    */
   ShadowRebuild(
       String view,
       int generation,
       EventMessageHandler replica,
-      StreamableMessageSource<TrackedEventMessage<?>> history,
       Supplier<TrackingToken> liveToken,
       Consumer<ShadowRebuild> onCaughtUp) {
     this.view = view;
     this.generation = generation;
     this.replica = replica;
-    this.history = history;
     this.liveToken = liveToken;
     this.onCaughtUp = onCaughtUp;
   }
 
-  @Override
-  public void run() {
-    try (BlockingStream<TrackedEventMessage<?>> stream = history.openStream(null)) {
-      while (!stopRequested) {
-        TrackingToken finalToken = target;
-        if (finalToken != null && hasSeenAll(position, finalToken)) {
-          finished.complete(null);
-          return;
-        }
-        if (!stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-          if (state == State.REPLAYING && target == null) {
-            caughtUp();
-          }
-          continue;
-        }
-        List<TrackedEventMessage<?>> batch = new ArrayList<>();
-        while (batch.size() < BATCH_SIZE && stream.hasNextAvailable()) {
-          batch.add(stream.nextAvailable());
-        }
-        TrackingToken limit = awaitLive(batch);
-        if (stopRequested) {
-          return;
-        }
-        boolean reachedTheHead = batch.size() < BATCH_SIZE;
-        apply(batch, limit);
-        if (state == State.REPLAYING && target == null && reachedTheHead) {
-          caughtUp();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("Rebuild of view {} into generation {} failed", view, generation, e);
-      error = e.getClass().getSimpleName() + ": " + e.getMessage();
-      state = State.FAILED;
-      endedAt = Instant.now();
-      finished.completeExceptionally(e);
-    } finally {
-      stopped.complete(null);
+  /**
+   * Whether this rebuild no longer takes batches from the reader: stopped, or (switching) it has
+   * applied every event the paused live processor's token covers. Called by the reader before each
+   * batch; a rebuild that leaves is told so by {@link #left}.
+   */
+  boolean leaving() {
+    if (stopRequested || state.ended()) {
+      return true;
     }
+    TrackingToken finalToken = target;
+    if (finalToken != null && hasSeenAll(position, finalToken)) {
+      finished.complete(null);
+      return true;
+    }
+    return false;
+  }
+
+  /** The reader no longer feeds this rebuild (it left, or the reader ended). */
+  void left() {
+    stopped.complete(null);
+  }
+
+  /** No event came within the reader's poll: it is at the head of the history. */
+  void idle() {
+    if (state == State.REPLAYING && target == null) {
+      caughtUp();
+    }
+  }
+
+  /**
+   * Applies {@code batch} (read in the order of the history, right after the previous one) once the
+   * live processor has; {@code reachedTheHead} when the reader found no more event after it.
+   */
+  void accept(List<TrackedEventMessage<?>> batch, boolean reachedTheHead)
+      throws InterruptedException {
+    if (state.ended()) {
+      return;
+    }
+    try {
+      TrackingToken limit = awaitLive(batch);
+      if (stopRequested) {
+        return;
+      }
+      apply(batch, limit);
+    } catch (RuntimeException e) {
+      fail(e);
+      return;
+    }
+    if (state == State.REPLAYING && target == null && reachedTheHead) {
+      caughtUp();
+    }
+  }
+
+  /** The rebuild cannot go on: applying an event, or reading the history, failed. */
+  void fail(RuntimeException e) {
+    log.error("Rebuild of view {} into generation {} failed", view, generation, e);
+    error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    state = State.FAILED;
+    endedAt = Instant.now();
+    finished.completeExceptionally(e);
   }
 
   /**
@@ -295,7 +308,10 @@ final class ShadowRebuild implements Runnable {
     endedAt = Instant.now();
   }
 
-  /** Stops reading (the thread ends after its current batch) and waits up to {@code timeout}. */
+  /**
+   * Stops taking batches (the reader lets it go before its next one) and waits up to {@code
+   * timeout}.
+   */
   void stop(State finalState, Duration timeout) {
     stopRequested = true;
     try {

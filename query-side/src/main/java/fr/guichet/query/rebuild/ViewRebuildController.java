@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -52,6 +53,20 @@ class ViewRebuildController {
       @RequestHeader(name = "X-Actor-Role", required = false) String role) {
     return allowed(role, OPERATORS, "Rebuilding a view needs the MANAGER or DIRECTOR role.")
         .then(blocking(() -> rebuilder.rebuild(view)))
+        .map(progress -> ResponseEntity.status(HttpStatus.ACCEPTED).body(progress));
+  }
+
+  /**
+   * Starts rebuilding several views together, from one reading of the history ({@code views}:
+   * comma-separated names; every view when absent); each is then followed, compared, switched or
+   * discarded on its own. 202 with their progress; nothing starts unless all of them can.
+   */
+  @PostMapping("/rebuild")
+  Mono<ResponseEntity<List<RebuildProgress>>> rebuildTogether(
+      @RequestParam(name = "views", required = false) List<String> views,
+      @RequestHeader(name = "X-Actor-Role", required = false) String role) {
+    return allowed(role, OPERATORS, "Rebuilding views needs the MANAGER or DIRECTOR role.")
+        .then(blocking(() -> rebuilder.rebuild(views == null ? List.of() : views)))
         .map(progress -> ResponseEntity.status(HttpStatus.ACCEPTED).body(progress));
   }
 

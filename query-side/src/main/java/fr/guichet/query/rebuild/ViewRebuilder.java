@@ -39,6 +39,7 @@ import org.springframework.stereotype.Component;
  * not); {@link #switchOver} hands reads and the live processor over to the rebuilt generation;
  * {@link #discard} drops it instead. Side-effecting handlers never run on replay: the replica of a
  * projection has its live board, server-sent events and subscription-query updates switched off.
+ * Views rebuilt together share one {@link HistoryReader}: the history is read once for all of them.
  *
  * <p>The rebuild state lives in this node's memory: a restart abandons a running rebuild (its
  * collections are dropped when the next one starts). Start it on the node that runs the view's
@@ -86,8 +87,49 @@ public class ViewRebuilder {
    * Starts rebuilding {@code view} into the next generation of its collections, in the background;
    * 409 if a rebuild of it is still running.
    */
-  public synchronized RebuildProgress rebuild(String view) {
-    RebuildableView rebuildable = view(view);
+  public RebuildProgress rebuild(String view) {
+    return rebuild(List.of(view)).get(0);
+  }
+
+  /**
+   * Starts rebuilding {@code views} together (every view when empty), each into the next generation
+   * of its collections, in the background and from one reading of the history; each may then be
+   * compared, switched over or discarded on its own. Nothing starts unless every view can be
+   * rebuilt: 404 for an unknown view, 409 if one is being rebuilt already, replays or is segmented.
+   */
+  public synchronized List<RebuildProgress> rebuild(List<String> views) {
+    List<String> names = views.isEmpty() ? VIEWS : views.stream().distinct().toList();
+    for (String view : names) {
+      checkRebuildable(view);
+    }
+    Configuration configuration = axon.getObject();
+    List<ShadowRebuild> started = new ArrayList<>();
+    for (String view : names) {
+      RebuildableView rebuildable = view(view);
+      StreamingEventProcessor processor = processor(view);
+      int next = generations.generation(view) + 1;
+      generations.drop(next, rebuildable.collections().toArray(new String[0]));
+      Object replica = rebuildable.replica(next);
+      AnnotationEventHandlerAdapter handler =
+          new AnnotationEventHandlerAdapter(
+              replica,
+              configuration.parameterResolverFactory(),
+              configuration.handlerDefinition(replica.getClass()));
+      started.add(
+          new ShadowRebuild(
+              view, next, handler, () -> liveToken(processor), this::compareOnCatchUp));
+    }
+    started.forEach(rebuild -> rebuilds.put(rebuild.view(), rebuild));
+    String name = "rebuild-" + String.join("+", names);
+    Thread thread = new Thread(new HistoryReader(eventStore, started, name), name);
+    thread.setDaemon(true);
+    thread.start();
+    log.info("Rebuilding views {} from one reading of the history", names);
+    return names.stream().map(this::progress).toList();
+  }
+
+  private void checkRebuildable(String view) {
+    view(view);
     StreamingEventProcessor processor = processor(view);
     ShadowRebuild running = rebuilds.get(view);
     if (running != null && running.running()) {
@@ -109,25 +151,6 @@ public class ViewRebuilder {
           "view-segmented",
           "View " + view + " is processed in " + segments + " segments: a rebuild needs one.");
     }
-    int next = generations.generation(view) + 1;
-    String[] bases = rebuildable.collections().toArray(new String[0]);
-    generations.drop(next, bases);
-    Object replica = rebuildable.replica(next);
-    Configuration configuration = axon.getObject();
-    AnnotationEventHandlerAdapter handler =
-        new AnnotationEventHandlerAdapter(
-            replica,
-            configuration.parameterResolverFactory(),
-            configuration.handlerDefinition(replica.getClass()));
-    ShadowRebuild rebuild =
-        new ShadowRebuild(
-            view, next, handler, eventStore, () -> liveToken(processor), this::compareOnCatchUp);
-    rebuilds.put(view, rebuild);
-    Thread thread = new Thread(rebuild, "rebuild-" + view + "-g" + next);
-    thread.setDaemon(true);
-    thread.start();
-    log.info("Rebuilding view {} into generation {}", view, next);
-    return progress(view);
   }
 
   private void compareOnCatchUp(ShadowRebuild rebuild) {

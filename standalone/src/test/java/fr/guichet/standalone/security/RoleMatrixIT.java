@@ -307,6 +307,9 @@ class RoleMatrixIT {
     all.add(
         new Endpoint(
             "POST", "/api/views/no-such-view/rebuild", null, Set.of("MANAGER", "DIRECTOR")));
+    all.add(
+        new Endpoint(
+            "POST", "/api/views/rebuild?views=no-such-view", null, Set.of("MANAGER", "DIRECTOR")));
     // Following a rebuild and comparing the rebuilt view with the live one are reads: staff who
     // read everything (auditors included); switching over or discarding it is an operation.
     all.add(new Endpoint("GET", "/api/views/no-such-view/rebuild", null, STAFF_READERS));
