@@ -25,6 +25,8 @@ import fr.guichet.api.event.SalesState;
 import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.query.catalog.CatalogDocument.CategoryInfo;
 import fr.guichet.query.catalog.CatalogDocument.Counts;
+import fr.guichet.query.support.RebuildableView;
+import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -58,13 +61,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup(CatalogProjection.NAME)
-class CatalogProjection {
+class CatalogProjection implements RebuildableView {
 
   static final String NAME = "catalog";
   static final String EVENTS = "catalog_events";
 
   private final ReactiveMongoTemplate mongo;
   private final ViewGenerations generations;
+  private final ViewCollections target;
   private final Map<String, PlanIndex> plans = new ConcurrentHashMap<>();
 
   /** Each place's category in one version of an event's plan. */
@@ -76,13 +80,41 @@ class CatalogProjection {
     }
   }
 
+  @Autowired
   CatalogProjection(ReactiveMongoTemplate mongo, ViewGenerations generations) {
+    this(mongo, generations, ViewCollections.live(generations, NAME));
+  }
+
+  private CatalogProjection(
+      ReactiveMongoTemplate mongo, ViewGenerations generations, ViewCollections target) {
     this.mongo = mongo;
     this.generations = generations;
+    this.target = target;
   }
 
   private String collection() {
-    return generations.collection(NAME, EVENTS);
+    return target.name(EVENTS);
+  }
+
+  @Override
+  public String viewName() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> collections() {
+    return List.of(EVENTS);
+  }
+
+  /** The catalog has no side effect: its replica only writes generation {@code generation}. */
+  @Override
+  public Object replica(int generation) {
+    return new CatalogProjection(mongo, generations, ViewCollections.replica(NAME, generation));
+  }
+
+  @Override
+  public void switched() {
+    plans.clear();
   }
 
   @EventHandler

@@ -19,6 +19,8 @@ import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.PricedTicket;
 import fr.guichet.query.dashboard.DashboardDocument.CategoryStats;
+import fr.guichet.query.support.RebuildableView;
+import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +38,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -53,7 +56,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(DashboardProjection.NAME)
-class DashboardProjection {
+class DashboardProjection implements RebuildableView {
 
   static final String NAME = "dashboard";
   static final String EVENTS = "dashboard_events";
@@ -62,22 +65,58 @@ class DashboardProjection {
 
   private final ReactiveMongoTemplate mongo;
   private final ViewGenerations generations;
+  private final ViewCollections target;
+
+  /** Live dashboards (server-sent events); null in a replica, which pushes nothing. */
   private final DashboardFeed feed;
+
   private final Map<String, Map<String, String>> categoryOfPlace = new ConcurrentHashMap<>();
 
+  @Autowired
   DashboardProjection(
       ReactiveMongoTemplate mongo, ViewGenerations generations, DashboardFeed feed) {
+    this(mongo, generations, ViewCollections.live(generations, NAME), feed);
+  }
+
+  private DashboardProjection(
+      ReactiveMongoTemplate mongo,
+      ViewGenerations generations,
+      ViewCollections target,
+      DashboardFeed feed) {
     this.mongo = mongo;
     this.generations = generations;
-    this.feed = feed;
+    this.target = target;
+    this.feed = target.live() ? feed : null;
   }
 
   private String collection() {
-    return generations.collection(NAME, EVENTS);
+    return target.name(EVENTS);
   }
 
   private String orderPrices() {
-    return generations.collection(NAME, ORDER_PRICES);
+    return target.name(ORDER_PRICES);
+  }
+
+  @Override
+  public String viewName() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> collections() {
+    return List.of(EVENTS, ORDER_PRICES);
+  }
+
+  /** A replica writes generation {@code generation} and pushes nothing to live dashboards. */
+  @Override
+  public Object replica(int generation) {
+    return new DashboardProjection(
+        mongo, generations, ViewCollections.replica(NAME, generation), null);
+  }
+
+  @Override
+  public void switched() {
+    categoryOfPlace.clear();
   }
 
   /**
@@ -575,7 +614,7 @@ class DashboardProjection {
   }
 
   private void publish(String eventId) {
-    if (feed.watched(eventId)) {
+    if (feed != null && feed.watched(eventId)) {
       DashboardDocument doc = find(eventId);
       if (doc != null) {
         feed.publish(EventDashboard.of(doc));

@@ -11,6 +11,8 @@ import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.query.support.RebuildableView;
+import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -42,7 +45,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup(OrdersProjection.NAME)
-class OrdersProjection {
+class OrdersProjection implements RebuildableView {
 
   static final String NAME = "orders";
   static final String ORDERS = "orders";
@@ -50,21 +53,56 @@ class OrdersProjection {
 
   private final ReactiveMongoTemplate mongo;
   private final ViewGenerations generations;
+  private final ViewCollections target;
+
+  /** Tells subscribed buyers their order changed; null in a replica, which tells no one. */
   private final QueryUpdateEmitter updates;
 
+  @Autowired
   OrdersProjection(
       ReactiveMongoTemplate mongo, ViewGenerations generations, QueryUpdateEmitter updates) {
+    this(mongo, generations, ViewCollections.live(generations, NAME), updates);
+  }
+
+  private OrdersProjection(
+      ReactiveMongoTemplate mongo,
+      ViewGenerations generations,
+      ViewCollections target,
+      QueryUpdateEmitter updates) {
     this.mongo = mongo;
     this.generations = generations;
-    this.updates = updates;
+    this.target = target;
+    this.updates = target.live() ? updates : null;
   }
 
   private String orders() {
-    return generations.collection(NAME, ORDERS);
+    return target.name(ORDERS);
   }
 
   private String events() {
-    return generations.collection(NAME, EVENTS);
+    return target.name(EVENTS);
+  }
+
+  @Override
+  public String viewName() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> collections() {
+    return List.of(ORDERS, EVENTS);
+  }
+
+  /** A replica writes generation {@code generation} and emits no subscription-query update. */
+  @Override
+  public Object replica(int generation) {
+    return new OrdersProjection(
+        mongo, generations, ViewCollections.replica(NAME, generation), null);
+  }
+
+  @Override
+  public void switched() {
+    indexedCollection = null;
   }
 
   @EventHandler
@@ -186,6 +224,9 @@ class OrdersProjection {
   }
 
   private void emit(String orderId) {
+    if (updates == null) {
+      return;
+    }
     OrderView view = find(orderId).block();
     if (view != null) {
       updates.emit(FindOrderQuery.class, query -> query.orderId().equals(orderId), view);

@@ -16,6 +16,7 @@ import fr.guichet.api.query.PlaceState;
 import fr.guichet.query.seatmap.SeatMapStore.AvailabilityDocument;
 import fr.guichet.query.seatmap.SeatMapStore.Mark;
 import fr.guichet.query.support.NotFoundException;
+import fr.guichet.query.support.RebuildableView;
 import fr.guichet.query.support.ViewGenerations;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,16 +41,23 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(SeatMapProjection.NAME)
-class SeatMapProjection {
+class SeatMapProjection implements RebuildableView {
 
   static final String NAME = "seat-map";
   private static final String PENDING = "seat-map.pending-marks";
 
   private final SeatMapStore store;
+
+  /**
+   * The hot board (snapshots and server-sent events) and the subscription-query updates; both null
+   * in a rebuild's replica, which only writes its own collections.
+   */
   private final AvailabilityBoard board;
+
   private final QueryUpdateEmitter updates;
   private final ViewGenerations generations;
 
+  @Autowired
   SeatMapProjection(
       SeatMapStore store,
       AvailabilityBoard board,
@@ -60,10 +69,38 @@ class SeatMapProjection {
     this.generations = generations;
   }
 
+  @Override
+  public String viewName() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> collections() {
+    return List.of(SeatMapStore.LAYOUTS, SeatMapStore.AVAILABILITY);
+  }
+
+  /**
+   * A replica writes generation {@code generation}: no live board, so no watcher sees its changes,
+   * and no subscription-query update.
+   */
+  @Override
+  public Object replica(int generation) {
+    return new SeatMapProjection(store.replica(generation), null, null, generations);
+  }
+
+  /** Watchers reload from the generation switched to (the board is loaded again on demand). */
+  @Override
+  public void switched() {
+    board.clear();
+  }
+
   @EventHandler
   void on(SeatingPlanConfiguredEvent event, @SequenceNumber long seq) {
     flushPending(event.eventId());
     store.configure(event.eventId(), seq, event.plan());
+    if (board == null) {
+      return;
+    }
     AvailabilityDocument stored = store.availability(event.eventId());
     LiveAvailability live = board.get(event.eventId());
     if (live != null && stored != null) {
@@ -123,6 +160,9 @@ class SeatMapProjection {
       store.mark(eventId, seq, state, placeIds);
     } else {
       pending.computeIfAbsent(eventId, id -> new ArrayList<>()).add(new Mark(seq, state, placeIds));
+    }
+    if (board == null) {
+      return;
     }
     LiveAvailability live = board.get(eventId);
     if (live != null) {

@@ -3,6 +3,7 @@ package fr.guichet.query.seatmap;
 import fr.guichet.api.event.PlaceDefinition;
 import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.api.query.PlaceState;
+import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -39,15 +41,25 @@ class SeatMapStore {
   }
 
   private final ReactiveMongoTemplate mongo;
-  private final ViewGenerations generations;
+  private final ViewCollections target;
 
+  @Autowired
   SeatMapStore(ReactiveMongoTemplate mongo, ViewGenerations generations) {
+    this(mongo, ViewCollections.live(generations, SeatMapProjection.NAME));
+  }
+
+  private SeatMapStore(ReactiveMongoTemplate mongo, ViewCollections target) {
     this.mongo = mongo;
-    this.generations = generations;
+    this.target = target;
+  }
+
+  /** The same documents in generation {@code generation}, for a rebuild's replica. */
+  SeatMapStore replica(int generation) {
+    return new SeatMapStore(mongo, ViewCollections.replica(SeatMapProjection.NAME, generation));
   }
 
   private String collection(String base) {
-    return generations.collection(SeatMapProjection.NAME, base);
+    return target.name(base);
   }
 
   /** Stores a new plan and carries over the states of the places that remain. */

@@ -16,6 +16,8 @@ import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.PlaceDefinition;
 import fr.guichet.query.setup.EventSetupDocument.BlockedPlace;
+import fr.guichet.query.support.RebuildableView;
+import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -48,21 +51,50 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup(EventSetupProjection.NAME)
-class EventSetupProjection {
+class EventSetupProjection implements RebuildableView {
 
   static final String NAME = "event-setup";
   static final String EVENTS = "event_setups";
 
   private final ReactiveMongoTemplate mongo;
   private final ViewGenerations generations;
+  private final ViewCollections target;
 
+  @Autowired
   EventSetupProjection(ReactiveMongoTemplate mongo, ViewGenerations generations) {
+    this(mongo, generations, ViewCollections.live(generations, NAME));
+  }
+
+  private EventSetupProjection(
+      ReactiveMongoTemplate mongo, ViewGenerations generations, ViewCollections target) {
     this.mongo = mongo;
     this.generations = generations;
+    this.target = target;
   }
 
   private String collection() {
-    return generations.collection(NAME, EVENTS);
+    return target.name(EVENTS);
+  }
+
+  @Override
+  public String viewName() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> collections() {
+    return List.of(EVENTS);
+  }
+
+  /** The staff's view has no side effect: its replica only writes generation {@code generation}. */
+  @Override
+  public Object replica(int generation) {
+    return new EventSetupProjection(mongo, generations, ViewCollections.replica(NAME, generation));
+  }
+
+  @Override
+  public void switched() {
+    // nothing cached in memory: every read and write goes to the current generation
   }
 
   @EventHandler

@@ -13,7 +13,8 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * problem+json for the read side: 404 for unknown ids (and others' orders), 403 for views the
- * reader's role does not open, 400 for filters the views cannot serve.
+ * reader's role does not open, 409 for operations the view's state refuses, 400 for filters the
+ * views cannot serve.
  */
 @RestControllerAdvice(basePackages = "fr.guichet.query")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,6 +30,11 @@ public class QueryProblems {
   @ExceptionHandler(ForbiddenException.class)
   ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
     return problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
   }
 
   @ExceptionHandler(BadQueryException.class)

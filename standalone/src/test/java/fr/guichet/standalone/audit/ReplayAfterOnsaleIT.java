@@ -43,16 +43,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replay equality on the history of a scripted onsale: several buyers at once make over 2,000
- * orders on one event (holds of standing places and of the best seats, payments, releases, holds
- * left to expire, payments after expiry, sales cancelled by the box office). Then every view is
- * rebuilt through the HTTP API while sales go on at another event; once the rebuilds have caught
- * up, each view's comparison report shows no difference from the generation it replaced, and the
- * sales made during the rebuild show in the rebuilt views.
+ * Replay equality on the history of a scripted onsale: several buyers at once make 800 orders on
+ * one event (holds of standing places and of the best seats, payments, releases, holds left to
+ * expire, payments after expiry, sales cancelled by the box office). Then every view is rebuilt
+ * through the HTTP API beside the live one (all together, from one reading of the history) while
+ * sales go on at another event: the live views serve everything meanwhile; once the rebuilds have
+ * caught up, each view's comparison with the live one shows no difference; every view is switched
+ * over while sales still go on, and the rebuilt views then serve the whole history, including the
+ * sales made during the rebuild and after the switch.
+ *
+ * <p>The sales that go on meanwhile never run out (the later buyers stop paying once {@value
+ * #LATER_SALES} places are sold, and a new buyer comes every 100 orders, below the per-customer
+ * limit), so however long a loaded machine takes, a buyer is never refused; should a command fail
+ * anyway, the test fails at once with its cause instead of waiting for sales that will not come.
  */
 class ReplayAfterOnsaleIT {
 
-  private static final int ORDERS = 2_100;
+  /**
+   * Enough for every kind of event at volume (over 700 holds, several dozen expiries and late
+   * payments, refunds; some 4,500 events) while keeping the onsale, which dominates the test's time
+   * on a loaded machine, short.
+   */
+  private static final int ORDERS = 800;
+
+  /** Places sold at most at the other event while the views are rebuilt (its pit holds 4,000). */
+  private static final int LATER_SALES = 1_000;
+
   private static final int BUYERS = 8;
   private static final String HOLD = "PT3S";
   private static final List<String> VIEWS =
@@ -117,6 +133,7 @@ class ReplayAfterOnsaleIT {
                 }
               }));
     }
+    // A ceiling for a loaded 2-core machine, not a speed requirement.
     for (Future<?> buyer : buyers) {
       buyer.get(8, TimeUnit.MINUTES);
     }
@@ -138,7 +155,7 @@ class ReplayAfterOnsaleIT {
         orderId ->
             commands.sendAndWait(new CancelSaleCommand(onsale, orderId, "refund on request")));
     List<Object> history = guichet.payloads(onsale);
-    assertThat(history).filteredOn(PlacesHeldEvent.class::isInstance).hasSizeGreaterThan(2_000);
+    assertThat(history).filteredOn(PlacesHeldEvent.class::isInstance).hasSizeGreaterThan(700);
     assertThat(history).filteredOn(HoldExpiredEvent.class::isInstance).isNotEmpty();
     assertThat(history).filteredOn(SaleCancelledEvent.class::isInstance).hasSize(5);
     assertThat(PlaceLedger.replay(guichet.history(onsale)).violations()).isEmpty();
@@ -149,66 +166,156 @@ class ReplayAfterOnsaleIT {
     Map<String, Boolean> laterOrders = new ConcurrentHashMap<>();
     AtomicInteger madeAfterRebuildStarted = new AtomicInteger();
     AtomicBoolean rebuildStarted = new AtomicBoolean();
+    AtomicBoolean switched = new AtomicBoolean();
+    Map<String, Boolean> afterTheSwitch = new ConcurrentHashMap<>();
+    AtomicInteger soldLater = new AtomicInteger();
     List<Future<?>> laterBuyers = new ArrayList<>();
     for (int b = 0; b < 2; b++) {
-      String buyer = "late-buyer-" + b;
+      String buyerPrefix = "late-buyer-" + b + "-";
       laterBuyers.add(
           pool.submit(
               () -> {
+                int made = 0;
                 while (selling.get()) {
+                  // a new buyer every 100 orders: however long the rebuild takes on a busy
+                  // machine, no buyer reaches the per-customer limit
+                  String buyer = buyerPrefix + (made++ / 100);
                   String orderId = UUID.randomUUID().toString();
                   commands.sendAndWait(
                       new HoldPlacesCommand(
                           later, orderId, buyer, PlaceSelection.standing("FOSSE", 1)));
-                  boolean pay = ThreadLocalRandom.current().nextInt(3) > 0;
+                  // pays until LATER_SALES places are sold, then releases: the pit never sells out
+                  boolean pay =
+                      ThreadLocalRandom.current().nextInt(3) > 0
+                          && soldLater.incrementAndGet() <= LATER_SALES;
                   if (pay) {
                     commands.sendAndWait(new SellHeldPlacesCommand(later, orderId, "p-" + orderId));
                   } else {
                     commands.sendAndWait(new ReleaseHoldCommand(later, orderId, buyer));
                   }
                   laterOrders.put(orderId, pay);
+                  if (switched.get()) {
+                    afterTheSwitch.put(orderId, pay);
+                  }
                   if (rebuildStarted.get()) {
                     madeAfterRebuildStarted.incrementAndGet();
                   }
-                  sleep(40);
+                  // a few orders a second: enough to prove sales go on, not so many that the
+                  // rebuild has to chase a flood of new events on a loaded machine
+                  sleep(500);
                 }
+                return null;
               }));
     }
-    for (String view : VIEWS) {
-      api.as("manager-1", "MANAGER", "POST", "/api/views/" + view + "/rebuild", null)
-          .expectStatus()
-          .isAccepted()
-          .expectBody()
-          .jsonPath("$.generation")
-          .isEqualTo(2);
-      rebuildStarted.set(true);
-    }
-    // A ceiling for a loaded 2-core machine, not a speed requirement: on a quiet one every view
-    // has replayed in well under a minute.
+    long soldAtTheOnsale = PlaceLedger.replay(guichet.history(onsale)).count(State.SOLD);
+    // Every view at once, from one reading of the history.
+    List<?> started =
+        api.as("manager-1", "MANAGER", "POST", "/api/views/rebuild", null)
+            .expectStatus()
+            .isAccepted()
+            .expectBody(List.class)
+            .returnResult()
+            .getResponseBody();
+    rebuildStarted.set(true);
+    assertThat(started)
+        .hasSize(VIEWS.size())
+        .allSatisfy(
+            p -> {
+              assertThat(((Map<?, ?>) p).get("state")).isEqualTo("REPLAYING");
+              assertThat(((Map<?, ?>) p).get("generation")).isEqualTo(2);
+              assertThat(((Map<?, ?>) p).get("liveGeneration")).isEqualTo(1);
+            });
+    // While the views replay beside the live ones, the live views serve everything.
+    // A ceiling for a loaded 2-core machine, not a speed requirement.
+    AtomicInteger readsDuringReplay = new AtomicInteger();
     await()
         .atMost(Duration.ofMinutes(6))
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofSeconds(1))
         .until(
-            () ->
-                api
-                    .as("manager-1", "MANAGER", "GET", "/api/views", null)
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(List.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .stream()
-                    .noneMatch(v -> Boolean.TRUE.equals(((Map<?, ?>) v).get("replaying"))),
-            done -> done);
-    sleep(1_000);
+            () -> {
+              assertStillSelling(laterBuyers);
+              assertThat(soldPlaces(onsale)).isEqualTo(soldAtTheOnsale);
+              api.as("manager-1", "MANAGER", "GET", "/api/orders/" + refunded.get(0), null)
+                  .expectStatus()
+                  .isOk()
+                  .expectBody()
+                  .jsonPath("$.status")
+                  .isEqualTo("CANCELLED");
+              readsDuringReplay.incrementAndGet();
+              return VIEWS.stream()
+                  .allMatch(view -> "CAUGHT_UP".equals(progress(view).get("state")));
+            });
+    assertThat(readsDuringReplay.get()).isPositive();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("sales went on during the rebuild")
+        .until(() -> assertStillSelling(laterBuyers) && madeAfterRebuildStarted.get() > 0);
+
+    // Caught up, and while sales go on: no difference from the live views.
+    for (String view : VIEWS) {
+      Map<?, ?> progress = progress(view);
+      assertThat(((Number) progress.get("eventsApplied")).longValue()).as(view).isPositive();
+      assertThat(progress.get("differences")).as(view + ": " + progress).isEqualTo(0);
+      Map<?, ?> report =
+          api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/comparison", null)
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(report.get("stage")).as(view).isEqualTo("shadow");
+      assertThat(report.get("replaying")).as(view).isEqualTo(false);
+      assertNoDifference(view, report);
+      if (view.equals("orders")) {
+        Map<?, ?> ordersCollection = (Map<?, ?>) ((List<?>) report.get("collections")).get(0);
+        assertThat(((Number) ordersCollection.get("same")).longValue())
+            .as("orders of the onsale, unchanged since the rebuild: " + report)
+            .isGreaterThan(700);
+      }
+    }
+
+    // Switch over while sales go on; an auditor may follow but not switch.
+    api.as("auditor-1", "AUDITOR", "POST", "/api/views/orders/switch", null)
+        .expectStatus()
+        .isForbidden();
+    for (String view : VIEWS) {
+      api.as("director-1", "DIRECTOR", "POST", "/api/views/" + view + "/switch", null)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.state")
+          .isEqualTo("SWITCHED")
+          .jsonPath("$.liveGeneration")
+          .isEqualTo(2);
+    }
+    switched.set(true);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .alias("sales went on after the switch")
+        .until(() -> assertStillSelling(laterBuyers) && afterTheSwitch.size() > 5);
     selling.set(false);
     for (Future<?> buyer : laterBuyers) {
       buyer.get(1, TimeUnit.MINUTES);
     }
     pool.shutdown();
-    assertThat(madeAfterRebuildStarted.get()).as("sales went on during the rebuild").isPositive();
     awaitEveryProcessorAtTheHead();
 
+    List<?> views =
+        api.as("manager-1", "MANAGER", "GET", "/api/views", null)
+            .expectStatus()
+            .isOk()
+            .expectBody(List.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(views)
+        .hasSize(VIEWS.size())
+        .allSatisfy(
+            v -> {
+              assertThat(((Map<?, ?>) v).get("generation")).isEqualTo(2);
+              assertThat(((Map<?, ?>) v).get("running")).isEqualTo(true);
+              assertThat(((Map<?, ?>) v).get("rebuild")).isEqualTo("SWITCHED");
+            });
+    // The generation switched to went on with the sales; the one it replaced stopped at the switch.
     for (String view : VIEWS) {
       Map<?, ?> report =
           api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/comparison", null)
@@ -217,20 +324,8 @@ class ReplayAfterOnsaleIT {
               .expectBody(Map.class)
               .returnResult()
               .getResponseBody();
-      assertThat(report.get("replaying")).as(view).isEqualTo(false);
-      assertThat(((Number) report.get("differences")).longValue())
-          .as(view + ": " + report)
-          .isZero();
-      assertThat((List<?>) report.get("collections"))
-          .as(view)
-          .allSatisfy(
-              c -> assertThat(((Number) ((Map<?, ?>) c).get("differences")).longValue()).isZero());
-      if (view.equals("orders")) {
-        Map<?, ?> ordersCollection = (Map<?, ?>) ((List<?>) report.get("collections")).get(0);
-        assertThat(((Number) ordersCollection.get("same")).longValue())
-            .as("orders of the onsale, unchanged since the rebuild: " + report)
-            .isGreaterThan(2_000);
-      }
+      assertThat(report.get("stage")).as(view).isEqualTo("switched");
+      assertNoDifference(view, report);
     }
 
     // The rebuilt orders view shows the refunded orders cancelled, as their aggregates are.
@@ -243,8 +338,14 @@ class ReplayAfterOnsaleIT {
           .isEqualTo("CANCELLED");
     }
 
-    // The rebuilt views serve the sales made during the rebuild.
-    for (Map.Entry<String, Boolean> order : laterOrders.entrySet()) {
+    // The rebuilt views serve the sales made during the rebuild and after the switch.
+    long paid = laterOrders.values().stream().filter(Boolean::booleanValue).count();
+    assertThat(ordersOf(later, "CONFIRMED")).as("paid at the other event").isEqualTo(paid);
+    assertThat(ordersOf(later, "CANCELLED"))
+        .as("released at the other event")
+        .isEqualTo(laterOrders.size() - paid);
+    assertThat(afterTheSwitch).hasSizeGreaterThan(5);
+    for (Map.Entry<String, Boolean> order : afterTheSwitch.entrySet()) {
       api.as("manager-1", "MANAGER", "GET", "/api/orders/" + order.getKey(), null)
           .expectStatus()
           .isOk()
@@ -268,6 +369,68 @@ class ReplayAfterOnsaleIT {
           .isEqualTo(ledger.count(State.SOLD));
       assertThat(states.chars().filter(c -> c == 'H').count()).isEqualTo(ledger.count(State.HELD));
     }
+  }
+
+  /**
+   * Fails at once, with its cause, if a later buyer has stopped (a command failed): sales would not
+   * go on any more, and waiting for them would only hide why.
+   */
+  private static boolean assertStillSelling(List<Future<?>> buyers) throws Exception {
+    for (Future<?> buyer : buyers) {
+      if (buyer.isDone()) {
+        buyer.get();
+        throw new AssertionError("a later buyer stopped while sales should go on");
+      }
+    }
+    return true;
+  }
+
+  /** How many orders of {@code eventId} the orders view has in {@code status}. */
+  private static long ordersOf(String eventId, String status) {
+    return ((Number)
+            api.as(
+                    "manager-1",
+                    "MANAGER",
+                    "GET",
+                    "/api/orders?eventId=" + eventId + "&status=" + status + "&size=1",
+                    null)
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("total"))
+        .longValue();
+  }
+
+  private static void assertNoDifference(String view, Map<?, ?> report) {
+    assertThat(((Number) report.get("differences")).longValue()).as(view + ": " + report).isZero();
+    assertThat((List<?>) report.get("collections"))
+        .as(view)
+        .allSatisfy(
+            c -> assertThat(((Number) ((Map<?, ?>) c).get("differences")).longValue()).isZero());
+  }
+
+  private static Map<?, ?> progress(String view) {
+    return api.as("auditor-1", "AUDITOR", "GET", "/api/views/" + view + "/rebuild", null)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  private static long soldPlaces(String eventId) {
+    String states =
+        (String)
+            api.anonymous("GET", "/api/events/" + eventId + "/availability", null)
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("states");
+    return states.chars().filter(c -> c == 'S').count();
   }
 
   /** One order: a hold, then a payment, a release, an abandoned hold or a payment too late. */

@@ -307,8 +307,19 @@ class RoleMatrixIT {
     all.add(
         new Endpoint(
             "POST", "/api/views/no-such-view/rebuild", null, Set.of("MANAGER", "DIRECTOR")));
-    // Comparing a rebuilt view with the one it replaced is a read: staff who read everything.
+    all.add(
+        new Endpoint(
+            "POST", "/api/views/rebuild?views=no-such-view", null, Set.of("MANAGER", "DIRECTOR")));
+    // Following a rebuild and comparing the rebuilt view with the live one are reads: staff who
+    // read everything (auditors included); switching over or discarding it is an operation.
+    all.add(new Endpoint("GET", "/api/views/no-such-view/rebuild", null, STAFF_READERS));
     all.add(new Endpoint("GET", "/api/views/no-such-view/comparison", null, STAFF_READERS));
+    all.add(
+        new Endpoint(
+            "POST", "/api/views/no-such-view/switch", null, Set.of("MANAGER", "DIRECTOR")));
+    all.add(
+        new Endpoint(
+            "DELETE", "/api/views/no-such-view/rebuild", null, Set.of("MANAGER", "DIRECTOR")));
     // Refunds are the box office's; this order is unpaid, so the business answer is a refusal.
     all.add(
         new Endpoint(
