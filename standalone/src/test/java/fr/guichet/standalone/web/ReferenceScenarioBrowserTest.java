@@ -362,6 +362,16 @@ class ReferenceScenarioBrowserTest {
     assertThat(categoryCell(director, "OR", "td.revenue")).isEqualTo(say.paidRevenue());
     assertThat(kpi(director, "revenue", "dt")).isEqualTo(say.revenueLabel());
     assertThat(kpi(director, "revenue", "dd")).isEqualTo(say.paidRevenue());
+
+    // The season's figures on the director's home page count the sale too (the other language's
+    // walk may have sold two more on this platform).
+    director.get(base + "/director/");
+    waiting(director)
+        .until(
+            d -> {
+              String sold = d.findElement(By.id("season-kpis")).getAttribute("data-sold");
+              return sold != null && Integer.parseInt(sold) >= 2;
+            });
   }
 
   /** A key figure of the dashboard: its label ({@code dt}) or value ({@code dd}). */

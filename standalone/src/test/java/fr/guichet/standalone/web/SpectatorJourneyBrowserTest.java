@@ -94,6 +94,12 @@ class SpectatorJourneyBrowserTest {
 
     WebElement plan = browser.findElement(By.id("plan"));
     plan.sendKeys(Keys.ARROW_RIGHT);
+    // The keyboard cursor's seat shows its tooltip: category and price.
+    assertThat(
+            waiting(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("tooltip")))
+                .getText())
+        .contains("Carré Or", "90,00 €");
     plan.sendKeys(Keys.ENTER);
     clickPlace(browser, "ORCH-A-3");
     clickPlace(browser, "ORCH-B-6");
@@ -270,6 +276,13 @@ class SpectatorJourneyBrowserTest {
     assertThat(overflowsHorizontally(browser)).isFalse();
     clickPlace(browser, "ORCH-B-4");
     waiting(browser).until(d -> selected(d).equals(List.of("ORCH-B-4")));
+
+    // The accessible-seat filter: only row C (accessible) can be picked while it is on.
+    browser.findElement(By.cssSelector("label[for='accessible-only']")).click();
+    clickPlace(browser, "ORCH-B-5");
+    clickPlace(browser, "ORCH-C-5");
+    waiting(browser).until(d -> selected(d).contains("ORCH-C-5"));
+    assertThat(selected(browser)).doesNotContain("ORCH-B-5");
   }
 
   @Test
