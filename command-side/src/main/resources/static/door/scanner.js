@@ -16,7 +16,9 @@ const MESSAGES = {
     ADMITTED: 'Entrée autorisée', ALREADY_ADMITTED: 'Déjà entré le {date} à {time} par {door}',
     REVOKED: 'Billet annulé', SUPERSEDED: 'Billet remplacé par une réédition',
     OTHER_EVENT: "Billet d'un autre spectacle", INVALID: 'Billet invalide', error: 'Erreur',
-    noCamera: 'Caméra : ce navigateur ne lit pas les QR codes'
+    noCamera: 'Caméra : ce navigateur ne lit pas les QR codes',
+    seat: '{area}, rang {row}, place {number}', standing: '{area} (place debout n° {number})',
+    navLabel: 'Navigation principale', home: 'Guichet : programme', switchTo: 'English', switchLabel: 'Read this page in English'
   },
   en: {
     title: 'Ticket check',
@@ -30,12 +32,17 @@ const MESSAGES = {
     ADMITTED: 'Admitted', ALREADY_ADMITTED: 'Already admitted on {date} at {time} through {door}',
     REVOKED: 'Ticket cancelled', SUPERSEDED: 'Ticket replaced by a reissue',
     OTHER_EVENT: 'Ticket for another event', INVALID: 'Invalid ticket', error: 'Error',
-    noCamera: 'Camera: this browser cannot read QR codes'
+    noCamera: 'Camera: this browser cannot read QR codes',
+    seat: '{area}, row {row}, seat {number}', standing: '{area} (standing place no. {number})',
+    navLabel: 'Main navigation', home: "Guichet: what's on", switchTo: 'Français', switchLabel: 'Lire cette page en français'
   }
 };
 function pickLanguage() {
   const asked = params.get('lang');
-  if (asked === 'fr' || asked === 'en') return asked;
+  if (asked === 'fr' || asked === 'en') {
+    localStorage.setItem('guichet.lang', asked);
+    return asked;
+  }
   const remembered = localStorage.getItem('guichet.lang');
   if (remembered === 'fr' || remembered === 'en') return remembered;
   for (const tag of navigator.languages || [navigator.language || '']) {
@@ -49,6 +56,20 @@ const T = MESSAGES[lang];
 const say = (key, values = {}) => T[key].replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
 document.documentElement.lang = lang;
 for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = T[node.dataset.i18n];
+for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', T[node.dataset.i18nLabel]);
+// The site's catalog in the page's language, and the same page in the other language.
+{
+  const other = lang === 'fr' ? 'en' : 'fr';
+  const switchUrl = new URL(location.href);
+  switchUrl.searchParams.set('lang', other);
+  const sw = $('lang-switch');
+  sw.href = switchUrl.pathname + switchUrl.search;
+  sw.lang = other;
+  sw.hreflang = other;
+  sw.textContent = T.switchTo;
+  sw.setAttribute('aria-label', T.switchLabel);
+  if (params.has('lang')) $('home-link').href = '/?lang=' + lang;
+}
 if (params.get('event')) $('eventId').value = params.get('event');
 let keys = {};
 // Who scans: the DOOR account signed in on this browser's session (sign in on the site's
@@ -159,7 +180,14 @@ function verdict(r) {
       door: r.firstDoor || ''
     });
   }
-  return text + (r.placeId ? ' — ' + r.placeId + ' — ' + (r.holderName || '') : '');
+  return text + (r.placeId ? ' — ' + placeText(r) + ' — ' + (r.holderName || '') : '');
+}
+
+/** The place as the seating plan names it ("Orchestre, rang A, place 5"), else its id. */
+function placeText(r) {
+  const p = r.place;
+  if (!p) return r.placeId;
+  return say(p.row == null ? 'standing' : 'seat', { area: p.area, row: p.row, number: p.number });
 }
 
 function show(ok, text) {

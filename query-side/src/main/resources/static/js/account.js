@@ -10,7 +10,7 @@ import {
   signUp,
   verifyEmail,
 } from "./auth.js";
-import { localHref, t } from "./i18n.js";
+import { lang, localHref, t } from "./i18n.js";
 import { announce, showMessage, startPage } from "./shell.js";
 
 startPage("account");
@@ -102,7 +102,7 @@ $("sign-up-form").addEventListener("submit", (e) => {
   if (!validate(form)) return;
   busy(form, async () => {
     try {
-      await signUp($("sign-up-email").value.trim(), $("sign-up-password").value);
+      await signUp($("sign-up-email").value.trim(), $("sign-up-password").value, lang);
       $("sign-up-password").value = "";
       say(t("auth.checkMailbox"), "ok");
     } catch (error) {
@@ -117,7 +117,7 @@ $("forgot-form").addEventListener("submit", (e) => {
   if (!validate(form)) return;
   busy(form, async () => {
     try {
-      await requestPasswordReset($("forgot-email").value.trim());
+      await requestPasswordReset($("forgot-email").value.trim(), lang);
       say(t("auth.resetSent"), "ok");
     } catch (error) {
       say(explain(error), "error");

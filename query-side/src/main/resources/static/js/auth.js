@@ -154,9 +154,9 @@ export async function signOut() {
   }
 }
 
-/** Opens a spectator account; the server e-mails a link that confirms the address. */
-export function signUp(email, password) {
-  return send("POST", "/api/auth/signup", { email, password });
+/** Opens a spectator account; the server e-mails a link that confirms the address, in {@code lang}. */
+export function signUp(email, password, lang) {
+  return send("POST", "/api/auth/signup", { email, password, lang });
 }
 
 /** Confirms an e-mail address with the token of the link. */
@@ -164,9 +164,12 @@ export function verifyEmail(token) {
   return send("POST", "/api/auth/email-verification", { token });
 }
 
-/** E-mails a password reset link (the answer is the same whether or not the address is known). */
-export function requestPasswordReset(email) {
-  return send("POST", "/api/auth/password-reset", { email });
+/**
+ * E-mails a password reset link in {@code lang} (the answer is the same whether or not the address
+ * is known).
+ */
+export function requestPasswordReset(email, lang) {
+  return send("POST", "/api/auth/password-reset", { email, lang });
 }
 
 /** Sets a new password with the token of the reset link. */

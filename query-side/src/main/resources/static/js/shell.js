@@ -149,6 +149,9 @@ function staffLinks(link) {
   if (role === "AUDITOR") {
     return [abuse];
   }
+  if (role === "DOOR") {
+    return [item("/door/scanner.html", "nav.staff.door", "door")];
+  }
   return [];
 }
 

@@ -2,7 +2,20 @@
 (function () {
   "use strict";
   var API = "/api/pricing/rules";
-  var lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "fr";
+  // French unless English is asked for (?lang=en, remembered by the site) or preferred by the
+  // browser: the same choice as the site's pages.
+  var lang = (function () {
+    var asked = new URLSearchParams(location.search).get("lang");
+    if (asked === "fr" || asked === "en") { localStorage.setItem("guichet.lang", asked); return asked; }
+    var remembered = localStorage.getItem("guichet.lang");
+    if (remembered === "fr" || remembered === "en") return remembered;
+    var tags = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < tags.length; i++) {
+      var base = String(tags[i]).toLowerCase().slice(0, 2);
+      if (base === "fr" || base === "en") return base;
+    }
+    return "fr";
+  })();
   var T = {
     fr: {
       inForce: "en vigueur", by: "par", load: "Modifier à partir de celle-ci", rollback: "Revenir à cette version",
@@ -18,6 +31,7 @@
     },
     en: {
       title: "Pricing rules", versions: "Published versions", diff: "Compare two versions",
+      navLabel: "Main navigation", home: "What's on", boxOffice: "Box office",
       compare: "Compare", addFile: "+ file", validate: "Validate", commentPlaceholder: "Why this change?",
       publish: "Publish", trial: "Try on a basket", minutes: "Minutes after sales opened",
       categories: "Categories and tiers (JSON)", category: "Category", rate: "Rate", quantity: "Quantity",
@@ -55,6 +69,7 @@
     document.querySelectorAll("[data-i18n]").forEach(function (n) { n.textContent = t(n.getAttribute("data-i18n")); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(function (n) { n.placeholder = t(n.getAttribute("data-i18n-placeholder")); });
     $("lang-switch").textContent = "Français"; $("lang-switch").href = "?lang=fr";
+    $("site-nav").setAttribute("aria-label", t("navLabel"));
     document.title = "Guichet — pricing rules";
   }
 

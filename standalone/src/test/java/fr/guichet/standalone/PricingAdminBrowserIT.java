@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -64,7 +65,10 @@ class PricingAdminBrowserIT {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
+        // A French-speaking manager: the page follows the browser's language like the site's.
+        "--lang=fr-FR",
         "--user-data-dir=" + Files.createTempDirectory(cache, "profile-").toAbsolutePath());
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);

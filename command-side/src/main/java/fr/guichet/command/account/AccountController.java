@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -49,8 +50,14 @@ class AccountController {
     this.browserSessions = browserSessions;
   }
 
+  /**
+   * @param lang the language of the verification mail: "en" or "fr"; when absent, the browser's
+   *     preferred language (Accept-Language), else French
+   */
   record SignUpRequest(
-      @NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password) {}
+      @NotBlank @Size(max = 254) String email,
+      @NotBlank @Size(max = 1000) String password,
+      @Size(max = 35) String lang) {}
 
   record Credentials(
       @NotBlank @Size(max = 254) String login, @NotBlank @Size(max = 1000) String password) {}
@@ -61,7 +68,10 @@ class AccountController {
 
   record VerificationRequest(@NotBlank @Size(max = 200) String token) {}
 
-  record ResetRequest(@NotBlank @Size(max = 254) String email) {}
+  /**
+   * @param lang the language of the mail, as for {@link SignUpRequest}
+   */
+  record ResetRequest(@NotBlank @Size(max = 254) String email, @Size(max = 35) String lang) {}
 
   record ResetCompletion(
       @NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1000) String newPassword) {}
@@ -86,12 +96,37 @@ class AccountController {
       @Valid @RequestBody SignUpRequest body, ServerHttpRequest request) {
     return blocking(
         () -> {
-          accounts.signUp(body.email(), body.password(), audit(request));
+          accounts.signUp(
+              body.email(), body.password(), mailLanguage(body.lang(), request), audit(request));
           return ResponseEntity.accepted()
               .body(
                   new Accepted(
                       "Check your mailbox: open the link we sent to confirm your address."));
         });
+  }
+
+  /**
+   * The language of an account mail: the page's ("fr" or "en") when it says, else the first of the
+   * browser's preferred languages (Accept-Language) that the platform speaks, else French.
+   */
+  static String mailLanguage(String asked, ServerHttpRequest request) {
+    if ("en".equalsIgnoreCase(asked) || "fr".equalsIgnoreCase(asked)) {
+      return asked.toLowerCase(Locale.ROOT);
+    }
+    try {
+      for (Locale.LanguageRange range : request.getHeaders().getAcceptLanguage()) {
+        String base = range.getRange().toLowerCase(Locale.ROOT);
+        if (base.startsWith("en")) {
+          return "en";
+        }
+        if (base.startsWith("fr")) {
+          return "fr";
+        }
+      }
+    } catch (IllegalArgumentException malformed) {
+      // A malformed Accept-Language header: the default language.
+    }
+    return "fr";
   }
 
   @GetMapping("/email-verification")
@@ -163,7 +198,7 @@ class AccountController {
         .flatMap(
             result -> {
               if (result instanceof SignIn.Granted granted) {
-                String login = body.login().trim().toLowerCase(java.util.Locale.ROOT);
+                String login = body.login().trim().toLowerCase(Locale.ROOT);
                 return browserSessions
                     .signIn(
                         exchange,
@@ -239,10 +274,11 @@ class AccountController {
 
   @PostMapping("/password-reset")
   @Operation(summary = "E-mail a password reset link (answers the same for unknown addresses)")
-  Mono<ResponseEntity<Accepted>> requestReset(@Valid @RequestBody ResetRequest body) {
+  Mono<ResponseEntity<Accepted>> requestReset(
+      @Valid @RequestBody ResetRequest body, ServerHttpRequest request) {
     return blocking(
         () -> {
-          accounts.requestPasswordReset(body.email());
+          accounts.requestPasswordReset(body.email(), mailLanguage(body.lang(), request));
           return ResponseEntity.accepted()
               .body(new Accepted("If an account uses this address, a reset link is on its way."));
         });

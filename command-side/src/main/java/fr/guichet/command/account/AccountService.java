@@ -112,9 +112,10 @@ public class AccountService {
   /**
    * Registers a spectator and e-mails a verification link. Answers the same whether or not the
    * address is already registered (the holder of that address is told instead), so sign-up reveals
-   * no account.
+   * no account. The mail is in English when {@code language} is "en", in French otherwise.
    */
-  public void signUp(String email, String password, Function<Actor, MetaData> audit) {
+  public void signUp(
+      String email, String password, String language, Function<Actor, MetaData> audit) {
     String login = normalizedEmail(email);
     checkPassword(password, login);
     String hash = passwords.encode(password);
@@ -142,9 +143,9 @@ public class AccountService {
                   return true;
                 }));
     if (created) {
-      notifier.verificationLink(login, publicUrl + VERIFY_PAGE + token);
+      notifier.verificationLink(login, publicUrl + VERIFY_PAGE + token, language);
     } else {
-      notifier.alreadyRegistered(login);
+      notifier.alreadyRegistered(login, language);
     }
   }
 
@@ -273,8 +274,11 @@ public class AccountService {
         });
   }
 
-  /** E-mails a reset link if the address has an account; answers the same either way. */
-  public void requestPasswordReset(String email) {
+  /**
+   * E-mails a reset link if the address has an account (in English when {@code language} is "en",
+   * in French otherwise); answers the same either way.
+   */
+  public void requestPasswordReset(String email, String language) {
     String login = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     String token = randomToken();
     boolean known =
@@ -295,7 +299,7 @@ public class AccountService {
                   return true;
                 }));
     if (known) {
-      notifier.passwordResetLink(login, publicUrl + RESET_PAGE + token);
+      notifier.passwordResetLink(login, publicUrl + RESET_PAGE + token, language);
     }
   }
 

@@ -78,6 +78,8 @@ class CheckInController {
    * The door's verdict.
    *
    * @param status ADMITTED, ALREADY_ADMITTED, REVOKED, SUPERSEDED, OTHER_EVENT or INVALID
+   * @param place the place as the seating plan names it (section, row and seat, or standing zone
+   *     and number), for the scanner to show in its language; null when the plan does not name it
    */
   record CheckInResult(
       boolean admitted,
@@ -85,6 +87,7 @@ class CheckInController {
       String message,
       String ticketId,
       String placeId,
+      PlaceName place,
       String categoryName,
       String holderName,
       Instant firstAdmittedAt,
@@ -121,6 +124,7 @@ class CheckInController {
               null,
               null,
               null,
+              null,
               null));
     }
     if (claim.isEmpty()) {
@@ -135,6 +139,7 @@ class CheckInController {
               null,
               null,
               null,
+              null,
               null));
     }
     TicketClaim c = claim.get();
@@ -143,7 +148,8 @@ class CheckInController {
             new AdmitTicketCommand(c.orderId(), c.number(), c.issueNumber(), eventId, door),
             actor,
             request)
-        .map(CheckInController::result)
+        .publishOn(Schedulers.boundedElastic())
+        .map(admission -> result(admission, placeName(eventId, admission.placeId())))
         .onErrorResume(
             e -> {
               log.warn("Door {}: signed ticket {}/{} unknown here", door, c.orderId(), c.number());
@@ -157,11 +163,28 @@ class CheckInController {
                       null,
                       null,
                       null,
+                      null,
                       null));
             });
   }
 
-  private static CheckInResult result(Admission a) {
+  /**
+   * The place's name in the Event's seating plan (reads the event store: not on an event loop). The
+   * admission is already recorded: a failure here shows the place id, never a wrong verdict.
+   */
+  private PlaceName placeName(String eventId, String placeId) {
+    if (placeId == null) {
+      return null;
+    }
+    try {
+      return placeNames.of(eventId, List.of(placeId)).get(placeId);
+    } catch (RuntimeException e) {
+      log.warn("No name for place {} of event {}: {}", placeId, eventId, e.toString());
+      return null;
+    }
+  }
+
+  private static CheckInResult result(Admission a, PlaceName place) {
     String status = a.admitted() ? "ADMITTED" : a.refusal().name();
     String message =
         switch (status) {
@@ -182,6 +205,7 @@ class CheckInController {
         message,
         a.ticketId(),
         a.placeId(),
+        place,
         a.categoryName(),
         a.holderName(),
         a.firstAdmittedAt(),

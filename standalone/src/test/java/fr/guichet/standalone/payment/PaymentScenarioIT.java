@@ -206,6 +206,20 @@ class PaymentScenarioIT {
     Map<String, Object> first = scan(eventId, codes.get(0), "porte-nord");
     assertThat(first.get("status")).isEqualTo("ADMITTED");
     assertThat(first.get("holderName")).isEqualTo("Béatrice Martin");
+    // The door reads the place as the seating plan names it, not its id.
+    String placeId = (String) first.get("placeId");
+    assertThat(placeId).isIn("ORCH-A-5", "ORCH-A-6");
+    assertThat(first.get("place"))
+        .isEqualTo(
+            Map.of(
+                "placeId",
+                placeId,
+                "area",
+                "Orchestre",
+                "row",
+                "A",
+                "number",
+                Integer.parseInt(placeId.substring("ORCH-A-".length()))));
     assertThat(scan(eventId, codes.get(1), "porte-sud").get("status")).isEqualTo("ADMITTED");
     Map<String, Object> again = scan(eventId, codes.get(0), "porte-sud");
     assertThat(again.get("status")).isEqualTo("ALREADY_ADMITTED");

@@ -94,6 +94,10 @@ class AccountsAndTokensIT {
         .jsonPath("$.code")
         .isEqualTo("email-unverified");
 
+    // French by default: the page did not say, the client asked for no language.
+    assertThat(mailsTo(email))
+        .contains("Guichet : confirmez votre adresse e-mail")
+        .contains("Ouvrez ce lien dans les 24 heures");
     String link = last(VERIFY, mailsTo(email));
     http.get().uri("/api/auth/email-verification?token=" + link).exchange().expectStatus().isOk();
     http.get()
@@ -123,7 +127,54 @@ class AccountsAndTokensIT {
     post("/api/auth/signup", Map.of("email", email, "password", "another long password"))
         .expectStatus()
         .isAccepted();
-    assertThat(mailsTo(email)).contains("someone tried to sign up with your address");
+    assertThat(mailsTo(email)).contains("quelqu'un a tenté de s'inscrire avec votre adresse");
+  }
+
+  @Test
+  void an_english_speaking_spectator_gets_the_address_confirmation_and_reset_mails_in_english() {
+    String asked = "page.in.english@example.org";
+    post(
+            "/api/auth/signup",
+            Map.of("email", asked, "password", "four random words here", "lang", "en"))
+        .expectStatus()
+        .isAccepted();
+    assertThat(mailsTo(asked))
+        .contains("Guichet: confirm your e-mail address")
+        .contains("Open this link within 24 hours")
+        .doesNotContain("Ouvrez");
+    assertThat(last(VERIFY, mailsTo(asked))).isNotBlank();
+
+    // No language from the page: the browser's preferred one (English before French here).
+    String preferred = "browser.in.english@example.org";
+    http.post()
+        .uri("/api/auth/signup")
+        .header(HttpHeaders.ACCEPT_LANGUAGE, "en-GB,en;q=0.9,fr;q=0.8")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("email", preferred, "password", "four random words here"))
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    assertThat(mailsTo(preferred)).contains("Guichet: confirm your e-mail address");
+
+    // The page's language wins over the browser's.
+    String french = "page.in.french@example.org";
+    http.post()
+        .uri("/api/auth/signup")
+        .header(HttpHeaders.ACCEPT_LANGUAGE, "en-GB")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("email", french, "password", "four random words here", "lang", "fr"))
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    assertThat(mailsTo(french)).contains("Guichet : confirmez votre adresse e-mail");
+
+    post("/api/auth/password-reset", Map.of("email", asked, "lang", "en"))
+        .expectStatus()
+        .isAccepted();
+    assertThat(mailsTo(asked))
+        .contains("Guichet: choose a new password")
+        .doesNotContain("nouveau mot de passe");
+    assertThat(last(RESET, mailsTo(asked))).isNotBlank();
   }
 
   @Test
@@ -153,6 +204,7 @@ class AccountsAndTokensIT {
     post("/api/auth/password-reset", Map.of("email", "nobody@example.org"))
         .expectStatus()
         .isAccepted();
+    assertThat(mailsTo(login)).contains("Guichet : choisissez un nouveau mot de passe");
     String token = last(RESET, mailsTo(login));
 
     post("/api/auth/password-reset/completion", Map.of("token", token, "newPassword", "short"))

@@ -1,5 +1,7 @@
 package fr.guichet.standalone.support;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -28,13 +30,24 @@ public final class BrowserSignIn {
   }
 
   /**
+   * Signs the browser in as {@code actor} and lands on {@code next} (a path such as
+   * "/event.html?id=…"), as a person sent to the account page from that page does: one page load
+   * fewer than signing in, then opening it.
+   */
+  public static void as(
+      WebDriver browser, RunningGuichet guichet, String actor, String role, String next) {
+    new Api(guichet.instance()).tokenFor(actor, role);
+    with(browser, guichet.base(), next, Api.loginOf(actor, role), Api.passwordOf(actor));
+  }
+
+  /**
    * Fills the sign-in form of the account page and waits for the page it leads to ({@code next}) to
    * show who is signed in, or for the account area of a page outside the spectator site.
    */
   public static void with(
       WebDriver browser, String base, String next, String login, String password) {
-    browser.get(base + "/account.html?next=" + next);
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/account.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    WebDriverWait wait = Pages.waiting(browser, Duration.ofSeconds(30));
     WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in-login")));
     field.sendKeys(login);
     browser.findElement(By.id("sign-in-password")).sendKeys(password);

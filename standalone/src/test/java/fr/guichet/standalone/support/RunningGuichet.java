@@ -44,12 +44,16 @@ public final class RunningGuichet implements BeforeAllCallback, AfterAllCallback
   public void beforeAll(ExtensionContext context) throws IOException {
     Files.createDirectories(DATA);
     dataDir = Files.createTempDirectory(DATA, context.getRequiredTestClass().getSimpleName());
-    String[] args = new String[extraArgs.length + 3];
+    String[] args = new String[extraArgs.length + 4];
     args[0] = "--guichet.mail.embedded=true";
     args[1] = "--guichet.mail.embedded-port=0";
     // A port known before start, so that the links the platform mails (guichet.public-url) work.
     args[2] = "--server.port=" + freePort();
-    System.arraycopy(extraArgs, 0, args, 3, extraArgs.length);
+    // The browsers are gone when the class ends, but the server may not have noticed that their
+    // live streams (server-sent events) were closed: a graceful shutdown then waited its whole
+    // 20-second phase timeout for them, for nothing.
+    args[3] = "--server.shutdown=immediate";
+    System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
     instance = GuichetInstance.start(dataDir, args);
     api = new Api(instance.http());
   }

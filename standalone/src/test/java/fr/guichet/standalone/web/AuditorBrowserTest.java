@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import fr.guichet.standalone.support.Accessibility;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
+import fr.guichet.standalone.support.Pages;
 import fr.guichet.standalone.support.RunningGuichet;
 import java.time.Duration;
 import java.util.List;
@@ -161,6 +162,6 @@ class AuditorBrowserTest {
   }
 
   private static WebDriverWait waiting(WebDriver browser) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
+    return Pages.waiting(browser, Duration.ofSeconds(20));
   }
 }

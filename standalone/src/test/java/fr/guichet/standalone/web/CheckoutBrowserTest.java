@@ -28,7 +28,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The spectator's part of the reference scenario in a real browser, from the held seats to the
@@ -54,10 +53,9 @@ class CheckoutBrowserTest {
     String eventId = platform.api().eventOnSale("PT10M", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, platform, "carre-or-buyer", "SPECTATOR");
+    BrowserSignIn.as(browser, platform, "carre-or-buyer", "SPECTATOR", "/event.html?id=" + eventId);
     WebDriver neighbour = browsers.open("fr-FR");
     neighbour.get(platform.base() + "/event.html?id=" + eventId);
-    browser.get(platform.base() + "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     awaitPlanLive(neighbour);
 
@@ -196,8 +194,8 @@ class CheckoutBrowserTest {
     String eventId = platform.api().eventOnSale("PT15S", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, platform, "checkout-buyer-1", "SPECTATOR");
-    browser.get(platform.base() + "/event.html?id=" + eventId);
+    BrowserSignIn.as(
+        browser, platform, "checkout-buyer-1", "SPECTATOR", "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     new Select(browser.findElement(By.id("best-category"))).selectByValue("OR");
     browser.findElement(By.cssSelector("#best button[type=submit]")).click();
@@ -206,7 +204,7 @@ class CheckoutBrowserTest {
     awaitCheckout(browser);
 
     WebElement ended =
-        new WebDriverWait(browser, Duration.ofSeconds(30))
+        waiting(browser, Duration.ofSeconds(30))
             .until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-ended")));
     assertThat(ended.getAttribute("data-kind")).isEqualTo("expired");
     assertThat(browser.findElement(By.id("pay-ended-title")).getText())
@@ -233,9 +231,13 @@ class CheckoutBrowserTest {
     String eventId = platform.api().eventOnSale("PT10M", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("en-GB");
-    BrowserSignIn.as(browser, platform, "checkout-buyer-2", "SPECTATOR");
     browser.manage().window().setSize(new Dimension(390, 844));
-    browser.get(platform.base() + "/event.html?id=" + eventId + "&lang=en");
+    BrowserSignIn.as(
+        browser,
+        platform,
+        "checkout-buyer-2",
+        "SPECTATOR",
+        "/event.html?id=" + eventId + "&lang=en");
     awaitPlanLive(browser);
     clickPlace(browser, "ORCH-B-3");
     waiting(browser).until(d -> selected(d).size() == 1);
@@ -299,7 +301,7 @@ class CheckoutBrowserTest {
   }
 
   private static void awaitCheckout(WebDriver browser) {
-    new WebDriverWait(browser, Duration.ofSeconds(30))
+    waiting(browser, Duration.ofSeconds(30))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-body")));
   }
 

@@ -17,6 +17,7 @@ import static fr.guichet.standalone.support.StaffEventPage.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichet.command.payment.sandbox.SandboxBank;
+import fr.guichet.standalone.support.Accessibility;
 import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
@@ -35,7 +36,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The reference scenario of the brief in one run, every role in its own real browser and through
@@ -111,8 +111,8 @@ class ReferenceScenarioBrowserTest {
           "Vos billets — commande ",
           "Orchestre, rang A, place 5",
           "Contrôle des billets",
-          "Entrée autorisée — ORCH-A-5 — Alice Martin",
-          "Déjà entré le \\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d:\\d\\d par porte-nord — ORCH-A-5 — Alice Martin",
+          "Entrée autorisée — Orchestre, rang A, place 5 — Alice Martin",
+          "Déjà entré le \\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d:\\d\\d par porte-nord — Orchestre, rang A, place 5 — Alice Martin",
           "18,00 €",
           "46 sur 48",
           "Recette encaissée",
@@ -138,8 +138,8 @@ class ReferenceScenarioBrowserTest {
           "Your tickets — order ",
           "Orchestre, row A, seat 5",
           "Ticket check",
-          "Admitted — ORCH-A-5 — Alice Martin",
-          "Already admitted on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d:\\d\\d through porte-nord — ORCH-A-5 — Alice Martin",
+          "Admitted — Orchestre, row A, seat 5 — Alice Martin",
+          "Already admitted on \\d\\d/\\d\\d/\\d{4} at \\d\\d:\\d\\d:\\d\\d through porte-nord — Orchestre, row A, seat 5 — Alice Martin",
           "€18.00",
           "46 of 48",
           "Paid revenue",
@@ -259,7 +259,7 @@ class ReferenceScenarioBrowserTest {
 
     // Checkout: holder names, the student rate with its proof, then the sandbox bank.
     buyer.findElement(By.id("go-pay")).click();
-    new WebDriverWait(buyer, Duration.ofSeconds(30))
+    waiting(buyer, Duration.ofSeconds(30))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("pay-body")));
     String orderId = (String) js(buyer, "return guichetCheckout.orderId");
     assertThat(buyer.findElement(By.cssSelector("fieldset.ticket-form legend")).getText())
@@ -302,8 +302,8 @@ class ReferenceScenarioBrowserTest {
     // The confirmation mail in the mailbox page: two QR codes, the tickets' codes.
     buyer.get(base + "/dev/mailbox");
     WebElement mail =
-        new WebDriverWait(buyer, Duration.ofSeconds(30))
-            .pollingEvery(Duration.ofSeconds(1))
+        waiting(buyer, Duration.ofSeconds(30))
+            .pollingEvery(Duration.ofMillis(300))
             .until(
                 d -> {
                   List<WebElement> links =
@@ -329,6 +329,9 @@ class ReferenceScenarioBrowserTest {
     // Door staff scan a ticket: admitted once, refused the second time with when and where.
     WebDriver door = browsers.open(say.browserLanguage());
     BrowserSignIn.as(door, platform, "porte-" + suffix, "DOOR");
+    // The site's navigation leads a door account to the scanner.
+    assertThat(door.findElement(By.cssSelector("nav a[href^='/door/scanner.html']")).getText())
+        .isEqualTo(say.scannerHeading());
     door.get(base + "/door/scanner.html?event=" + eventId);
     waiting(door).until(ExpectedConditions.elementToBeClickable(By.id("check")));
     assertThat(door.findElement(By.tagName("h1")).getText()).isEqualTo(say.scannerHeading());
@@ -339,6 +342,7 @@ class ReferenceScenarioBrowserTest {
     scan(door, codes.get(0));
     waiting(door).until(ExpectedConditions.attributeToBe(By.id("verdict"), "class", "ko"));
     assertThat(door.findElement(By.id("verdict")).getText()).matches(say.alreadyAdmitted());
+    assertThat(Accessibility.seriousViolations(door)).isEmpty();
 
     // The director's dashboard counts the sale.
     director.get(base + "/director/event.html?id=" + eventId);
@@ -358,6 +362,16 @@ class ReferenceScenarioBrowserTest {
     assertThat(categoryCell(director, "OR", "td.revenue")).isEqualTo(say.paidRevenue());
     assertThat(kpi(director, "revenue", "dt")).isEqualTo(say.revenueLabel());
     assertThat(kpi(director, "revenue", "dd")).isEqualTo(say.paidRevenue());
+
+    // The season's figures on the director's home page count the sale too (the other language's
+    // walk may have sold two more on this platform).
+    director.get(base + "/director/");
+    waiting(director)
+        .until(
+            d -> {
+              String sold = d.findElement(By.id("season-kpis")).getAttribute("data-sold");
+              return sold != null && Integer.parseInt(sold) >= 2;
+            });
   }
 
   /** A key figure of the dashboard: its label ({@code dt}) or value ({@code dd}). */
@@ -386,8 +400,8 @@ class ReferenceScenarioBrowserTest {
     waiting(browser).until(d -> accountMessage(d).startsWith("Compte créé."));
 
     browser.get(platform.base() + "/dev/mailbox");
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .pollingEvery(Duration.ofMillis(500))
+    waiting(browser, Duration.ofSeconds(20))
+        .pollingEvery(Duration.ofMillis(300))
         .until(
             d -> {
               List<WebElement> links =

@@ -26,7 +26,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A newcomer in a real browser: signs up, confirms the address with the link of the e-mail, signs
@@ -130,7 +129,7 @@ class SpectatorAccountBrowserTest {
                 ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#orders tbody tr[data-order='" + orderId + "']")));
     assertThat(row.getText()).contains("Festival des Nuits");
-    new WebDriverWait(browser, Duration.ofSeconds(45))
+    waiting(browser, Duration.ofSeconds(45))
         .pollingEvery(Duration.ofSeconds(2))
         .until(
             d -> {

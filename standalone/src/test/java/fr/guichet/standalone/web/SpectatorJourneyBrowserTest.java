@@ -27,7 +27,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The spectator's pages in a real browser: catalog, event page, seating plan (also with 50,000
@@ -62,9 +61,8 @@ class SpectatorJourneyBrowserTest {
     String eventId = platform.api().eventOnSale("PT10M", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
+    // Signing in lands on the catalog.
     BrowserSignIn.as(browser, platform, "nuits-fan", "SPECTATOR");
-
-    browser.get(platform.base() + "/");
     assertThat(
             waiting(browser)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-as")))
@@ -96,6 +94,12 @@ class SpectatorJourneyBrowserTest {
 
     WebElement plan = browser.findElement(By.id("plan"));
     plan.sendKeys(Keys.ARROW_RIGHT);
+    // The keyboard cursor's seat shows its tooltip: category and price.
+    assertThat(
+            waiting(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("tooltip")))
+                .getText())
+        .contains("Carré Or", "90,00 €");
     plan.sendKeys(Keys.ENTER);
     clickPlace(browser, "ORCH-A-3");
     clickPlace(browser, "ORCH-B-6");
@@ -172,8 +176,7 @@ class SpectatorJourneyBrowserTest {
     String eventId = platform.api().eventOnSale("PT6S", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, platform, "late-payer", "SPECTATOR");
-    browser.get(platform.base() + "/event.html?id=" + eventId);
+    BrowserSignIn.as(browser, platform, "late-payer", "SPECTATOR", "/event.html?id=" + eventId);
     awaitPlanLive(browser);
 
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("best-category")))
@@ -198,8 +201,8 @@ class SpectatorJourneyBrowserTest {
     String eventId = platform.api().eventOnSale("PT10M", 6, 10);
     platform.awaitOnSale(eventId);
     WebDriver browser = browsers.open("fr-FR");
-    BrowserSignIn.as(browser, platform, "pit-goer", "SPECTATOR");
-    browser.get(platform.base() + "/event.html?id=" + eventId + "&lang=en");
+    BrowserSignIn.as(
+        browser, platform, "pit-goer", "SPECTATOR", "/event.html?id=" + eventId + "&lang=en");
     awaitPlanLive(browser);
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
     assertThat(browser.findElement(By.id("plan-title")).getText()).isEqualTo("Seating plan");
@@ -235,9 +238,8 @@ class SpectatorJourneyBrowserTest {
     waiting(browser)
         .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
+    // Signing in lands on the catalog.
     BrowserSignIn.as(browser, platform, "careful-reader", "SPECTATOR");
-
-    browser.get(platform.base() + "/");
     waiting(browser)
         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
@@ -274,6 +276,13 @@ class SpectatorJourneyBrowserTest {
     assertThat(overflowsHorizontally(browser)).isFalse();
     clickPlace(browser, "ORCH-B-4");
     waiting(browser).until(d -> selected(d).equals(List.of("ORCH-B-4")));
+
+    // The accessible-seat filter: only row C (accessible) can be picked while it is on.
+    browser.findElement(By.cssSelector("label[for='accessible-only']")).click();
+    clickPlace(browser, "ORCH-B-5");
+    clickPlace(browser, "ORCH-C-5");
+    waiting(browser).until(d -> selected(d).contains("ORCH-C-5"));
+    assertThat(selected(browser)).doesNotContain("ORCH-B-5");
   }
 
   @Test
@@ -295,7 +304,7 @@ class SpectatorJourneyBrowserTest {
                     .is2xxSuccessful());
     WebDriver browser = browsers.open("fr-FR");
     browser.get(platform.base() + "/event.html?id=" + eventId);
-    new WebDriverWait(browser, Duration.ofSeconds(60))
+    waiting(browser, Duration.ofSeconds(60))
         .until(ExpectedConditions.attributeToBe(By.id("plan-frame"), "data-live", "true"));
     assertThat(js(browser, "return guichetPlan.plan.seatCount")).isEqualTo(50_000L);
 
@@ -318,7 +327,7 @@ class SpectatorJourneyBrowserTest {
             Map.of("placeIds", List.of("ARENA-50-250", "ARENA-50-251")))
         .expectStatus()
         .isCreated();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    waiting(browser, Duration.ofSeconds(10))
         .until(d -> ((Number) js(d, "return guichetPlan.stateOf('ARENA-50-251')")).intValue() == 1);
     waiting(browser).until(d -> categoryFree(d, "C1").equals("39998 sur 40000"));
   }

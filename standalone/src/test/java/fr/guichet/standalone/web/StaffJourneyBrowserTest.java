@@ -14,6 +14,7 @@ import fr.guichet.command.payment.sandbox.SandboxBank;
 import fr.guichet.standalone.support.Accessibility;
 import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
+import fr.guichet.standalone.support.Pages;
 import fr.guichet.standalone.support.Plans;
 import fr.guichet.standalone.support.RunningGuichet;
 import fr.guichet.standalone.support.SandboxBankPage;
@@ -436,7 +437,7 @@ class StaffJourneyBrowserTest {
 
   private static WebDriverWait waiting(WebDriver browser) {
     return (WebDriverWait)
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        Pages.waiting(browser, Duration.ofSeconds(20))
             .ignoring(StaleElementReferenceException.class);
   }
 }
