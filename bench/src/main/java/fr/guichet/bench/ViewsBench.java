@@ -151,8 +151,8 @@ public final class ViewsBench {
     snapshotPart("warm-up", eventId, clients, 5, false, 0);
     report.add(
         "| (a) part | clients | holds going on | requests/s | 200 | 304 | p50 ms | p99 ms | p99.9 ms"
-            + " | MB/s | own CPU (cores) | foreign CPU (cores) |");
-    report.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | MB/s | own CPU (cores) | own CPU ms/request | foreign CPU (cores) |");
+    report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     snapshotPart("full body, quiet event", eventId, clients, seconds, false, 0);
     snapshotPart("If-None-Match, quiet event", eventId, clients, seconds, true, 0);
     int background = option("background-clients", 4);
@@ -248,7 +248,7 @@ public final class ViewsBench {
                 "%d clients, %.0f holds/s", holders, holds.accepted.size() / holds.elapsedSeconds);
     String line =
         String.format(
-            "| %s | %d | %s | %.0f | %d | %d | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |",
+            "| %s | %d | %s | %.0f | %d | %d | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f |",
             label,
             clients,
             holdsNote,
@@ -260,6 +260,7 @@ public final class ViewsBench {
             h.getValueAtPercentile(99.9) / 1000.0,
             bytes.get() / elapsed / 1e6,
             own,
+            total == 0 ? 0 : own * elapsed * 1000 / total,
             foreign);
     System.out.println("  " + line + (errors.get() > 0 ? " errors=" + errors.get() : ""));
     if (!label.equals("warm-up")) {
@@ -445,7 +446,7 @@ public final class ViewsBench {
 
     // Paced holds: slot k at start + k / rate, spread over a few threads so a slow ack does not
     // delay the next slot.
-    int senders = Math.max(2, Math.min(16, rate / 10));
+    int senders = Math.max(8, Math.min(64, rate / 2));
     long interval = 1_000_000_000L / rate;
     AtomicLong slot = new AtomicLong();
     AtomicLong accepted = new AtomicLong();
@@ -537,7 +538,7 @@ public final class ViewsBench {
     String line =
         String.format(
             "| %d (+%d never reading) | %.0f | %d | %d / %d | %.1f | %.1f | %.1f | %.1f | %d | %d |"
-                + " %.2f | %.2f | %.2f |",
+                + " %.2f | %.2f | %.3f | %.2f |",
             subscribers,
             slow,
             accepted.get() / elapsed,
@@ -552,6 +553,7 @@ public final class ViewsBench {
             ended,
             holds.getValueAtPercentile(50) / 1000.0,
             own,
+            delivered == 0 ? 0 : own * (after.nanos() - before.nanos()) / 1e6 / delivered,
             foreign);
     System.out.println("  " + line);
     System.out.printf(
@@ -566,8 +568,8 @@ public final class ViewsBench {
     report.add(
         "| (b) subscribers | holds/s | holds | changes delivered / expected | p50 ms | p99 ms |"
             + " p99.9 ms | max ms | before ack | streams ended | hold ack p50 ms | own CPU |"
-            + " foreign CPU |");
-    report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " own CPU ms/delivery | foreign CPU |");
+    report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     report.add(line);
   }
 
