@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * {@code phases} (comma-separated, default all), {@code pg} (on|off), {@code pg-seconds} (20),
  * {@code pg-clients} (8), {@code order-lifecycle} (running|paused during phases), {@code
  * expiry-check} (on|off: a 10-second hold must expire on its persisted deadline). Any other {@code
- * --key=value} goes to Spring, e.g. {@code --guichet.command-bus=disruptor}.
+ * --key=value} goes to Spring, e.g. {@code --guichet.command-bus=disruptor}. With {@code
+ * --bench=views} it runs the query-side benchmark instead ({@link ViewsBench}).
  */
 public final class BookingBench {
 
@@ -45,6 +46,10 @@ public final class BookingBench {
     }
     if (args.length > 0 && args[0].equals("onsale-platform")) {
       OnsalePlatform.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (Arrays.asList(args).contains("--bench=views")) {
+      ViewsBench.main(args);
       return;
     }
     Map<String, String> options = new LinkedHashMap<>();

@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -146,6 +149,36 @@ final class Platform implements AutoCloseable {
     gateway.sendAndWait(new ApproveSalesCommand(eventId));
     gateway.sendAndWait(new OpenSalesCommand(eventId, null));
     return eventId;
+  }
+
+  /** Every streaming (tracking or pooled) event processor of the platform, by name. */
+  Map<String, StreamingEventProcessor> streamingProcessors() {
+    Map<String, StreamingEventProcessor> streaming = new TreeMap<>();
+    context
+        .getBean(EventProcessingConfiguration.class)
+        .eventProcessors()
+        .forEach(
+            (name, processor) -> {
+              if (processor instanceof StreamingEventProcessor s) {
+                streaming.put(name, s);
+              }
+            });
+    return streaming;
+  }
+
+  /** The global position of the newest event in the store (-1 when empty). */
+  long headPosition() {
+    TrackingToken head = eventStore.createHeadToken();
+    return head == null ? -1 : head.position().orElse(-1);
+  }
+
+  /** The position a processor has handled up to (the lowest of its segments; -1 before any). */
+  static long positionOf(StreamingEventProcessor processor) {
+    long position = Long.MAX_VALUE;
+    for (EventTrackerStatus status : processor.processingStatus().values()) {
+      position = Math.min(position, status.getCurrentPosition().orElse(-1));
+    }
+    return position == Long.MAX_VALUE ? -1 : position;
   }
 
   private TrackingEventProcessor orderLifecycle() {

@@ -13,18 +13,30 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 /**
  * The hot, in-memory availability of one event: a byte per place, the version of the last applied
  * event, the recent changes, and the live subscribers. Each subscriber has its own bounded buffer:
  * one that falls too far behind is completed (after its buffered changes) and resumes from its last
- * version, so it never blocks the others.
+ * version, so it never blocks the others. The projection thread that applies a change only puts it
+ * in each subscriber's buffer: subscribers receive (and the web layer encodes and writes) it on
+ * {@link #DELIVERY}'s threads, so a subscriber that is slow, or stuck in its own code, holds up
+ * neither the projection nor the other subscribers.
  */
 final class LiveAvailability {
 
   static final int HISTORY = 4096;
   static final int SUBSCRIBER_BUFFER = 1024;
+
+  /** Where subscribers receive their changes: never the thread that applied them. */
+  static final Scheduler DELIVERY = Schedulers.parallel();
+
+  /** Changes a subscriber takes from its buffer at a time on the delivery thread. */
+  private static final int DELIVERY_PREFETCH = 32;
+
   private static final PlaceState[] STATES = PlaceState.values();
 
   private final String eventId;
@@ -166,7 +178,9 @@ final class LiveAvailability {
       }
     }
     subscribers.add(sink);
-    return sink.asFlux().doFinally(signal -> unsubscribe(sink));
+    return sink.asFlux()
+        .doFinally(signal -> unsubscribe(sink))
+        .publishOn(DELIVERY, DELIVERY_PREFETCH);
   }
 
   private synchronized void unsubscribe(Sinks.Many<AvailabilityChange> sink) {

@@ -5,6 +5,8 @@ import fr.guichet.query.seatmap.AvailabilityChange.Kind;
 import fr.guichet.query.support.BadQueryException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,12 +36,28 @@ class SeatMapController {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final int MAX_PLACES_ASKED = 500;
-  private static final ServerSentEvent<AvailabilityChange> END_OF_STREAM =
-      ServerSentEvent.<AvailabilityChange>builder().comment("end").build();
+  private static final ServerSentEvent<String> END_OF_STREAM =
+      ServerSentEvent.<String>builder().comment("end").build();
+
+  /** How many recent changes keep their encoded JSON (shared by every subscriber). */
+  static final int ENCODED_CHANGES = 4096;
 
   private final AvailabilityBoard board;
   private final JsonMapper json;
   private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
+
+  /**
+   * The JSON of recent changes: a change goes out to every subscriber of its event, and is encoded
+   * once for all of them rather than once per stream.
+   */
+  private final Map<AvailabilityChange, String> encodedChanges =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<AvailabilityChange, String> eldest) {
+              return size() > ENCODED_CHANGES;
+            }
+          });
 
   /** A snapshot and its JSON, encoded once per version however many browsers ask for it. */
   private record Encoded(AvailabilitySnapshot snapshot, byte[] json) {}
@@ -118,7 +136,7 @@ class SeatMapController {
    * the layout and snapshot again, then resume from the new snapshot's version.
    */
   @GetMapping(path = "/availability/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  Mono<ResponseEntity<Flux<ServerSentEvent<AvailabilityChange>>>> changes(
+  Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> changes(
       @PathVariable String eventId,
       @RequestParam(required = false) Long fromVersion,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
@@ -127,15 +145,13 @@ class SeatMapController {
         .find(eventId)
         .map(
             live -> {
-              Flux<ServerSentEvent<AvailabilityChange>> changes =
+              Flux<ServerSentEvent<String>> changes =
                   live.changesAfter(from == null ? live.version() : from)
                       .takeUntil(change -> change.kind() == Kind.RELOAD)
-                      .map(SeatMapController::toSse);
-              Flux<ServerSentEvent<AvailabilityChange>> heartbeats =
+                      .map(this::toSse);
+              Flux<ServerSentEvent<String>> heartbeats =
                   Flux.interval(HEARTBEAT)
-                      .map(
-                          tick ->
-                              ServerSentEvent.<AvailabilityChange>builder().comment("").build());
+                      .map(tick -> ServerSentEvent.<String>builder().comment("").build());
               return ResponseEntity.ok()
                   .contentType(MediaType.TEXT_EVENT_STREAM)
                   .body(
@@ -144,8 +160,14 @@ class SeatMapController {
             });
   }
 
-  private static ServerSentEvent<AvailabilityChange> toSse(AvailabilityChange change) {
-    return ServerSentEvent.builder(change)
+  /** The change as an SSE whose data is the change's JSON, written as is. */
+  private ServerSentEvent<String> toSse(AvailabilityChange change) {
+    String data = encodedChanges.get(change);
+    if (data == null) {
+      data = json.writeValueAsString(change);
+      encodedChanges.put(change, data);
+    }
+    return ServerSentEvent.builder(data)
         .id(Long.toString(change.version()))
         .event(change.kind() == Kind.RELOAD ? "reload" : "change")
         .build();

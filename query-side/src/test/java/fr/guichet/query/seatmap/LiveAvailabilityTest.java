@@ -1,15 +1,23 @@
 package fr.guichet.query.seatmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.query.PlaceState;
 import fr.guichet.query.Plans;
 import fr.guichet.query.seatmap.AvailabilityChange.Kind;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -89,17 +97,93 @@ class LiveAvailabilityTest {
   @Test
   void a_slow_client_is_cut_after_its_buffer_while_the_others_get_every_change() {
     Flux<AvailabilityChange> slow = live.changesAfter(3);
-    List<AvailabilityChange> fastSeen = new ArrayList<>();
+    List<AvailabilityChange> fastSeen = new CopyOnWriteArrayList<>();
     live.changesAfter(3).subscribe(fastSeen::add);
     int changes = LiveAvailability.SUBSCRIBER_BUFFER + 50;
+    int half = changes / 2;
     for (int seq = 4; seq < 4 + changes; seq++) {
       live.apply(seq, seq % 2 == 0 ? PlaceState.HELD : PlaceState.FREE, List.of("ORCH-A-1"));
+      if (seq - 3 == half) {
+        // a client that keeps up takes its changes as they come (delivery is asynchronous)
+        await().atMost(Duration.ofSeconds(30)).until(() -> fastSeen.size() == half);
+      }
     }
-    assertThat(fastSeen).hasSize(changes);
+    await().atMost(Duration.ofSeconds(30)).until(() -> fastSeen.size() == changes);
     assertThat(live.subscriberCount()).isEqualTo(1);
     StepVerifier.create(slow)
         .expectNextCount(LiveAvailability.SUBSCRIBER_BUFFER)
         .as("the slow client gets what was buffered, then the stream ends so it resumes")
         .verifyComplete();
+  }
+
+  @Test
+  void a_subscriber_stuck_in_its_own_code_does_not_hold_up_the_thread_that_applies_changes()
+      throws Exception {
+    CountDownLatch stuckInside = new CountDownLatch(1);
+    CountDownLatch unstick = new CountDownLatch(1);
+    List<String> stuckThreads = new CopyOnWriteArrayList<>();
+    live.changesAfter(3)
+        .subscribe(
+            change -> {
+              stuckThreads.add(Thread.currentThread().getName());
+              stuckInside.countDown();
+              try {
+                unstick.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    int changes = 200;
+    ExecutorService projection =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "projection"));
+    try {
+      Future<?> applying =
+          projection.submit(
+              () -> {
+                for (int seq = 4; seq < 4 + changes; seq++) {
+                  live.apply(
+                      seq, seq % 2 == 0 ? PlaceState.HELD : PlaceState.FREE, List.of("ORCH-A-1"));
+                }
+              });
+      applying.get(30, TimeUnit.SECONDS);
+      assertThat(stuckInside.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(stuckThreads).doesNotContain("projection");
+      assertThat(live.snapshot().version()).isEqualTo(3 + changes);
+      assertThat(live.subscriberCount()).isEqualTo(1);
+    } finally {
+      unstick.countDown();
+      projection.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_subscriber_that_takes_one_change_and_no_more_holds_up_no_one() {
+    List<AvailabilityChange> slowSeen = new CopyOnWriteArrayList<>();
+    live.changesAfter(3)
+        .subscribe(
+            new BaseSubscriber<AvailabilityChange>() {
+              @Override
+              protected void hookOnSubscribe(Subscription subscription) {
+                subscription.request(1);
+              }
+
+              @Override
+              protected void hookOnNext(AvailabilityChange change) {
+                slowSeen.add(change);
+              }
+            });
+    List<AvailabilityChange> othersSeen = new CopyOnWriteArrayList<>();
+    live.changesAfter(3).subscribe(othersSeen::add);
+    int changes = 200;
+    for (int seq = 4; seq < 4 + changes; seq++) {
+      live.apply(seq, seq % 2 == 0 ? PlaceState.HELD : PlaceState.FREE, List.of("ORCH-A-1"));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> othersSeen.size() == changes);
+    assertThat(othersSeen)
+        .extracting(AvailabilityChange::version)
+        .startsWith(4L)
+        .endsWith(3L + changes);
+    await().atMost(Duration.ofSeconds(30)).until(() -> slowSeen.size() == 1);
+    assertThat(live.subscriberCount()).isEqualTo(2);
   }
 }
