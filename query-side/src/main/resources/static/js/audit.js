@@ -143,8 +143,9 @@ function query(params) {
   return text ? "?" + text : "";
 }
 
+// Focusable: a long payload or metadata block scrolls, and keyboard users must be able to scroll it.
 function json(value) {
-  return el("pre", { class: "json", text: JSON.stringify(value, null, 2) });
+  return el("pre", { class: "json", tabindex: "0", text: JSON.stringify(value, null, 2) });
 }
 
 function who(event) {

@@ -49,6 +49,8 @@ public final class BrowserSignIn {
     browser.get(base + "/account.html?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     WebDriverWait wait = Pages.waiting(browser, Duration.ofSeconds(30));
     WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in-login")));
+    // the page's script is attached, or the form would be submitted by the browser itself
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     field.sendKeys(login);
     browser.findElement(By.id("sign-in-password")).sendKeys(password);
     browser.findElement(By.id("sign-in-submit")).click();

@@ -1,8 +1,10 @@
 package fr.guichet.standalone.support;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What every browser test does with a page: wait on it, run a script in it, measure it. */
@@ -21,11 +23,35 @@ public final class Pages {
     return waiting(browser, Duration.ofSeconds(20));
   }
 
-  /** Waits up to {@code patience}, looking again every {@link #POLLING}. */
+  /**
+   * Waits up to {@code patience}, looking again every {@link #POLLING}. A look that Chrome aborts
+   * because the page is navigating (after a click that submits or follows a link) counts as "not
+   * yet": the next look sees the new page.
+   */
   public static WebDriverWait waiting(WebDriver browser, Duration patience) {
-    WebDriverWait wait = new WebDriverWait(browser, patience);
+    WebDriverWait wait =
+        new WebDriverWait(browser, patience) {
+          @Override
+          public <V> V until(Function<? super WebDriver, V> condition) {
+            return super.until(
+                driver -> {
+                  try {
+                    return condition.apply(driver);
+                  } catch (WebDriverException e) {
+                    if (abortedByNavigation(e)) {
+                      return null;
+                    }
+                    throw e;
+                  }
+                });
+          }
+        };
     wait.pollingEvery(POLLING);
     return wait;
+  }
+
+  private static boolean abortedByNavigation(WebDriverException e) {
+    return e.getMessage() != null && e.getMessage().contains("aborted by navigation");
   }
 
   public static Object js(WebDriver browser, String script, Object... args) {

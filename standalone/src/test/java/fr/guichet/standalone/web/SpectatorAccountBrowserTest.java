@@ -65,6 +65,9 @@ class SpectatorAccountBrowserTest {
     refusal.click();
 
     waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("sign-up-email")));
+    // the page's script is attached: submitting now runs its checks, not the browser's own
+    waiting(browser)
+        .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Mon compte");
     browser.findElement(By.id("sign-up-email")).sendKeys(email);
     browser.findElement(By.id("sign-up-password")).sendKeys("court");
