@@ -32,7 +32,7 @@ public final class Pages {
     WebDriverWait wait =
         new WebDriverWait(browser, patience) {
           @Override
-          public <V> V until(Function<? super WebDriver, V> condition) {
+          public <V> V until(Function<? super WebDriver, ? extends V> condition) {
             return super.until(
                 driver -> {
                   try {
