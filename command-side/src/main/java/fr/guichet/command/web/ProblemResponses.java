@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Turns every failure into application/problem+json a person can read: 409 with the places that are
@@ -156,6 +157,11 @@ public class ProblemResponses {
           .header("Retry-After", "5")
           .body(body);
     }
+    if (clientHungUp(e)) {
+      // Nobody reads this answer; the client retries with its Idempotency-Key if it wants one.
+      log.debug("The client hung up before its answer was written: {}", e.toString());
+      return ResponseEntity.status(CLIENT_CLOSED_REQUEST).build();
+    }
     log.error("Unexpected failure while handling a request", e);
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
     body.setType(URI.create(TYPE_BASE + "internal-error"));
@@ -163,6 +169,18 @@ public class ProblemResponses {
     body.setDetail("Nothing was changed. Please try again in a moment.");
     body.setProperty("code", "internal-error");
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+  }
+
+  /** What proxies (nginx) and dashboards call a request the client closed before its answer. */
+  static final HttpStatusCode CLIENT_CLOSED_REQUEST = HttpStatusCode.valueOf(499);
+
+  private static boolean clientHungUp(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (AbortedException.isConnectionReset(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean interrupted(Throwable failure) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.guichet.api.rejection.Rejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import reactor.netty.channel.AbortedException;
 
 class ProblemResponsesTest {
 
@@ -53,6 +55,31 @@ class ProblemResponsesTest {
     assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
     assertThat(response.getBody().getProperties()).containsEntry("code", "timed-out");
     assertThat(responses.unexpected(new IllegalStateException("bug")).getStatusCode())
+        .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+  }
+
+  @Test
+  void a_client_that_hung_up_is_no_failure_of_ours() {
+    ProblemResponses responses = new ProblemResponses(new SimpleMeterRegistry());
+
+    assertThat(
+            responses
+                .unexpected(
+                    new CompletionException(
+                        new AbortedException("Connection has been closed BEFORE send operation")))
+                .getStatusCode()
+                .value())
+        .isEqualTo(499);
+    assertThat(
+            responses
+                .unexpected(new RuntimeException(new IOException("Connection reset by peer")))
+                .getStatusCode()
+                .value())
+        .isEqualTo(499);
+    assertThat(
+            responses
+                .unexpected(new RuntimeException(new IOException("disk full")))
+                .getStatusCode())
         .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
   }
 
