@@ -40,10 +40,8 @@ final class BuyerMails {
       Map<String, PlaceName> names)
       throws MessagingException {
     boolean en = "en".equals(locale);
-    MimeMessage message = mailer.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to);
+    MimeMessageHelper helper = addressed(mailer, to, true);
+    MimeMessage message = helper.getMimeMessage();
     helper.setSubject(en ? "Your tickets — order " + orderId : "Vos billets — commande " + orderId);
     long total = tickets.stream().mapToLong(IssuedTicket::priceCents).sum();
     StringBuilder html =
@@ -115,10 +113,8 @@ final class BuyerMails {
       JavaMailSender mailer, String to, String locale, String orderId, long amountCents)
       throws MessagingException {
     boolean en = "en".equals(locale);
-    MimeMessage message = mailer.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to);
+    MimeMessageHelper helper = addressed(mailer, to, false);
+    MimeMessage message = helper.getMimeMessage();
     helper.setSubject(
         en
             ? "Payment too late — refund of order " + orderId
@@ -142,10 +138,8 @@ final class BuyerMails {
       JavaMailSender mailer, String to, String locale, String orderId, long amountCents)
       throws MessagingException {
     boolean en = "en".equals(locale);
-    MimeMessage message = mailer.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to);
+    MimeMessageHelper helper = addressed(mailer, to, false);
+    MimeMessage message = helper.getMimeMessage();
     helper.setSubject(
         en
             ? "Purchase limit reached — refund of order " + orderId
@@ -175,10 +169,8 @@ final class BuyerMails {
       String reason)
       throws MessagingException {
     boolean en = "en".equals(locale);
-    MimeMessage message = mailer.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to);
+    MimeMessageHelper helper = addressed(mailer, to, false);
+    MimeMessage message = helper.getMimeMessage();
     helper.setSubject(
         en
             ? "Order " + orderId + " cancelled and refunded"
@@ -216,10 +208,8 @@ final class BuyerMails {
       String reason)
       throws MessagingException {
     boolean en = "en".equals(locale);
-    MimeMessage message = mailer.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to);
+    MimeMessageHelper helper = addressed(mailer, to, false);
+    MimeMessage message = helper.getMimeMessage();
     helper.setSubject(
         en
             ? (orderCancelled
@@ -289,5 +279,15 @@ final class BuyerMails {
 
   private static String esc(String s) {
     return s == null ? "" : HtmlUtils.htmlEscape(s);
+  }
+
+  /** A new mail from the box office to {@code to}, in UTF-8 whatever the platform's charset. */
+  private MimeMessageHelper addressed(JavaMailSender mailer, String to, boolean multipart)
+      throws MessagingException {
+    MimeMessageHelper helper =
+        new MimeMessageHelper(mailer.createMimeMessage(), multipart, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to);
+    return helper;
   }
 }
