@@ -48,7 +48,13 @@ import reactor.core.publisher.Mono;
  * with one {@code $in} query per collection when the batch is written. Each document the batch
  * changed is then written once: an insert when it did not exist (a duplicate key means another
  * writer created it first and is ignored, as the upserts did), otherwise one {@code $set} of the
- * top-level fields it changed, conditional on the version fields read.
+ * top-level fields it changed.
+ *
+ * <p>That write is on {@code _id} alone: the versions were checked in memory, against the document
+ * read in this same batch, and nobody else writes these documents meanwhile (one processor holds
+ * the view's token; a rebuild's replica writes a generation of its own). A filter on {@code _id}
+ * alone is also the only one the embedded Mongo-wire server answers from its index: {@code {_id,
+ * version}} makes it scan the whole collection, for every write.
  *
  * <p>Outside a unit of work (tests calling handlers directly) a batch holds one event's changes and
  * is written at once ({@link #run}).
@@ -254,7 +260,7 @@ public final class DocumentBatch {
         if (!entry.changed()) {
           continue;
         }
-        if (entry.stored == null) {
+        if (!entry.stored) {
           if (entry.current != null) {
             writes.add(new InsertOneModel<>(entry.current));
           }
@@ -276,9 +282,7 @@ public final class DocumentBatch {
         if (!unset.isEmpty()) {
           update.put("$unset", unset);
         }
-        Document filter = new Document("_id", entry.id);
-        filter.putAll(entry.stored);
-        writes.add(new UpdateOneModel<>(filter, update));
+        writes.add(new UpdateOneModel<>(Filters.eq("_id", entry.id), update));
         updates++;
       }
       if (writes.isEmpty()) {
@@ -293,7 +297,7 @@ public final class DocumentBatch {
                 .block();
         if (result != null && result.getMatchedCount() < expected) {
           log.warn(
-              "{} of {} documents of {} changed by someone else meanwhile: not overwritten",
+              "{} of {} documents of {} were deleted meanwhile: not written again",
               expected - result.getMatchedCount(),
               expected,
               name);
@@ -309,7 +313,7 @@ public final class DocumentBatch {
     }
   }
 
-  /** One document: as read ({@code stored}: its version fields), and as the batch has it now. */
+  /** One document: whether it was stored when read, and as the batch has it now. */
   private static final class Entry {
     private final Object id;
     private final List<Op> pending = new ArrayList<>();
@@ -318,8 +322,8 @@ public final class DocumentBatch {
     private boolean created;
     private Document current;
 
-    /** The version fields of the stored document (the write's condition); null when none. */
-    private Document stored;
+    /** Whether the document was stored when the batch read it. */
+    private boolean stored;
 
     Entry(Object id) {
       this.id = id;
@@ -332,15 +336,7 @@ public final class DocumentBatch {
     void loaded(Document document) {
       loaded = true;
       current = document;
-      if (document != null) {
-        stored = new Document();
-        document.forEach(
-            (field, value) -> {
-              if (isVersion(field)) {
-                stored.put(field, value);
-              }
-            });
-      }
+      stored = document != null;
       pending.forEach(this::apply);
       pending.clear();
     }
@@ -368,10 +364,6 @@ public final class DocumentBatch {
         }
       }
     }
-  }
-
-  static boolean isVersion(String field) {
-    return field.equals("version") || field.endsWith("Version");
   }
 
   private static long version(Document document, String field) {
