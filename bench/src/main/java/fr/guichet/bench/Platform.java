@@ -166,6 +166,11 @@ final class Platform implements AutoCloseable {
     return streaming;
   }
 
+  /** Axon's transaction manager (the event store's appends run in its transactions). */
+  org.axonframework.common.transaction.TransactionManager transactionManager() {
+    return context.getBean(org.axonframework.common.transaction.TransactionManager.class);
+  }
+
   /** The global position of the newest event in the store (-1 when empty). */
   long headPosition() {
     TrackingToken head = eventStore.createHeadToken();

@@ -40,7 +40,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  *       paced rate; latency from the hold's acknowledgement to each subscriber receiving the
  *       change;
  *   <li>projection lag: events and seconds behind the head of the store, per event processor, while
- *       64 clients hold as fast as the platform accepts.
+ *       64 clients hold as fast as the platform accepts;
+ *   <li>projection lag under a stream of holds appended straight to the event store ({@code
+ *       stream}, not part of the default run): 2,000 holds/s with their Order's events, which the
+ *       command side cannot produce on this machine ({@link SyntheticHolds}).
  * </ol>
  *
  * Run with {@code java -jar bench/target/bench.jar --bench=views
@@ -49,7 +52,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  * background-clients} (4, holding during the "with holds" parts), {@code subscribers} (1000),
  * {@code slow-subscribers} (1: a connection that never reads), {@code fanout-rate} (holds/s, 20),
  * {@code fanout-seconds} (20), {@code lag-seconds} (30), {@code lag-clients} (64), {@code
- * lag-events} (1). Any other {@code --key=value} goes to Spring.
+ * lag-events} (1), {@code stream-rate} (holds/s appended, 2000), {@code stream-seconds} (30),
+ * {@code stream-catch-up} (seconds to wait for the processors after the stream, 600). Any other
+ * {@code --key=value} goes to Spring.
  */
 public final class ViewsBench {
 
@@ -69,7 +74,10 @@ public final class ViewsBench {
           "fanout-seconds",
           "lag-seconds",
           "lag-clients",
-          "lag-events");
+          "lag-events",
+          "stream-rate",
+          "stream-seconds",
+          "stream-catch-up");
 
   private final Map<String, String> options;
   private final Platform platform;
@@ -125,6 +133,9 @@ public final class ViewsBench {
       }
       if (views.contains("lag")) {
         bench.lag();
+      }
+      if (views.contains("stream")) {
+        bench.stream();
       }
       System.out.println("== Results");
       bench.report.forEach(System.out::println);
@@ -716,6 +727,139 @@ public final class ViewsBench {
               pctD(sec, 99),
               sec.isEmpty() ? 0 : sec.get(sec.size() - 1),
               caught == null ? "not caught up in 10 min" : String.format("%.1f", caught));
+      System.out.println("  " + line);
+      report.add(line);
+    }
+  }
+
+  // ------------------------------------------- (d) projection lag under a synthetic stream of
+  // holds
+
+  private void stream() throws Exception {
+    int rate = option("stream-rate", 2000);
+    int seconds = option("stream-seconds", 30);
+    int catchUpLimit = option("stream-catch-up", 600);
+    int events = (int) Math.max(1, Math.ceil((double) rate * seconds / Platform.CAPACITY));
+    System.out.printf(
+        "== (d) projection lag: %d holds/s appended to the event store for %d s on %d event(s)%n",
+        rate, seconds, events);
+    List<String> eventIds = new ArrayList<>();
+    for (int e = 0; e < events; e++) {
+      eventIds.add(platform.newEventOnSale("views-stream-" + e));
+    }
+    Map<String, StreamingEventProcessor> processors = platform.streamingProcessors();
+    drainAll(processors, Duration.ofMinutes(3));
+    SyntheticHolds holds =
+        new SyntheticHolds(platform.eventStore, platform.transactionManager(), eventIds, seats);
+    Map<String, List<Long>> lagEvents = new LinkedHashMap<>();
+    Map<String, List<Double>> lagSeconds = new LinkedHashMap<>();
+    Map<String, Long> startPosition = new LinkedHashMap<>();
+    processors.forEach(
+        (n, p) -> {
+          lagEvents.put(n, new ArrayList<>());
+          lagSeconds.put(n, new ArrayList<>());
+          startPosition.put(n, Platform.positionOf(p));
+        });
+    List<long[]> headHistory = new ArrayList<>();
+    long headAtStart = platform.headPosition();
+    Throwable[] failure = new Throwable[1];
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                holds.run(rate, seconds);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              }
+            },
+            "synthetic-holds");
+    CpuSample before = CpuSample.now();
+    long start = System.nanoTime();
+    producer.start();
+    while (producer.isAlive()) {
+      sampleLag(processors, headHistory, lagEvents, lagSeconds);
+      Thread.sleep(250);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    CpuSample after = CpuSample.now();
+    if (failure[0] != null) {
+      throw new IllegalStateException("appending the synthetic holds failed", failure[0]);
+    }
+    long headAtEnd = platform.headPosition();
+    Map<String, Long> positionAtEnd = new LinkedHashMap<>();
+    processors.forEach((n, p) -> positionAtEnd.put(n, Platform.positionOf(p)));
+    Map<String, Double> catchUp = new LinkedHashMap<>();
+    long catchStart = System.nanoTime();
+    CpuSample catchBefore = CpuSample.now();
+    while (catchUp.size() < processors.size()
+        && System.nanoTime() - catchStart < TimeUnit.SECONDS.toNanos(catchUpLimit)) {
+      sampleLag(processors, headHistory, lagEvents, lagSeconds);
+      for (var entry : processors.entrySet()) {
+        if (!catchUp.containsKey(entry.getKey())
+            && Platform.positionOf(entry.getValue()) >= headAtEnd) {
+          catchUp.put(entry.getKey(), (System.nanoTime() - catchStart) / 1e9);
+        }
+      }
+      Thread.sleep(250);
+    }
+    double catchElapsed = (System.nanoTime() - catchStart) / 1e9;
+    CpuSample catchAfter = CpuSample.now();
+    double own = after.ownCoresSince(before);
+    double foreign = Math.max(0, after.busyCoresSince(before) - own);
+    double catchOwn = catchAfter.ownCoresSince(catchBefore);
+    double catchForeign = Math.max(0, catchAfter.busyCoresSince(catchBefore) - catchOwn);
+    String summary =
+        String.format(
+            "%d holds appended in %.1f s = %.0f holds/s (asked %d/s; %d appends), %d events"
+                + " stored = %.0f events/s; during the stream own CPU %.2f cores, foreign %.2f;"
+                + " during the catch-up (%.0f s) own %.2f, foreign %.2f",
+            holds.holds(),
+            elapsed,
+            holds.holds() / elapsed,
+            rate,
+            holds.appends(),
+            headAtEnd - headAtStart,
+            (headAtEnd - headAtStart) / elapsed,
+            own,
+            foreign,
+            catchElapsed,
+            catchOwn,
+            catchForeign);
+    System.out.println("  " + summary);
+    report.add("");
+    report.add("(d) " + summary);
+    report.add("");
+    report.add(
+        "| (d) processor | events behind p50 | p99 | max | seconds behind p50 | p99 | max |"
+            + " events/s handled during the stream | catch-up after the stream stops (s) |");
+    report.add("|---|---|---|---|---|---|---|---|---|");
+    for (String name : processors.keySet()) {
+      List<Long> ev = new ArrayList<>(lagEvents.get(name));
+      List<Double> sec = new ArrayList<>(lagSeconds.get(name));
+      Collections.sort(ev);
+      Collections.sort(sec);
+      Double caught = catchUp.get(name);
+      long reached = Platform.positionOf(processors.get(name));
+      String line =
+          String.format(
+              "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f | %s |",
+              name,
+              pct(ev, 50),
+              pct(ev, 99),
+              ev.isEmpty() ? 0 : ev.get(ev.size() - 1),
+              pctD(sec, 50),
+              pctD(sec, 99),
+              sec.isEmpty() ? 0 : sec.get(sec.size() - 1),
+              (positionAtEnd.get(name) - startPosition.get(name)) / elapsed,
+              caught != null
+                  ? String.format("%.1f", caught)
+                  : String.format(
+                      "not caught up in %d s (%d events behind, %.0f events/s meanwhile)",
+                      catchUpLimit,
+                      headAtEnd - reached,
+                      (reached - positionAtEnd.get(name)) / catchElapsed));
       System.out.println("  " + line);
       report.add(line);
     }

@@ -25,6 +25,7 @@ import fr.guichet.api.event.SalesState;
 import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.query.catalog.CatalogDocument.CategoryInfo;
 import fr.guichet.query.catalog.CatalogDocument.Counts;
+import fr.guichet.query.support.DocumentBatch;
 import fr.guichet.query.support.RebuildableView;
 import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
@@ -38,14 +39,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -70,6 +72,7 @@ class CatalogProjection implements RebuildableView {
   private final ViewGenerations generations;
   private final ViewCollections target;
   private final Map<String, PlanIndex> plans = new ConcurrentHashMap<>();
+  private final String batchKey = NAME + ".batch@" + System.identityHashCode(this);
 
   /** Each place's category in one version of an event's plan. */
   private record PlanIndex(long version, Map<String, String> categoryOf) {
@@ -132,13 +135,10 @@ class CatalogProjection implements RebuildableView {
             .set("held", 0L)
             .set("sold", 0L)
             .set("blocked", 0L);
-    try {
-      mongo
-          .upsert(olderThan(event.eventId(), seq), update.set("version", seq), collection())
-          .block();
-    } catch (DuplicateKeyException alreadyApplied) {
-      // this event or a later one is already in the document
-    }
+    inBatch(
+        batch ->
+            batch.upsert(
+                collection(), event.eventId(), "version", seq, update.set("version", seq)));
   }
 
   @EventHandler
@@ -155,7 +155,11 @@ class CatalogProjection implements RebuildableView {
 
   @EventHandler
   void on(SeatingPlanConfiguredEvent event, @SequenceNumber long seq) {
-    CatalogDocument doc = find(event.eventId());
+    inBatch(batch -> configure(batch, event, seq));
+  }
+
+  private void configure(DocumentBatch batch, SeatingPlanConfiguredEvent event, long seq) {
+    CatalogDocument doc = batch.find(collection(), event.eventId(), CatalogDocument.class, "plan");
     if (doc == null || doc.version() >= seq) {
       return;
     }
@@ -203,7 +207,7 @@ class CatalogProjection implements RebuildableView {
             .set("capacity", total)
             .set("free", free)
             .set("blocked", totalBlocked);
-    mongo.updateFirst(olderThan(event.eventId(), seq), update, collection()).block();
+    batch.update(collection(), event.eventId(), "version", seq, update);
     plans.put(event.eventId(), index);
   }
 
@@ -287,7 +291,18 @@ class CatalogProjection implements RebuildableView {
 
   private void move(
       String eventId, long seq, List<String> placeIds, String from, String to, Update update) {
-    PlanIndex index = plans.computeIfAbsent(eventId, this::loadIndex);
+    inBatch(batch -> move(batch, eventId, seq, placeIds, from, to, update));
+  }
+
+  private void move(
+      DocumentBatch batch,
+      String eventId,
+      long seq,
+      List<String> placeIds,
+      String from,
+      String to,
+      Update update) {
+    PlanIndex index = plans.computeIfAbsent(eventId, id -> loadIndex(batch, id));
     if (index == null) {
       return;
     }
@@ -305,11 +320,16 @@ class CatalogProjection implements RebuildableView {
                 .inc("counts." + category + "." + from, -count)
                 .inc("counts." + category + "." + to, count));
     update.inc(from, -n).inc(to, n);
-    setIfOlder(eventId, seq, update);
+    batch.update(collection(), eventId, "version", seq, update.set("version", seq));
   }
 
-  private PlanIndex loadIndex(String eventId) {
-    CatalogDocument doc = find(eventId);
+  /** Each place's category, from the plan this batch configured, or else the stored one. */
+  private PlanIndex loadIndex(DocumentBatch batch, String eventId) {
+    Document inBatch = batch.find(collection(), eventId);
+    CatalogDocument doc =
+        inBatch != null && inBatch.containsKey("plan")
+            ? batch.find(collection(), eventId, CatalogDocument.class)
+            : mongo.findById(eventId, CatalogDocument.class, collection()).block();
     return doc == null || doc.plan() == null ? null : PlanIndex.of(doc.planVersion(), doc.plan());
   }
 
@@ -318,15 +338,20 @@ class CatalogProjection implements RebuildableView {
   }
 
   private void setIfOlder(String eventId, long seq, Update update) {
-    mongo.updateFirst(olderThan(eventId, seq), update.set("version", seq), collection()).block();
+    inBatch(
+        batch -> batch.update(collection(), eventId, "version", seq, update.set("version", seq)));
   }
 
-  private CatalogDocument find(String eventId) {
-    return mongo.findById(eventId, CatalogDocument.class, collection()).block();
-  }
-
-  private static Query olderThan(String eventId, long seq) {
-    return Query.query(Criteria.where("_id").is(eventId).and("version").lt(seq));
+  /**
+   * Runs {@code work} in the current processor batch: its changes are folded per document and
+   * written once, with one bulk write, just before the batch commits.
+   */
+  private void inBatch(Consumer<DocumentBatch> work) {
+    DocumentBatch.run(
+        batchKey,
+        () -> new DocumentBatch(mongo, Map.of(collection(), List.of("plan"))),
+        batch -> {},
+        work);
   }
 
   private static String searchText(String title, String venue, String description) {

@@ -19,6 +19,7 @@ import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.PricedTicket;
 import fr.guichet.query.dashboard.DashboardDocument.CategoryStats;
+import fr.guichet.query.support.DocumentBatch;
 import fr.guichet.query.support.RebuildableView;
 import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,8 +40,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -71,6 +73,7 @@ class DashboardProjection implements RebuildableView {
   private final DashboardFeed feed;
 
   private final Map<String, Map<String, String>> categoryOfPlace = new ConcurrentHashMap<>();
+  private final String batchKey = NAME + ".batch@" + System.identityHashCode(this);
 
   @Autowired
   DashboardProjection(
@@ -246,16 +249,14 @@ class DashboardProjection implements RebuildableView {
             (a, b) -> new DiscountStats(a.rule(), a.tickets() + 1, a.cents() + b.cents()));
       }
     }
-    try {
-      mongo
-          .upsert(
-              olderThan(event.orderId(), seq),
-              Update.update("discounts", discounts).set("tickets", tickets).set("version", seq),
-              orderPrices())
-          .block();
-    } catch (DuplicateKeyException alreadyApplied) {
-      // a later pricing of this order is already kept
-    }
+    inBatch(
+        batch ->
+            batch.upsert(
+                orderPrices(),
+                event.orderId(),
+                "version",
+                seq,
+                Update.update("discounts", discounts).set("tickets", tickets).set("version", seq)));
   }
 
   /**
@@ -321,8 +322,8 @@ class DashboardProjection implements RebuildableView {
     return update;
   }
 
-  private OrderPrices orderPrices(String orderId) {
-    return mongo.findById(orderId, OrderPrices.class, orderPrices()).block();
+  private OrderPrices orderPrices(DocumentBatch batch, String orderId) {
+    return batch.find(orderPrices(), orderId, OrderPrices.class);
   }
 
   /**
@@ -331,69 +332,81 @@ class DashboardProjection implements RebuildableView {
    * refund.
    */
   private void sell(
-      String eventId, long seq, String orderId, List<String> placeIds, String from, Instant at) {
-    DashboardDocument doc = find(eventId);
+      DocumentBatch batch,
+      String eventId,
+      long seq,
+      String orderId,
+      List<String> placeIds,
+      String from,
+      Instant at) {
+    DashboardDocument doc = find(batch, eventId);
     if (doc == null || doc.version() >= seq) {
       return;
     }
-    SaleFigures sale = saleFigures(placeIds, categoryOfPlace(eventId), doc, orderPrices(orderId));
-    mongo
-        .upsert(
-            Query.query(Criteria.where("_id").is(orderId)),
-            Update.update("sold", sale).set("soldVersion", seq).setOnInsert("version", -1L),
-            orderPrices())
-        .block();
-    move(doc, seq, placeIds, from, "sold", with(sale, 1, new Update()), at);
+    SaleFigures sale =
+        saleFigures(placeIds, categoryOfPlace(batch, eventId), doc, orderPrices(batch, orderId));
+    batch.upsert(
+        orderPrices(),
+        orderId,
+        null,
+        seq,
+        Update.update("sold", sale).set("soldVersion", seq).setOnInsert("version", -1L));
+    move(batch, doc, seq, placeIds, from, "sold", with(sale, 1, new Update()), at);
   }
 
   /** A refunded sale: its places are free again and what its sale added no longer counts. */
-  private void refund(String eventId, long seq, String orderId, List<String> placeIds) {
-    DashboardDocument doc = find(eventId);
+  private void refund(
+      DocumentBatch batch, String eventId, long seq, String orderId, List<String> placeIds) {
+    DashboardDocument doc = find(batch, eventId);
     if (doc == null || doc.version() >= seq) {
       return;
     }
-    OrderPrices order = orderPrices(orderId);
+    OrderPrices order = orderPrices(batch, orderId);
     SaleFigures sale =
         order != null && order.sold() != null
             ? order.sold()
-            : saleFigures(placeIds, categoryOfPlace(eventId), doc, order);
-    move(doc, seq, placeIds, "sold", null, with(sale, -1, new Update()), null);
+            : saleFigures(placeIds, categoryOfPlace(batch, eventId), doc, order);
+    move(batch, doc, seq, placeIds, "sold", null, with(sale, -1, new Update()), null);
   }
 
   @EventHandler
   void on(EventCreatedEvent event, @SequenceNumber long seq) {
-    try {
-      mongo
-          .upsert(
-              olderThan(event.eventId(), seq),
-              Update.update("title", event.title())
-                  .set("startsAt", event.startsAt())
-                  .set("planVersion", -1L)
-                  .set("capacity", 0L)
-                  .set("held", 0L)
-                  .set("sold", 0L)
-                  .set("blocked", 0L)
-                  .set("revenueCents", 0L)
-                  .set("version", seq),
-              collection())
-          .block();
-    } catch (DuplicateKeyException alreadyApplied) {
-      // this event or a later one is already in the document
-    }
-    publish(event.eventId());
+    inBatch(
+        batch ->
+            batch.upsert(
+                collection(),
+                event.eventId(),
+                "version",
+                seq,
+                Update.update("title", event.title())
+                    .set("startsAt", event.startsAt())
+                    .set("planVersion", -1L)
+                    .set("capacity", 0L)
+                    .set("held", 0L)
+                    .set("sold", 0L)
+                    .set("blocked", 0L)
+                    .set("revenueCents", 0L)
+                    .set("version", seq)));
   }
 
   @EventHandler
   void on(EventDetailsChangedEvent event, @SequenceNumber long seq) {
-    update(
-        event.eventId(),
-        seq,
-        Update.update("title", event.title()).set("startsAt", event.startsAt()));
+    inBatch(
+        batch ->
+            update(
+                batch,
+                event.eventId(),
+                seq,
+                Update.update("title", event.title()).set("startsAt", event.startsAt())));
   }
 
   @EventHandler
   void on(SeatingPlanConfiguredEvent event, @SequenceNumber long seq) {
-    DashboardDocument doc = find(event.eventId());
+    inBatch(batch -> configure(batch, event, seq));
+  }
+
+  private void configure(DocumentBatch batch, SeatingPlanConfiguredEvent event, long seq) {
+    DashboardDocument doc = find(batch, event.eventId());
     if (doc == null || doc.version() >= seq) {
       return;
     }
@@ -432,6 +445,7 @@ class DashboardProjection implements RebuildableView {
       totalBlocked += b;
     }
     update(
+        batch,
         event.eventId(),
         seq,
         Update.update("plan", plan)
@@ -446,35 +460,42 @@ class DashboardProjection implements RebuildableView {
 
   @EventHandler
   void on(SalesOpenedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    DashboardDocument doc = find(event.eventId());
-    if (doc != null && doc.salesOpenedAt() == null) {
-      update(event.eventId(), seq, Update.update("salesOpenedAt", at));
-    }
+    inBatch(
+        batch -> {
+          DashboardDocument doc = find(batch, event.eventId());
+          if (doc != null && doc.salesOpenedAt() == null) {
+            update(batch, event.eventId(), seq, Update.update("salesOpenedAt", at));
+          }
+        });
   }
 
   @EventHandler
   void on(PlacesHeldEvent event, @SequenceNumber long seq) {
-    move(event.eventId(), seq, event.placeIds(), null, "held", new Update(), null);
+    inBatch(
+        batch -> move(batch, event.eventId(), seq, event.placeIds(), null, "held", new Update()));
   }
 
   @EventHandler
   void on(HoldReleasedEvent event, @SequenceNumber long seq) {
-    move(event.eventId(), seq, event.placeIds(), "held", null, new Update(), null);
+    inBatch(
+        batch -> move(batch, event.eventId(), seq, event.placeIds(), "held", null, new Update()));
   }
 
   @EventHandler
   void on(HoldExpiredEvent event, @SequenceNumber long seq) {
-    move(event.eventId(), seq, event.placeIds(), "held", null, new Update(), null);
+    inBatch(
+        batch -> move(batch, event.eventId(), seq, event.placeIds(), "held", null, new Update()));
   }
 
   @EventHandler
   void on(HeldPlacesSoldEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    sell(event.eventId(), seq, event.orderId(), event.placeIds(), "held", at);
+    inBatch(
+        batch -> sell(batch, event.eventId(), seq, event.orderId(), event.placeIds(), "held", at));
   }
 
   @EventHandler
   void on(SaleCancelledEvent event, @SequenceNumber long seq) {
-    refund(event.eventId(), seq, event.orderId(), event.placeIds());
+    inBatch(batch -> refund(batch, event.eventId(), seq, event.orderId(), event.placeIds()));
   }
 
   /**
@@ -485,61 +506,66 @@ class DashboardProjection implements RebuildableView {
    */
   @EventHandler
   void on(SoldPlacesCancelledEvent event, @SequenceNumber long seq) {
-    DashboardDocument doc = find(event.eventId());
+    inBatch(batch -> cancelPlaces(batch, event, seq));
+  }
+
+  private void cancelPlaces(DocumentBatch batch, SoldPlacesCancelledEvent event, long seq) {
+    DashboardDocument doc = find(batch, event.eventId());
     if (doc == null) {
       return;
     }
-    OrderPrices order = orderPrices(event.orderId());
+    OrderPrices order = orderPrices(batch, event.orderId());
     SaleFigures sold = order == null ? null : order.sold();
     SaleFigures part =
         sold != null && !sold.places().isEmpty()
             ? sold.part(event.placeIds())
-            : saleFigures(event.placeIds(), categoryOfPlace(event.eventId()), doc, order)
+            : saleFigures(event.placeIds(), categoryOfPlace(batch, event.eventId()), doc, order)
                 .part(event.placeIds());
     if (doc.version() < seq) {
-      move(doc, seq, event.placeIds(), "sold", null, with(part, -1, new Update()), null);
+      move(batch, doc, seq, event.placeIds(), "sold", null, with(part, -1, new Update()), null);
     }
     if (sold != null) {
-      mongo
-          .updateFirst(
-              Query.query(Criteria.where("_id").is(event.orderId()).and("soldVersion").lt(seq)),
-              Update.update("sold", sold.minus(part)).set("soldVersion", seq),
-              orderPrices())
-          .block();
+      batch.update(
+          orderPrices(),
+          event.orderId(),
+          "soldVersion",
+          seq,
+          Update.update("sold", sold.minus(part)).set("soldVersion", seq));
     }
   }
 
   @EventHandler
   void on(LatePaymentAcceptedEvent event, @SequenceNumber long seq, @Timestamp Instant at) {
-    sell(event.eventId(), seq, event.orderId(), event.placeIds(), null, at);
+    inBatch(
+        batch -> sell(batch, event.eventId(), seq, event.orderId(), event.placeIds(), null, at));
   }
 
   @EventHandler
   void on(PlacesBlockedEvent event, @SequenceNumber long seq) {
     Update update = new Update().addToSet("blockedPlaces").each(event.placeIds().toArray());
-    move(event.eventId(), seq, event.placeIds(), null, "blocked", update, null);
+    inBatch(batch -> move(batch, event.eventId(), seq, event.placeIds(), null, "blocked", update));
   }
 
   @EventHandler
   void on(PlacesUnblockedEvent event, @SequenceNumber long seq) {
     Update update = new Update().pullAll("blockedPlaces", event.placeIds().toArray());
-    move(event.eventId(), seq, event.placeIds(), "blocked", null, update, null);
+    inBatch(batch -> move(batch, event.eventId(), seq, event.placeIds(), "blocked", null, update));
   }
 
   /** Moves places from one count to another ({@code null} = free). */
   private void move(
+      DocumentBatch batch,
       String eventId,
       long seq,
       List<String> placeIds,
       String from,
       String to,
-      Update update,
-      Instant soldAt) {
-    DashboardDocument doc = find(eventId);
+      Update update) {
+    DashboardDocument doc = find(batch, eventId);
     if (doc == null || doc.version() >= seq) {
       return;
     }
-    move(doc, seq, placeIds, from, to, update, soldAt);
+    move(batch, doc, seq, placeIds, from, to, update, null);
   }
 
   /**
@@ -548,6 +574,7 @@ class DashboardProjection implements RebuildableView {
    * {@code update} from the caller ({@link #sell}, {@link #refund}).
    */
   private void move(
+      DocumentBatch batch,
       DashboardDocument doc,
       long seq,
       List<String> placeIds,
@@ -555,7 +582,7 @@ class DashboardProjection implements RebuildableView {
       String to,
       Update update,
       Instant soldAt) {
-    Map<String, String> index = categoryOfPlace(doc.eventId());
+    Map<String, String> index = categoryOfPlace(batch, doc.eventId());
     Map<String, Long> perCategory = new HashMap<>();
     for (String id : placeIds) {
       String category = index.get(id);
@@ -597,32 +624,54 @@ class DashboardProjection implements RebuildableView {
     if (soldAt != null) {
       update.inc("salesPerMinute." + minute(soldAt), n);
     }
-    update(doc.eventId(), seq, update);
+    update(batch, doc.eventId(), seq, update);
   }
 
-  private Map<String, String> categoryOfPlace(String eventId) {
-    return categoryOfPlace.computeIfAbsent(eventId, this::loadIndex);
+  private Map<String, String> categoryOfPlace(DocumentBatch batch, String eventId) {
+    return categoryOfPlace.computeIfAbsent(eventId, id -> loadIndex(batch, id));
   }
 
   private static String minute(Instant at) {
     return at.truncatedTo(ChronoUnit.MINUTES).toString();
   }
 
-  private void update(String eventId, long seq, Update update) {
-    mongo.updateFirst(olderThan(eventId, seq), update.set("version", seq), collection()).block();
-    publish(eventId);
+  private void update(DocumentBatch batch, String eventId, long seq, Update update) {
+    batch.update(collection(), eventId, "version", seq, update.set("version", seq));
   }
 
-  private void publish(String eventId) {
-    if (feed != null && feed.watched(eventId)) {
-      DashboardDocument doc = find(eventId);
-      if (doc != null) {
-        feed.publish(EventDashboard.of(doc));
+  /**
+   * Runs {@code work} in the current processor batch: its changes are folded per document and
+   * written once, with one bulk write per collection, just before the batch commits.
+   */
+  private void inBatch(Consumer<DocumentBatch> work) {
+    DocumentBatch.run(batchKey, this::batch, this::written, work);
+  }
+
+  private DocumentBatch batch() {
+    Map<String, List<String>> collections = new LinkedHashMap<>();
+    collections.put(orderPrices(), List.of());
+    collections.put(collection(), List.of("plan"));
+    return new DocumentBatch(mongo, collections);
+  }
+
+  /** Watchers of a dashboard the batch changed get its new picture, once per batch. */
+  private void written(DocumentBatch batch) {
+    if (feed == null) {
+      return;
+    }
+    for (Object eventId : batch.changed(collection()).keySet()) {
+      if (feed.watched((String) eventId)) {
+        feed.publish(EventDashboard.of(find(batch, (String) eventId)));
       }
     }
   }
 
-  private Map<String, String> loadIndex(String eventId) {
+  /** Each place's category, from the plan this batch configured, or else the stored one. */
+  private Map<String, String> loadIndex(DocumentBatch batch, String eventId) {
+    Document inBatch = batch.find(collection(), eventId);
+    if (inBatch != null && inBatch.containsKey("plan")) {
+      return index(batch.find(collection(), eventId, DashboardDocument.class).plan());
+    }
     DashboardDocument doc = mongo.findById(eventId, DashboardDocument.class, collection()).block();
     return doc == null || doc.plan() == null ? Map.of() : index(doc.plan());
   }
@@ -635,15 +684,9 @@ class DashboardProjection implements RebuildableView {
     return index;
   }
 
-  /** The document without its plan (large, needed only to map places to categories). */
-  private DashboardDocument find(String eventId) {
-    Query query = Query.query(Criteria.where("_id").is(eventId));
-    query.fields().exclude("plan");
-    return mongo.findOne(query, DashboardDocument.class, collection()).block();
-  }
-
-  private static Query olderThan(String eventId, long seq) {
-    return Query.query(Criteria.where("_id").is(eventId).and("version").lt(seq));
+  /** The document as the batch has it, without its plan (needed only to map places). */
+  private DashboardDocument find(DocumentBatch batch, String eventId) {
+    return batch.find(collection(), eventId, DashboardDocument.class, "plan");
   }
 
   @QueryHandler

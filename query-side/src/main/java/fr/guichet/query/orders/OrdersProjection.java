@@ -11,14 +11,17 @@ import fr.guichet.api.order.OrderDomainEvent.OrderPlacesCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderSaleCancelledEvent;
 import fr.guichet.api.order.OrderPricingEvent.OrderPricedEvent;
 import fr.guichet.api.order.OrderStatus;
+import fr.guichet.query.support.DocumentBatch;
 import fr.guichet.query.support.RebuildableView;
 import fr.guichet.query.support.ViewCollections;
 import fr.guichet.query.support.ViewGenerations;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
@@ -29,7 +32,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -57,6 +59,8 @@ class OrdersProjection implements RebuildableView {
 
   /** Tells subscribed buyers their order changed; null in a replica, which tells no one. */
   private final QueryUpdateEmitter updates;
+
+  private final String batchKey = NAME + ".batch@" + System.identityHashCode(this);
 
   @Autowired
   OrdersProjection(
@@ -141,7 +145,6 @@ class OrdersProjection implements RebuildableView {
             .set("status", OrderStatus.AWAITING_PAYMENT)
             .set("createdAt", at)
             .set("updatedAt", at));
-    emit(event.orderId());
   }
 
   @EventHandler
@@ -216,28 +219,45 @@ class OrdersProjection implements RebuildableView {
   }
 
   private void status(String orderId, long seq, Instant at, Update update) {
-    mongo
-        .updateFirst(
-            olderThan(orderId, seq), update.set("updatedAt", at).set("version", seq), orders())
-        .block();
-    emit(orderId);
-  }
-
-  private void emit(String orderId) {
-    if (updates == null) {
-      return;
-    }
-    OrderView view = find(orderId).block();
-    if (view != null) {
-      updates.emit(FindOrderQuery.class, query -> query.orderId().equals(orderId), view);
-    }
+    inBatch(
+        batch ->
+            batch.update(
+                orders(),
+                orderId,
+                "version",
+                seq,
+                update.set("updatedAt", at).set("version", seq)));
   }
 
   private void upsert(String collection, String id, long seq, Update update) {
-    try {
-      mongo.upsert(olderThan(id, seq), update.set("version", seq), collection).block();
-    } catch (DuplicateKeyException alreadyApplied) {
-      // this event or a later one is already in the document
+    inBatch(batch -> batch.upsert(collection, id, "version", seq, update.set("version", seq)));
+  }
+
+  /**
+   * Runs {@code work} in the current processor batch: its changes are folded per document and
+   * written once, with one bulk write per collection, just before the batch commits.
+   */
+  private void inBatch(Consumer<DocumentBatch> work) {
+    DocumentBatch.run(batchKey, this::batch, this::written, work);
+  }
+
+  private DocumentBatch batch() {
+    Map<String, List<String>> collections = new LinkedHashMap<>();
+    collections.put(events(), List.of());
+    collections.put(orders(), List.of());
+    return new DocumentBatch(mongo, collections);
+  }
+
+  /** Buyers subscribed to an order the batch changed are told its new state, once per batch. */
+  private void written(DocumentBatch batch) {
+    if (updates == null) {
+      return;
+    }
+    for (Object orderId : batch.changed(orders()).keySet()) {
+      OrderDocument order = batch.find(orders(), orderId, OrderDocument.class);
+      EventInfo event = batch.find(events(), order.eventId(), EventInfo.class);
+      OrderView view = OrderView.of(order, event);
+      updates.emit(FindOrderQuery.class, query -> query.orderId().equals(orderId), view);
     }
   }
 
@@ -252,10 +272,6 @@ class OrdersProjection implements RebuildableView {
       indexes.createIndex(new Index().on("placeIds", Sort.Direction.ASC)).block();
       indexedCollection = collection;
     }
-  }
-
-  private static Query olderThan(String id, long seq) {
-    return Query.query(Criteria.where("_id").is(id).and("version").lt(seq));
   }
 
   private Mono<OrderView> find(String orderId) {

@@ -10,6 +10,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -26,16 +27,20 @@ public class QueryStoreConfiguration {
   private static final String QUERY_PACKAGE = "fr.guichet.query.";
 
   /**
-   * Events handled per transaction and token write when a view lags behind; writes are idempotent,
-   * so a batch retried after a failure changes nothing it had already applied.
+   * Events handled per unit of work and token write when a view lags behind (property {@code
+   * guichet.views.batch-size}). The views fold a batch's changes per document and write each
+   * collection once per batch ({@link DocumentBatch}), so a larger batch means fewer round trips;
+   * writes are guarded by the documents' versions, so a batch retried after a failure changes
+   * nothing it had already applied.
    */
-  static final int BATCH_SIZE = 100;
+  static final int BATCH_SIZE = 250;
 
   @Autowired
   void tokenStoresNextToViews(
       EventProcessingConfigurer processing,
       ConfigurableListableBeanFactory beans,
-      ObjectProvider<MongoDatabaseFactory> databases) {
+      ObjectProvider<MongoDatabaseFactory> databases,
+      @Value("${guichet.views.batch-size:" + BATCH_SIZE + "}") int batchSize) {
     TokenStoreHolder holder = new TokenStoreHolder(databases);
     for (String group : queryProcessingGroups(beans)) {
       processing.registerTokenStore(group, configuration -> holder.get(configuration));
@@ -43,7 +48,7 @@ public class QueryStoreConfiguration {
           group,
           configuration ->
               TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                  .andBatchSize(BATCH_SIZE));
+                  .andBatchSize(batchSize));
     }
   }
 

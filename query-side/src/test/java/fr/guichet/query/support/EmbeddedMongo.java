@@ -1,5 +1,8 @@
 package fr.guichet.query.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,9 +18,21 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final ReactiveMongoTemplate template;
 
   public EmbeddedMongo() {
+    this(null);
+  }
+
+  /** The same, with {@code listener} told of every command the driver sends (null: none). */
+  public EmbeddedMongo(CommandListener listener) {
     server.bind("127.0.0.1", 0);
     var address = server.getLocalAddress();
-    client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    MongoClientSettings.Builder settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(
+                new ConnectionString("mongodb://127.0.0.1:" + address.getPort()));
+    if (listener != null) {
+      settings.addCommandListener(listener);
+    }
+    client = MongoClients.create(settings.build());
     template = new ReactiveMongoTemplate(client, "projection-test");
   }
 
