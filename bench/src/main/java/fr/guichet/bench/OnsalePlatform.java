@@ -1,7 +1,12 @@
 package fr.guichet.bench;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.command.audit.SeatingReplay;
 import fr.guichet.command.audit.SeatingReplay.PlaceState;
 import java.io.BufferedReader;
@@ -81,12 +86,40 @@ final class OnsalePlatform {
     Map<String, List<String>> storedHolds = new HashMap<>();
     Map<String, String> customerOf = new HashMap<>();
     int sales = 0;
+    // The store's own timeline: when holds were stored, and when the sold count reached capacity.
+    int capacity = replay.capacity();
+    int sold = 0;
+    long soldOutAt = -1;
+    long firstHold = -1;
+    long lastHold = -1;
+    long lastSale = -1;
+    Map<Long, Integer> holdsPerSecond = new HashMap<>();
     for (DomainEventMessage<?> m : history) {
+      long at = m.getTimestamp().toEpochMilli();
       if (m.getPayload() instanceof PlacesHeldEvent e) {
         storedHolds.put(e.orderId(), e.placeIds());
         customerOf.put(e.orderId(), e.customerId());
-      } else if (m.getPayload() instanceof HeldPlacesSoldEvent) {
+        firstHold = firstHold < 0 ? at : firstHold;
+        lastHold = at;
+        holdsPerSecond.merge(at / 1000, 1, Integer::sum);
+      } else if (m.getPayload() instanceof HeldPlacesSoldEvent e) {
         sales++;
+        sold += e.placeIds().size();
+        lastSale = at;
+      } else if (m.getPayload() instanceof LatePaymentAcceptedEvent e) {
+        sold += e.placeIds().size();
+        lastSale = at;
+      } else if (m.getPayload() instanceof SaleCancelledEvent e) {
+        sold -= e.placeIds().size();
+      } else if (m.getPayload() instanceof SoldPlacesCancelledEvent e) {
+        sold -= e.placeIds().size();
+      } else if (m.getPayload() instanceof PlacesBlockedEvent e) {
+        sold += e.placeIds().size();
+      } else if (m.getPayload() instanceof PlacesUnblockedEvent e) {
+        sold -= e.placeIds().size();
+      }
+      if (soldOutAt < 0 && capacity > 0 && sold >= capacity) {
+        soldOutAt = at;
       }
     }
     int acknowledgedHolds = 0;
@@ -137,6 +170,13 @@ final class OnsalePlatform {
       out.add("state " + s + " " + replay.count(s));
     }
     out.add("violations " + replay.violations().size());
+    out.add("sold-out-at " + soldOutAt);
+    out.add("first-hold " + firstHold);
+    out.add("last-hold " + lastHold);
+    out.add("last-sale " + lastSale);
+    out.add(
+        "stored-holds-peak-second "
+            + holdsPerSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0));
     replay.violations().stream().limit(5).forEach(v -> out.add("violation " + v));
     out.add("stored-holds " + storedHolds.size());
     out.add("sales " + sales);
