@@ -142,6 +142,7 @@ final class OnsaleBench {
     o.put("release", "0.1");
     o.put("think", "5-10");
     o.put("poll", "3");
+    o.put("poll-max", "30");
     o.put("max-seconds", "900");
     o.put("drain-seconds", "60");
     o.put("settle-seconds", "90");
@@ -521,6 +522,7 @@ final class OnsaleBench {
                 Double.parseDouble(o.get("pay")),
                 Double.parseDouble(o.get("release")),
                 Double.parseDouble(o.get("poll")),
+                Double.parseDouble(o.get("poll-max")),
                 Double.parseDouble(think[0]),
                 Double.parseDouble(think[think.length - 1]),
                 challenge,
@@ -852,6 +854,12 @@ final class OnsaleBench {
           (lastHold - opensAt.toEpochMilli()) / 1000.0,
           storedHolds * 1000.0 / (lastHold - firstHold),
           check.get("stored-holds-peak-second"));
+    }
+    if (storedHolds > 0) {
+      System.out.printf(
+          "platform CPU per stored hold, whole journey (joins, polls, maps, holds, payments and the"
+              + " processes behind them): %.0f ms%n",
+          platformCores * loadSeconds * 1000 / storedHolds);
     }
     long soldOutStore = parse(check.get("sold-out-at"));
     long storeSold = parse(check.get("state") == null ? null : stateCount(check, "SOLD"));

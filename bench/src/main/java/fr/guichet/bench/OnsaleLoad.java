@@ -49,6 +49,7 @@ final class OnsaleLoad {
       double payShare,
       double releaseShare,
       double pollSeconds,
+      double pollMaxSeconds,
       double thinkSecondsMin,
       double thinkSecondsMax,
       boolean challenge,
@@ -624,9 +625,15 @@ final class OnsaleLoad {
         done();
         return;
       }
+      // As a waiting-room page does: every few seconds near the front, less often far back (a
+      // tenth of the estimated wait, at most pollMaxSeconds).
+      double interval =
+          Math.max(
+              settings.pollSeconds(),
+              Math.min(settings.pollMaxSeconds(), view.number("estimatedWaitSeconds", 0) / 10));
       later(
           this,
-          settings.pollSeconds() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()),
+          interval * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()),
           due ->
               call(
                   this,
