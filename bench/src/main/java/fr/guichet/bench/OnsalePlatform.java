@@ -76,8 +76,9 @@ final class OnsalePlatform {
   /**
    * Replays the event with the command side's own {@link SeatingReplay} (places taken twice, ends
    * of holds that were not active, counts) and compares it with what the load generator was told:
-   * the file has lines {@code hold <orderId> <place,place…>} for every 201 and {@code paid
-   * <orderId>} for every payment the API reported SUCCEEDED (not refunded).
+   * the file has lines {@code hold <orderId> <place,place…>} for every 201, {@code paid <orderId>}
+   * for every order the API reported CONFIRMED, and {@code succeeded <orderId>} for every payment
+   * the bank reported SUCCEEDED and did not refund (counted: sold in the store yet or not).
    */
   static List<String> check(Platform platform, String eventId, Path acknowledged) throws Exception {
     List<DomainEventMessage<?>> history = new ArrayList<>();
@@ -126,6 +127,8 @@ final class OnsalePlatform {
     int holdsLost = 0;
     int paid = 0;
     int paidLost = 0;
+    int succeeded = 0;
+    int succeededSold = 0;
     List<String> examples = new ArrayList<>();
     for (String line : Files.readAllLines(acknowledged)) {
       String[] f = line.split(" ");
@@ -138,6 +141,11 @@ final class OnsalePlatform {
           if (examples.size() < 5) {
             examples.add("hold " + f[1] + " " + told + " stored as " + stored);
           }
+        }
+      } else if (f[0].equals("succeeded")) {
+        succeeded++;
+        if (replay.soldByOrder().containsKey(f[1])) {
+          succeededSold++;
         }
       } else if (f[0].equals("paid")) {
         paid++;
@@ -184,6 +192,8 @@ final class OnsalePlatform {
     out.add("holds-lost " + holdsLost);
     out.add("paid-orders " + paid);
     out.add("paid-orders-lost " + paidLost);
+    out.add("succeeded-payments " + succeeded);
+    out.add("succeeded-sold " + succeededSold);
     examples.forEach(e -> out.add("example " + e));
     byKind.forEach((kind, c) -> out.add("sold-to " + kind + " " + c[0] + " " + c[1]));
     return out;
