@@ -693,6 +693,7 @@ final class OnsaleBench {
     load.stopped = true;
     timers.shutdownNow();
     solvers.shutdownNow();
+    int dropped = http.dropWaiting();
     double busy = cpu1.busyCoresSince(cpu0);
     double own = cpu1.ownCoresSince(cpu0);
     double platformCores = (child1 - child0) / 100.0 / loadSeconds;
@@ -992,7 +993,9 @@ final class OnsaleBench {
     System.out.println(
         "visitors still on their way when the load stopped: "
             + inFlight
-            + "; ERROR records in the platform log: "
+            + " (requests dropped unsent: "
+            + dropped
+            + "); ERROR records in the platform log: "
             + platformErrors.get());
     System.out.printf(
         "== Invariants replayed from the event store (in the platform JVM, %.0f s)%n",

@@ -382,6 +382,15 @@ final class OnsaleHttp {
     }
   }
 
+  /** Forgets the requests waiting for a slot (the load has stopped; nobody waits for them). */
+  int dropWaiting() {
+    synchronized (waiting) {
+      int n = waiting.size();
+      waiting.clear();
+      return n;
+    }
+  }
+
   int inFlight() {
     synchronized (waiting) {
       return inFlight;
