@@ -103,6 +103,7 @@ final class OnsaleBench {
           Map.entry("drain-seconds", "60"),
           Map.entry("settle-seconds", "90"),
           Map.entry("run-minutes", "20"),
+          Map.entry("heap", "3g"),
           Map.entry("pg-seconds", "15"));
 
   /** A short run to check that everything works: 5,000 places, 3,000 visitors, a 20 s spike. */
@@ -120,6 +121,7 @@ final class OnsaleBench {
           Map.entry("drain-seconds", "45"),
           Map.entry("settle-seconds", "90"),
           Map.entry("run-minutes", "13"),
+          Map.entry("heap", "1500m"),
           Map.entry("pg-seconds", "10"));
 
   static void main(String[] args) throws Exception {
@@ -154,7 +156,7 @@ final class OnsaleBench {
     o.put("http-threads", "4");
     o.put("solver-threads", "2");
     o.put("timer-threads", "2");
-    o.put("heap", "1500m");
+    o.put("heap", "3g");
     o.put("pg", "on");
     o.put("pg-seconds", "15");
     o.put("pg-clients", "8");
@@ -701,6 +703,8 @@ final class OnsaleBench {
     // ------------------------------------------------------------ payments settle
     long settleStart = System.nanoTime();
     long settleUntil = settleStart + (long) (settleSeconds * 1e9);
+    // Payments first, for at most 60 % of the window, so the orders get the rest.
+    long paymentsUntil = settleStart + (long) (settleSeconds * 0.6e9);
     Map<String, String> paymentState = new ConcurrentHashMap<>();
     List<String> pending = new ArrayList<>(load.payments.keySet());
     while (!pending.isEmpty()) {
@@ -715,9 +719,10 @@ final class OnsaleBench {
               String reason = answer.field("refundReason");
               paymentState.put(id, reason == null ? state : state + " " + reason);
             }
-          });
+          },
+          paymentsUntil);
       pending.removeIf(paymentState::containsKey);
-      if (pending.isEmpty() || System.nanoTime() > settleUntil) {
+      if (pending.isEmpty() || System.nanoTime() > paymentsUntil) {
         break;
       }
       Thread.sleep(1000);
@@ -745,7 +750,8 @@ final class OnsaleBench {
             if ("CONFIRMED".equals(s)) {
               confirmed.add(id);
             }
-          });
+          },
+          settleUntil);
       pendingOrders.removeIf(confirmed::contains);
       if (pendingOrders.isEmpty() || System.nanoTime() > settleUntil) {
         break;
@@ -1047,8 +1053,9 @@ final class OnsaleBench {
       List<String> ids,
       java.util.function.Function<String, String> path,
       java.util.function.Function<String, String> account,
-      java.util.function.BiConsumer<String, Answer> seen) {
-    for (int from = 0; from < ids.size(); from += 256) {
+      java.util.function.BiConsumer<String, Answer> seen,
+      long untilNanos) {
+    for (int from = 0; from < ids.size() && System.nanoTime() < untilNanos; from += 256) {
       List<CompletableFuture<Void>> batch = new ArrayList<>();
       for (String id : ids.subList(from, Math.min(ids.size(), from + 256))) {
         batch.add(
