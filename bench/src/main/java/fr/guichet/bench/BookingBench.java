@@ -20,9 +20,11 @@ import java.util.stream.Stream;
  * <p>Options ({@code --name=value}): {@code seconds} per phase (10), {@code warmup} seconds (8),
  * {@code phases} (comma-separated, default all), {@code pg} (on|off), {@code pg-seconds} (20),
  * {@code pg-clients} (8), {@code order-lifecycle} (running|paused during phases), {@code
- * expiry-check} (on|off: a 10-second hold must expire on its persisted deadline). Any other {@code
- * --key=value} goes to Spring, e.g. {@code --guichet.command-bus=disruptor}. With {@code
- * --bench=views} it runs the query-side benchmark instead ({@link ViewsBench}).
+ * expiry-check} (on|off: a 10-second hold must expire on its persisted deadline), {@code platform}
+ * (whole|command-side: the whole standalone platform, or the command-side service alone as
+ * docker-compose deploys it, without the query side's projections). Any other {@code --key=value}
+ * goes to Spring, e.g. {@code --guichet.command-bus=disruptor}. With {@code --bench=views} it runs
+ * the query-side benchmark instead ({@link ViewsBench}).
  */
 public final class BookingBench {
 
@@ -63,7 +65,8 @@ public final class BookingBench {
             "pg-seconds",
             "pg-clients",
             "order-lifecycle",
-            "expiry-check");
+            "expiry-check",
+            "platform");
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       if (own.contains(kv[0])) {
@@ -79,6 +82,7 @@ public final class BookingBench {
             ? Arrays.asList(options.get("phases").split(","))
             : ALL_PHASES;
     boolean pausedProcess = "paused".equals(options.get("order-lifecycle"));
+    Platform.Kind kind = Platform.Kind.of(options.getOrDefault("platform", "whole"));
 
     System.out.println("== Guichet booking-core benchmark");
     System.out.println("machine: " + Machine.describe());
@@ -92,10 +96,16 @@ public final class BookingBench {
     List<InvariantCheck> checks = new ArrayList<>();
     String expiry = "not run";
     long startup = System.nanoTime();
-    try (Platform platform = new Platform(dataDir, springArgs)) {
+    try (Platform platform = new Platform(kind, dataDir, springArgs)) {
       System.out.printf(
-          "platform started in %.1f s (HTTP port %d, data dir %s)%n",
-          (System.nanoTime() - startup) / 1e9, platform.port, dataDir);
+          "platform (%s) started in %.1f s (HTTP port %d, data dir %s); event processors: %s%n",
+          kind == Platform.Kind.COMMAND_SIDE
+              ? "command side alone: CommandService, command-service.properties, no query side"
+              : "whole standalone platform: command side + query side",
+          (System.nanoTime() - startup) / 1e9,
+          platform.port,
+          dataDir,
+          platform.processorNames());
       List<String> seats = Platform.seatIds();
       GatewayDriver gateway = new GatewayDriver(platform.gateway);
       HttpDriver http = new HttpDriver(platform.port, platform.accessTokens);

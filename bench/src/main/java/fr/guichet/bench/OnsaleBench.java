@@ -27,6 +27,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 
 /**
  * The onsale benchmark (issue 8, point 4): starts the platform in a JVM of its own, puts one event
@@ -50,6 +52,8 @@ final class OnsaleBench {
   static final int SECTION_SEATS = 2500;
   private static final Pattern COUNT =
       Pattern.compile("\"(FREE|HELD|SOLD|BLOCKED)\"\\s*:\\s*(\\d+)");
+  private static final Pattern EFFECTIVE_RATE =
+      Pattern.compile("\"effectiveAdmitPerMinute\"\\s*:\\s*([\\d.]+)");
   private static final Pattern NUMBER =
       Pattern.compile("\"(waiting|admitted|dropped)\"\\s*:\\s*(\\d+)");
 
@@ -80,17 +84,59 @@ final class OnsaleBench {
     return body + ((10 - sum % 10) % 10);
   }
 
+  /**
+   * The full-size onsale (issue 8): 50,000 places, a pre-queue, then 100 × the normal arrival rate,
+   * bounded to {@code run-minutes} in all (start-up, load, settling, check and the PostgreSQL
+   * reference included). These are also the defaults.
+   */
+  static final Map<String, String> FULL =
+      Map.ofEntries(
+          Map.entry("places", "50000"),
+          Map.entry("visitors", "40000"),
+          Map.entry("prequeue-seconds", "60"),
+          Map.entry("base-rate", "2"),
+          Map.entry("spike", "100"),
+          Map.entry("admit-per-minute", "3000"),
+          Map.entry("hold", "PT5M"),
+          Map.entry("think", "5-10"),
+          Map.entry("max-seconds", "900"),
+          Map.entry("drain-seconds", "60"),
+          Map.entry("settle-seconds", "90"),
+          Map.entry("run-minutes", "20"),
+          Map.entry("heap", "3g"),
+          Map.entry("pg-seconds", "15"));
+
+  /** A short run to check that everything works: 5,000 places, 3,000 visitors, a 20 s spike. */
+  static final Map<String, String> SMALL =
+      Map.ofEntries(
+          Map.entry("places", "5000"),
+          Map.entry("visitors", "3000"),
+          Map.entry("prequeue-seconds", "30"),
+          Map.entry("base-rate", "1"),
+          Map.entry("spike", "100"),
+          Map.entry("admit-per-minute", "1200"),
+          Map.entry("hold", "PT5M"),
+          Map.entry("think", "5-8"),
+          Map.entry("max-seconds", "300"),
+          Map.entry("drain-seconds", "45"),
+          Map.entry("settle-seconds", "90"),
+          Map.entry("run-minutes", "13"),
+          Map.entry("heap", "1500m"),
+          Map.entry("pg-seconds", "10"));
+
   static void main(String[] args) throws Exception {
+    long runStart = System.nanoTime();
     Map<String, String> o = new LinkedHashMap<>();
+    o.put("preset", "full");
     o.put("places", "50000");
-    o.put("visitors", "30000");
+    o.put("visitors", "40000");
     o.put("bots", "0.1");
     o.put("prequeue", "0.3");
     o.put("prequeue-seconds", "60");
     o.put("base-rate", "2");
     o.put("spike", "100");
     o.put("admit-per-minute", "3000");
-    o.put("hold", "PT2M");
+    o.put("hold", "PT5M");
     o.put("per-customer", "4");
     o.put("difficulty", "5000");
     o.put("challenge", "on");
@@ -98,22 +144,42 @@ final class OnsaleBench {
     o.put("release", "0.1");
     o.put("think", "5-10");
     o.put("poll", "3");
-    o.put("threads", "200");
+    o.put("poll-max", "30");
     o.put("max-seconds", "900");
-    o.put("settle-seconds", "120");
-    o.put("heap", "1500m");
+    o.put("drain-seconds", "60");
+    o.put("min-load-seconds", "120");
+    o.put("settle-seconds", "90");
+    o.put("run-minutes", "20");
+    o.put("max-retries", "5");
+    o.put("retry-after-cap", "30");
+    o.put("max-in-flight", "2000");
+    o.put("request-timeout", "120");
+    o.put("http-threads", "4");
+    o.put("solver-threads", "2");
+    o.put("timer-threads", "2");
+    o.put("heap", "3g");
     o.put("pg", "on");
-    o.put("pg-seconds", "20");
+    o.put("pg-seconds", "15");
     o.put("pg-clients", "8");
     List<String> platformArgs = new ArrayList<>();
+    Map<String, String> given = new LinkedHashMap<>();
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       if (o.containsKey(kv[0])) {
-        o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        given.put(kv[0], kv.length > 1 ? kv[1] : "true");
       } else {
         platformArgs.add(arg);
       }
     }
+    String preset = given.getOrDefault("preset", "full");
+    switch (preset) {
+      case "full" -> o.putAll(FULL);
+      case "small" -> o.putAll(SMALL);
+      default -> throw new IllegalArgumentException("--preset=" + preset + ": full or small");
+    }
+    o.putAll(given);
+    o.put("preset", preset);
+    ProofOfWork.selfCheck();
     int sections = (Integer.parseInt(o.get("places")) + SECTION_SEATS - 1) / SECTION_SEATS;
     int visitors = Integer.parseInt(o.get("visitors"));
     int bots = (int) Math.round(visitors * Double.parseDouble(o.get("bots")));
@@ -215,7 +281,13 @@ final class OnsaleBench {
               think,
               plan,
               placeIds,
-              new OnsaleHttp("http://127.0.0.1:" + p, secret),
+              new OnsaleHttp(
+                  "http://127.0.0.1:" + p,
+                  secret,
+                  Integer.parseInt(o.get("max-in-flight")),
+                  Duration.ofSeconds(Long.parseLong(o.get("request-timeout"))),
+                  Integer.parseInt(o.get("http-threads"))),
+              runStart,
               child,
               toChild,
               checkLines);
@@ -265,7 +337,8 @@ final class OnsaleBench {
         if (l != null && l.acceptedHoldsPerSecond() > 0) {
           System.out.printf(
               "  holds accepted/s (sustained %.1f, peak %d) ÷ %s accepted holds/s %.0f = %.3f"
-                  + " (peak %.3f); hold p50 %.1f ms ÷ pg avg %.2f ms = %.0f×%n",
+                  + " (peak %.3f); hold p50 %.1f ms (from the intended send; service time %.1f"
+                  + " ms) ÷ pg avg %.2f ms = %.0f× (%.0f×)%n",
               r.sustained,
               r.peak,
               b,
@@ -273,17 +346,22 @@ final class OnsaleBench {
               r.sustained / l.acceptedHoldsPerSecond(),
               r.peak / l.acceptedHoldsPerSecond(),
               r.holdP50Ms,
+              r.holdServiceP50Ms,
               l.avgLatencyMs(),
-              r.holdP50Ms / l.avgLatencyMs());
+              r.holdP50Ms / l.avgLatencyMs(),
+              r.holdServiceP50Ms / l.avgLatencyMs());
         }
       }
     }
+    System.out.printf(
+        "whole run: %.1f min (run-minutes %s)%n",
+        (System.nanoTime() - runStart) / 60e9, o.get("run-minutes"));
     System.out.println("exit code: " + exit);
     System.exit(exit);
   }
 
   /** The figures the ratios need, from the last run. */
-  record Results(double sustained, long peak, double holdP50Ms) {
+  record Results(double sustained, long peak, double holdP50Ms, double holdServiceP50Ms) {
     static Results last;
   }
 
@@ -347,6 +425,7 @@ final class OnsaleBench {
       SeatingPlan plan,
       List<String> placeIds,
       OnsaleHttp http,
+      long runStart,
       Process child,
       Writer toChild,
       LinkedBlockingQueue<String> checkLines)
@@ -355,7 +434,7 @@ final class OnsaleBench {
     String m = "manager-bench";
     String eventId =
         expect(
-                http.send(
+                http.call(
                     "setup",
                     "POST",
                     "/api/events",
@@ -373,11 +452,11 @@ final class OnsaleBench {
     String ev = "/api/events/" + eventId;
     int sections = plan.sections().size();
     expect(
-        http.send("setup", "PUT", ev + "/seating-plan", planJson(sections), m, "MANAGER", null),
+        http.call("setup", "PUT", ev + "/seating-plan", planJson(sections), m, "MANAGER", null),
         204,
         "plan");
     expect(
-        http.send(
+        http.call(
             "setup",
             "PUT",
             ev + "/sales-limits",
@@ -392,15 +471,22 @@ final class OnsaleBench {
         204,
         "limits");
     expect(
-        http.send("setup", "POST", ev + "/approval", null, "director-bench", "DIRECTOR", null),
+        http.call("setup", "POST", ev + "/approval", null, "director-bench", "DIRECTOR", null),
         204,
         "approval");
-    expect(http.send("setup", "POST", ev + "/opening", null, m, "MANAGER", null), 204, "opening");
+    expect(http.call("setup", "POST", ev + "/opening", null, m, "MANAGER", null), 204, "opening");
+    // Wait for the query side to know the event (seat map), as visitors would find it.
+    for (int i = 0; i < 300; i++) {
+      if (http.call("setup", "GET", ev + "/availability", null, null, null, null).status() == 200) {
+        break;
+      }
+      Thread.sleep(200);
+    }
     boolean challenge = !"off".equals(o.get("challenge"));
     Instant opensAt = Instant.now().plusMillis((long) (prequeueSeconds * 1000) + 3000);
     long openingNanos = System.nanoTime() + Duration.between(Instant.now(), opensAt).toNanos();
     expect(
-        http.send(
+        http.call(
             "setup",
             "PUT",
             ev + "/waiting-room",
@@ -418,39 +504,41 @@ final class OnsaleBench {
             null),
         200,
         "waiting room");
-    // Wait for the query side to know the event (seat map), as visitors would find it.
-    for (int i = 0; i < 300; i++) {
-      if (http.send("setup", "GET", ev + "/availability", null, null, null, null).status() == 200) {
-        break;
-      }
-      Thread.sleep(200);
-    }
     System.out.printf(
         "event %s set up; room opens at %s (admits %s/min)%n",
         eventId, opensAt, o.get("admit-per-minute"));
 
     // ------------------------------------------------------------ arrivals
-    ScheduledThreadPoolExecutor pool =
-        new ScheduledThreadPoolExecutor(Integer.parseInt(o.get("threads")));
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            Integer.parseInt(o.get("timer-threads")), daemonThreads("onsale-timer"));
+    ExecutorService solvers =
+        Executors.newFixedThreadPool(
+            Integer.parseInt(o.get("solver-threads")), daemonThreads("onsale-pow"));
+    int capacity = placeIds.size();
     OnsaleLoad load =
         new OnsaleLoad(
             http,
             eventId,
             new OnsaleLoad.Settings(
-                placeIds.size(),
+                capacity,
                 Double.parseDouble(o.get("pay")),
                 Double.parseDouble(o.get("release")),
                 Double.parseDouble(o.get("poll")),
+                Double.parseDouble(o.get("poll-max")),
                 Double.parseDouble(think[0]),
                 Double.parseDouble(think[think.length - 1]),
                 challenge,
-                6),
+                6,
+                Integer.parseInt(o.get("max-retries")),
+                Double.parseDouble(o.get("retry-after-cap"))),
             placeIds,
-            pool,
+            timers,
+            solvers,
             humans + bots,
             openingNanos);
     long now = System.nanoTime();
-    long windowNanos = (long) (prequeueSeconds * 1e9);
+    long windowNanos = Math.max(0, openingNanos - now - 1_000_000_000L);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long spikeAt = openingNanos;
     long lastArrival = openingNanos;
@@ -473,33 +561,79 @@ final class OnsaleBench {
       load.arrive(load.new Bot(n), at);
     }
     System.out.printf(
-        "arrivals: pre-queue %d over %.0f s (%.1f/s), then the spike: %.0f/s = %s × the normal %.1f/s"
-            + " for %.0f s%n",
+        "arrivals planned: pre-queue %d over %.0f s (%.1f/s), then the spike: %.0f/s = %s × the"
+            + " normal %.1f/s for %.0f s; %d bots spread over the whole window%n",
         prequeued,
-        prequeueSeconds,
-        prequeued / prequeueSeconds,
+        windowNanos / 1e9,
+        prequeued / Math.max(1, windowNanos / 1e9),
         spikeRate,
         o.get("spike"),
         baseRate,
-        (lastArrival - openingNanos) / 1e9);
+        (lastArrival - openingNanos) / 1e9,
+        bots);
+
+    // ------------------------------------------------------------ the ceiling
+    long start = System.nanoTime();
+    double drainSeconds = Double.parseDouble(o.get("drain-seconds"));
+    double settleSeconds = Double.parseDouble(o.get("settle-seconds"));
+    double budgetSeconds = Double.parseDouble(o.get("run-minutes")) * 60;
+    double pgReserve =
+        "off".equals(o.get("pg")) ? 0 : 4 * Double.parseDouble(o.get("pg-seconds")) + 45;
+    double checkReserve = 30 + capacity / 1000.0;
+    double reserve = drainSeconds + settleSeconds + checkReserve + pgReserve + 30;
+    long ceiling = start + (long) (Double.parseDouble(o.get("max-seconds")) * 1e9);
+    String ceilingReason = "max-seconds " + o.get("max-seconds");
+    if (budgetSeconds > 0) {
+      long byBudget = runStart + (long) ((budgetSeconds - reserve) * 1e9);
+      if (byBudget < ceiling) {
+        ceiling = byBudget;
+        ceilingReason =
+            String.format(
+                "run-minutes %s, less %.0f s kept for draining, settling, the check and the"
+                    + " PostgreSQL reference",
+                o.get("run-minutes"), reserve);
+      }
+    }
+    long minimum = openingNanos + (long) (Double.parseDouble(o.get("min-load-seconds")) * 1e9);
+    if (ceiling < minimum) {
+      System.out.printf(
+          "WARNING: the budget leaves %.0f s after the opening (slow start-up?); the load runs"
+              + " min-load-seconds %s after the opening anyway, and the run will overrun"
+              + " run-minutes by about %.0f s%n",
+          (ceiling - openingNanos) / 1e9, o.get("min-load-seconds"), (minimum - ceiling) / 1e9);
+      ceiling = minimum;
+      ceilingReason = "min-load-seconds " + o.get("min-load-seconds");
+    }
+    System.out.printf(
+        "ceiling: arrivals and new holds stop %.0f s after the opening at the latest (%s)%n",
+        (ceiling - openingNanos) / 1e9, ceilingReason);
+
+    // The ceiling on the timer, not the monitor: a slow platform makes the monitor's rounds long.
+    timers.schedule(
+        () -> {
+          load.closing = true;
+        },
+        Math.max(0, ceiling - System.nanoTime()),
+        TimeUnit.NANOSECONDS);
 
     // ------------------------------------------------------------ monitor until done
     CpuSample cpu0 = CpuSample.now();
     long child0 = childTicks(child.pid());
-    long maxNanos = (long) (Double.parseDouble(o.get("max-seconds")) * 1e9);
-    long start = System.nanoTime();
-    int capacity = placeIds.size();
     double soldOutAt = -1;
     double noneFreeAt = -1;
     Map<String, Integer> counts = new TreeMap<>();
     int lastPrinted = -1;
-    List<String> timeline = new ArrayList<>();
-    while (System.nanoTime() - start < maxNanos) {
+    boolean ceilingReached = false;
+    while (true) {
+      if (load.closing || System.nanoTime() >= ceiling) {
+        ceilingReached = true;
+        break;
+      }
       if (load.finished.await(1, TimeUnit.SECONDS) && soldOutAt >= 0) {
         break;
       }
-      Answer a = http.send("monitor", "GET", ev + "/availability", null, null, null, null);
-      Answer room = http.send("monitor", "GET", ev + "/waiting-room", null, null, null, null);
+      Answer a = http.call("monitor", "GET", ev + "/availability", null, null, null, null);
+      Answer room = http.call("monitor", "GET", ev + "/waiting-room", null, null, null, null);
       Matcher c = COUNT.matcher(a.body() == null ? "" : a.body());
       while (c.find()) {
         counts.put(c.group(1), Integer.parseInt(c.group(2)));
@@ -509,6 +643,8 @@ final class OnsaleBench {
       while (rm.find()) {
         r.put(rm.group(1), Long.parseLong(rm.group(2)));
       }
+      String rate = room.field("admissionAdjustedFor");
+      Matcher er = EFFECTIVE_RATE.matcher(room.body() == null ? "" : room.body());
       double sinceOpening = (System.nanoTime() - openingNanos) / 1e9;
       int sold = counts.getOrDefault("SOLD", 0) + counts.getOrDefault("BLOCKED", 0);
       if (soldOutAt < 0 && sold >= capacity) {
@@ -520,22 +656,23 @@ final class OnsaleBench {
       int second = (int) ((System.nanoTime() - start) / 1e9);
       if (second / 10 != lastPrinted) {
         lastPrinted = second / 10;
-        String line =
-            String.format(
-                "t=%+.0fs arrived %d+%d bots, queue %s, admitted %s, holds %d (+%d bot), places %s,"
-                    + " payments %d, load %s",
-                sinceOpening,
-                load.humansArrived.get(),
-                load.botsArrived.get(),
-                r.get("waiting"),
-                r.get("admitted"),
-                load.humanHoldsAccepted.get(),
-                load.botHoldsAccepted.get(),
-                counts,
-                load.payments.size(),
-                Machine.loadAverage());
-        System.out.println(line);
-        timeline.add(line);
+        System.out.printf(
+            "t=%+.0fs arrived %d+%d bots, queue %s, admitted %s (room admits %s/min: %s), holds %d"
+                + " (+%d bot), places %s, payments %d, in flight %d + %d waiting, load %s%n",
+            sinceOpening,
+            load.humansArrived.get(),
+            load.botsArrived.get(),
+            r.get("waiting"),
+            r.get("admitted"),
+            er.find() ? er.group(1) : "?",
+            rate,
+            load.humanHoldsAccepted.get(),
+            load.botHoldsAccepted.get(),
+            counts,
+            load.payments.size(),
+            http.inFlight(),
+            http.waitingForSlot(),
+            Machine.loadAverage());
       }
       if (load.finished.getCount() == 0 && soldOutAt < 0) {
         // Everyone has gone: sell-out can now only come from holds still being paid.
@@ -544,6 +681,18 @@ final class OnsaleBench {
         }
       }
     }
+    double ceilingAt =
+        ((ceilingReached ? Math.min(ceiling, System.nanoTime()) : System.nanoTime()) - openingNanos)
+            / 1e9;
+    long stillOnTheirWay = load.finished.getCount();
+    load.closing = true;
+    if (ceilingReached) {
+      System.out.printf(
+          "ceiling reached %.0f s after the opening with %d visitors still on their way: no more"
+              + " arrivals or new holds; up to %.0f s for those holding places to pay or release%n",
+          ceilingAt, stillOnTheirWay, drainSeconds);
+      load.finished.await((long) (drainSeconds * 1000), TimeUnit.MILLISECONDS);
+    }
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     CpuSample cpu1 = CpuSample.now();
     long child1 = childTicks(child.pid());
@@ -551,53 +700,85 @@ final class OnsaleBench {
     http.stopRecording();
     long inFlight = load.finished.getCount();
     load.stopped = true;
-    pool.shutdownNow();
-    pool.awaitTermination(30, TimeUnit.SECONDS);
+    timers.shutdownNow();
+    solvers.shutdownNow();
+    int dropped = http.dropWaiting();
     double busy = cpu1.busyCoresSince(cpu0);
     double own = cpu1.ownCoresSince(cpu0);
     double platformCores = (child1 - child0) / 100.0 / loadSeconds;
 
     // ------------------------------------------------------------ payments settle
-    Map<String, Integer> paymentStates = new TreeMap<>();
-    List<String> confirmedOrders = new ArrayList<>();
-    long settleUntil =
-        System.nanoTime() + (long) (Double.parseDouble(o.get("settle-seconds")) * 1e9);
-    for (Map.Entry<String, String[]> p : load.payments.entrySet()) {
-      String orderId = p.getValue()[0];
-      String account = p.getValue()[1];
-      String state;
-      while (true) {
-        Answer pay =
-            http.send(
-                "settle", "GET", "/api/payments/" + p.getKey(), null, account, "SPECTATOR", null);
-        state = pay.field("status");
-        if (state == null || !state.equals("AWAITING_BANK") || System.nanoTime() > settleUntil) {
-          if (pay.field("refundReason") != null) {
-            state = state + " " + pay.field("refundReason");
-          }
-          break;
-        }
-        Thread.sleep(500);
+    long settleStart = System.nanoTime();
+    long settleUntil = settleStart + (long) (settleSeconds * 1e9);
+    // Payments first, for at most 60 % of the window, so the orders get the rest.
+    long paymentsUntil = settleStart + (long) (settleSeconds * 0.6e9);
+    Map<String, String> paymentState = new ConcurrentHashMap<>();
+    List<String> pending = new ArrayList<>(load.payments.keySet());
+    while (!pending.isEmpty()) {
+      settle(
+          http,
+          pending,
+          id -> "/api/payments/" + id,
+          id -> load.payments.get(id)[1],
+          (id, answer) -> {
+            String state = answer.field("status");
+            if (state != null && !state.equals("AWAITING_BANK")) {
+              String reason = answer.field("refundReason");
+              paymentState.put(id, reason == null ? state : state + " " + reason);
+            }
+          },
+          paymentsUntil);
+      pending.removeIf(paymentState::containsKey);
+      if (pending.isEmpty() || System.nanoTime() > paymentsUntil) {
+        break;
       }
-      if ("SUCCEEDED".equals(state)) {
-        while (true) {
-          Answer order =
-              http.send(
-                  "settle", "GET", "/api/orders/" + orderId, null, account, "SPECTATOR", null);
-          String s = order.field("status");
-          if ("CONFIRMED".equals(s)) {
-            confirmedOrders.add(orderId);
-            break;
-          }
-          if (System.nanoTime() > settleUntil) {
-            state = "SUCCEEDED, order " + s;
-            break;
-          }
-          Thread.sleep(500);
-        }
-      }
-      paymentStates.merge((account.startsWith("b-") ? "bot " : "human ") + state, 1, Integer::sum);
+      Thread.sleep(1000);
     }
+    pending.forEach(id -> paymentState.put(id, "AWAITING_BANK at the end of settling"));
+    Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    Map<String, String> orderOf = new LinkedHashMap<>();
+    paymentState.forEach(
+        (id, state) -> {
+          if (state.equals("SUCCEEDED")) {
+            orderOf.put(load.payments.get(id)[0], load.payments.get(id)[1]);
+          }
+        });
+    List<String> pendingOrders = new ArrayList<>(orderOf.keySet());
+    Map<String, String> lastOrderState = new ConcurrentHashMap<>();
+    while (!pendingOrders.isEmpty()) {
+      settle(
+          http,
+          pendingOrders,
+          id -> "/api/orders/" + id,
+          orderOf::get,
+          (id, answer) -> {
+            String s = answer.field("status");
+            lastOrderState.put(id, String.valueOf(s));
+            if ("CONFIRMED".equals(s)) {
+              confirmed.add(id);
+            }
+          },
+          settleUntil);
+      pendingOrders.removeIf(confirmed::contains);
+      if (pendingOrders.isEmpty() || System.nanoTime() > settleUntil) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    Map<String, Integer> paymentStates = new TreeMap<>();
+    paymentState.forEach(
+        (id, state) -> {
+          String[] p = load.payments.get(id);
+          String shown =
+              state.equals("SUCCEEDED") && !confirmed.contains(p[0])
+                  ? "SUCCEEDED, order " + lastOrderState.get(p[0])
+                  : state;
+          paymentStates.merge((p[1].startsWith("b-") ? "bot " : "human ") + shown, 1, Integer::sum);
+        });
+    List<String> confirmedOrders = new ArrayList<>(confirmed);
+    System.out.printf(
+        "settled %d payments and %d orders in %.0f s%n",
+        paymentState.size(), orderOf.size(), (System.nanoTime() - settleStart) / 1e9);
 
     // ------------------------------------------------------------ invariants, in the platform JVM
     Path ack = Files.createTempFile("onsale-ack-", ".txt");
@@ -608,7 +789,11 @@ final class OnsaleBench {
       for (String orderId : confirmedOrders) {
         w.write("paid " + orderId + "\n");
       }
+      for (String orderId : orderOf.keySet()) {
+        w.write("succeeded " + orderId + "\n");
+      }
     }
+    long checkStart = System.nanoTime();
     toChild.write("check " + eventId + " " + ack + "\n");
     toChild.flush();
     Map<String, String> check = new LinkedHashMap<>();
@@ -625,6 +810,7 @@ final class OnsaleBench {
         check.merge(body.substring(0, sp), body.substring(sp + 1), (a, b) -> a + "; " + b);
       }
     }
+    double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
     Files.deleteIfExists(ack);
 
     // ------------------------------------------------------------ report
@@ -643,31 +829,109 @@ final class OnsaleBench {
       }
     }
     double sustained = first < 0 ? 0 : total / (double) (last - first + 1);
-    Histogram hold = http.latencies.get("hold");
-    double holdP50 = hold == null ? 0 : hold.getValueAtPercentile(50) / 1000.0;
-    Results.last = new Results(sustained, peak, holdP50);
+    OnsaleHttp.Timing hold = http.latencies.get("hold");
+    double holdP50 = hold == null ? 0 : hold.response().getValueAtPercentile(50) / 1000.0;
+    double holdServiceP50 = hold == null ? 0 : hold.service().getValueAtPercentile(50) / 1000.0;
+    Results.last = new Results(sustained, peak, holdP50, holdServiceP50);
     System.out.printf(
-        "load phase %.0f s; CPU: machine busy %.2f cores = load generator %.2f + platform %.2f +"
-            + " foreign %.2f; load average now %s%n",
+        "preset %s; load phase %.0f s (pre-queue and drain included)%s; CPU: machine busy %.2f"
+            + " cores = load generator %.2f + platform %.2f + foreign %.2f; load average now %s%n",
+        o.get("preset"),
         loadSeconds,
+        ceilingReached
+            ? String.format(", stopped by the ceiling %.0f s after the opening", ceilingAt)
+            : ", every visitor done",
         busy,
         own,
         platformCores,
         Math.max(0, busy - own - platformCores),
         Machine.loadAverage());
     System.out.printf(
-        "holds accepted (after the opening): %d over %d s from the first to the last = %.1f/s"
-            + " sustained, peak %d in one second%n",
-        total, first < 0 ? 0 : last - first + 1, sustained, peak);
+        "open-loop generator: %d of %d visitors arrived (%d not, after the ceiling); arrival lag"
+            + " against the plan p50 %.1f ms, p99 %.1f ms, max %.1f ms; timers (think, poll,"
+            + " Retry-After) late p99 %.1f ms, max %.1f ms; proof of work waited for a solver p99"
+            + " %.1f ms; requests in flight at most %d (cap %s), waited for a slot p99 %.1f ms,"
+            + " max %.1f ms%n",
+        load.humansArrived.get() + load.botsArrived.get(),
+        humans + bots,
+        load.notArrived.get(),
+        load.arrivalLag.getValueAtPercentile(50) / 1000.0,
+        load.arrivalLag.getValueAtPercentile(99) / 1000.0,
+        load.arrivalLag.getMaxValue() / 1000.0,
+        load.timerLag.getValueAtPercentile(99) / 1000.0,
+        load.timerLag.getMaxValue() / 1000.0,
+        load.solverWait.getValueAtPercentile(99) / 1000.0,
+        http.inFlightMax.get(),
+        o.get("max-in-flight"),
+        http.slotWait.getValueAtPercentile(99) / 1000.0,
+        http.slotWait.getMaxValue() / 1000.0);
     System.out.printf(
-        "sold out: %s; every place held or sold at: %s; final places %s of %d%n",
-        soldOutAt < 0 ? "no" : String.format("%.1f s after the opening", soldOutAt),
-        noneFreeAt < 0 ? "never" : String.format("%.1f s", noneFreeAt),
-        counts,
-        capacity);
-    System.out.println("| request | count | p50 ms | p99 ms | max ms |");
-    System.out.println("|---|---|---|---|---|");
+        "holds accepted (201 answers after the opening): %d over %d s from the first to the last"
+            + " = %.1f/s sustained, peak %d in one second%n",
+        total, first < 0 ? 0 : last - first + 1, sustained, peak);
+    long firstHold = parse(check.get("first-hold"));
+    long lastHold = parse(check.get("last-hold"));
+    long storedHolds = parse(check.get("stored-holds"));
+    if (firstHold > 0 && lastHold > firstHold) {
+      System.out.printf(
+          "holds stored (event store): %d from %.1f s to %.1f s after the opening = %.1f/s, peak"
+              + " %s in one second%n",
+          storedHolds,
+          (firstHold - opensAt.toEpochMilli()) / 1000.0,
+          (lastHold - opensAt.toEpochMilli()) / 1000.0,
+          storedHolds * 1000.0 / (lastHold - firstHold),
+          check.get("stored-holds-peak-second"));
+    }
+    if (storedHolds > 0) {
+      System.out.printf(
+          "platform CPU per stored hold, whole journey (joins, polls, maps, holds, payments and the"
+              + " processes behind them): %.0f ms%n",
+          platformCores * loadSeconds * 1000 / storedHolds);
+    }
+    long soldOutStore = parse(check.get("sold-out-at"));
+    long storeSold = parse(check.get("state") == null ? null : stateCount(check, "SOLD"));
+    System.out.printf(
+        "SOLD OUT: %s; places sold in the event store at the end: %d of %d (%.1f %%); the seat"
+            + " map showed every place held or sold %s, everything sold %s; last monitor counts"
+            + " %s%n",
+        soldOutStore > 0
+            ? String.format(
+                "yes, %.1f s after the opening (event store: the sale that sold the last place)",
+                (soldOutStore - opensAt.toEpochMilli()) / 1000.0)
+            : "no",
+        storeSold,
+        capacity,
+        100.0 * storeSold / Math.max(1, capacity),
+        noneFreeAt < 0 ? "never" : String.format("%.1f s after the opening", noneFreeAt),
+        soldOutAt < 0 ? "never" : String.format("%.1f s after the opening", soldOutAt),
+        counts);
+    System.out.println(
+        "latency by request (response time = from the INTENDED send time, coordinated omission"
+            + " corrected; service time = from the actual send):");
+    System.out.println(
+        "| request | answers | response p50 ms | p90 | p99 | p99.9 | max | service p50 ms | service"
+            + " p99 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     new TreeMap<>(http.latencies)
+        .forEach(
+            (kind, t) ->
+                System.out.printf(
+                    "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+                    kind,
+                    t.response().getTotalCount(),
+                    t.response().getValueAtPercentile(50) / 1000.0,
+                    t.response().getValueAtPercentile(90) / 1000.0,
+                    t.response().getValueAtPercentile(99) / 1000.0,
+                    t.response().getValueAtPercentile(99.9) / 1000.0,
+                    t.response().getMaxValue() / 1000.0,
+                    t.service().getValueAtPercentile(50) / 1000.0,
+                    t.service().getValueAtPercentile(99) / 1000.0));
+    System.out.println(
+        "humans' requests from the first intended send to the final answer, Retry-After waits"
+            + " included:");
+    System.out.println("| request | final answers | p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---|---|---|");
+    new TreeMap<>(http.journeys)
         .forEach(
             (kind, h) ->
                 System.out.printf(
@@ -678,15 +942,21 @@ final class OnsaleBench {
                     h.getValueAtPercentile(99) / 1000.0,
                     h.getMaxValue() / 1000.0));
     System.out.println("answers by request, status and problem code:");
-    new TreeMap<>(toMap(http.answers)).forEach((k, v) -> System.out.printf("  %-60s %d%n", k, v));
+    new TreeMap<>(toMap(http.answers)).forEach((k, v) -> System.out.printf("  %-70s %d%n", k, v));
     Map<String, Long> byClass = new TreeMap<>();
     toMap(http.answers)
         .forEach(
             (k, v) -> {
+              if (k.contains(" retried after ") || k.contains(" still ")) {
+                return;
+              }
               String[] f = k.split(" ");
               for (String w : f) {
                 if (w.matches("\\d{3}") || w.startsWith("failed:")) {
                   String cls = w.startsWith("5") ? "5xx" : w.startsWith("failed") ? "no answer" : w;
+                  if (cls.equals("503")) {
+                    cls = "503";
+                  }
                   if (!cls.startsWith("2") && !cls.equals("304")) {
                     byClass.merge(cls, v, Long::sum);
                   }
@@ -694,17 +964,36 @@ final class OnsaleBench {
                 }
               }
             });
-    System.out.println("errors by type (all requests): " + byClass);
+    long answers503 = countStatus(http, "503");
+    long answers429 = countStatus(http, "429");
+    System.out.println(
+        "errors by type (all requests; 5xx includes the 503s): "
+            + byClass
+            + "; of which 503: "
+            + answers503);
+    System.out.printf(
+        "load shedding: %d answers 429 and %d answers 503; humans honoured Retry-After with %d"
+            + " retries (at most %s per request, waits capped at %s s) and %d times were still"
+            + " refused after the last retry; bots do not retry%n",
+        answers429,
+        answers503,
+        load.retries.get(),
+        o.get("max-retries"),
+        o.get("retry-after-cap"),
+        load.retryGiveUps.get());
     System.out.println("visitor outcomes: " + new TreeMap<>(toMap2(load.outcomes)));
     System.out.printf(
-        "humans: %d arrived, %d held, %d released, %d abandoned (hold left to expire), %d found it"
-            + " sold out, %d gave up; hold attempts %d, accepted %d%n",
+        "humans: %d arrived, %d admitted (bots included), %d held, %d released, %d abandoned (hold"
+            + " left to expire), %d found it sold out, %d gave up, %d stopped by the ceiling; hold"
+            + " attempts %d, accepted %d%n",
         load.humansArrived.get(),
+        load.admitted.get(),
         load.humansHeld.get(),
         load.released.get(),
         load.abandoned.get(),
         load.humansSoldOut.get(),
         load.humansGaveUp.get(),
+        load.humansStoppedAtCeiling.get(),
         load.humanHoldAttempts.get(),
         load.humanHoldsAccepted.get());
     System.out.printf(
@@ -713,16 +1002,17 @@ final class OnsaleBench {
         load.botHoldAttempts.get(),
         load.botHoldsAccepted.get(),
         100.0 * load.botHoldsAccepted.get() / Math.max(1, load.botHoldAttempts.get()));
-    System.out.printf(
-        "arrival lag (scheduler behind the arrival plan) max %.1f s%n",
-        load.arrivalLagMaxMicros.get() / 1e6);
     System.out.println("payments after settling: " + paymentStates);
     System.out.println(
         "visitors still on their way when the load stopped: "
             + inFlight
-            + "; ERROR records in the platform log: "
+            + " (requests dropped unsent: "
+            + dropped
+            + "); ERROR records in the platform log: "
             + platformErrors.get());
-    System.out.println("== Invariants replayed from the event store (in the platform JVM)");
+    System.out.printf(
+        "== Invariants replayed from the event store (in the platform JVM, %.0f s)%n",
+        checkSeconds);
     checkDetail.forEach(l -> System.out.println("  " + l));
     int soldHumans = soldCustomers(check.get("sold-to"), "h-");
     int soldBots = soldCustomers(check.get("sold-to"), "b-");
@@ -742,12 +1032,87 @@ final class OnsaleBench {
     long paidLost = parse(check.get("paid-orders-lost"));
     long fiveXx = byClass.getOrDefault("5xx", 0L);
     System.out.printf(
-        "INVARIANTS: places sold or held twice (replay violations) = %d; holds lost = %d; confirmed"
-            + " orders lost = %d; 5xx = %d%n",
-        violations, holdsLost, paidLost, fiveXx);
+        "payments the bank reported SUCCEEDED (not refunded): %d; their orders sold in the event"
+            + " store: %s; reported CONFIRMED by the API within the settling time: %d%n",
+        orderOf.size(), check.getOrDefault("succeeded-sold", "?"), confirmedOrders.size());
+    System.out.printf(
+        "INVARIANTS: places sold or held twice (replay violations) = %d; holds lost = %d (of %d"
+            + " acknowledged); confirmed orders lost = %d (of %d confirmed); 5xx = %d (503 shed:"
+            + " %d)%n",
+        violations,
+        holdsLost,
+        load.acknowledged.size(),
+        paidLost,
+        confirmedOrders.size(),
+        fiveXx,
+        answers503);
+    http.close();
     boolean ok =
         check.containsKey("violations") && violations == 0 && holdsLost == 0 && paidLost == 0;
+    if (ok && load.acknowledged.isEmpty()) {
+      System.out.println("NO HOLD WAS ACCEPTED: the run measured nothing (exit code 2)");
+      return 2;
+    }
     return ok ? 0 : 1;
+  }
+
+  /**
+   * One settling round: a GET per id, at most 256 at a time, each answer handed to {@code seen}.
+   */
+  private static void settle(
+      OnsaleHttp http,
+      List<String> ids,
+      java.util.function.Function<String, String> path,
+      java.util.function.Function<String, String> account,
+      java.util.function.BiConsumer<String, Answer> seen,
+      long untilNanos) {
+    for (int from = 0; from < ids.size() && System.nanoTime() < untilNanos; from += 256) {
+      List<CompletableFuture<Void>> batch = new ArrayList<>();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + 256))) {
+        batch.add(
+            http.send(
+                    "settle",
+                    System.nanoTime(),
+                    "GET",
+                    path.apply(id),
+                    null,
+                    account.apply(id),
+                    "SPECTATOR",
+                    null)
+                .thenAccept(a -> seen.accept(id, a)));
+      }
+      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+    }
+  }
+
+  private static long countStatus(OnsaleHttp http, String status) {
+    return toMap(http.answers).entrySet().stream()
+        .filter(
+            e ->
+                !e.getKey().contains(" retried after ")
+                    && !e.getKey().contains(" still ")
+                    && List.of(e.getKey().split(" ")).contains(status))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static String stateCount(Map<String, String> check, String state) {
+    for (String part : check.get("state").split("; ")) {
+      String[] f = part.split(" ");
+      if (f[0].equals(state) && f.length > 1) {
+        return f[1];
+      }
+    }
+    return null;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static int soldCustomers(String soldTo, String prefix) {

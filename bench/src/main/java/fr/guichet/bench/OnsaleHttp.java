@@ -9,8 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,18 +26,40 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The load generator's HTTP client: one JDK HttpClient (HTTP/1.1, kept-alive connections), bearer
- * tokens minted with the JWT secret the bench gave the platform (sign-in is not what is measured),
- * one {@code X-Forwarded-For} address per simulated client (the platform trusts it in this run, so
- * its per-address rate limits see many addresses, as behind a real proxy), a latency histogram per
- * kind of request and a count of every answer by kind, status and problem code.
+ * The load generator's HTTP client, fully asynchronous: one JDK HttpClient (HTTP/1.1, kept-alive
+ * connections) whose {@code sendAsync} answers complete on a small fixed pool, so no thread waits
+ * for an answer. Bearer tokens are minted with the JWT secret the bench gave the platform (sign-in
+ * is not what is measured); one {@code X-Forwarded-For} address per simulated client (the platform
+ * trusts it in this run, so its per-address rate limits see many addresses, as behind a real
+ * proxy).
+ *
+ * <p>Every request carries its <b>intended</b> send time: when the visitor's plan says it should
+ * leave (its arrival, the end of a think time or poll interval, or the answer it follows from). Two
+ * latencies are recorded per kind of request in HdrHistograms: the <b>response time</b>, from the
+ * intended time to the answer (corrected for coordinated omission: a late generator or a full
+ * connection pool counts against the answer, as a visitor would feel it), and the <b>service
+ * time</b>, from the moment the request was handed to the client to the answer.
+ *
+ * <p>At most {@code maxInFlight} requests are outstanding at once (a proxy's upstream connection
+ * pool; the machine has ≈ 28,000 ephemeral ports and 20,000 file descriptors per process). A
+ * request beyond that waits in this client for a slot, and that wait is part of its response time.
  */
 final class OnsaleHttp {
 
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+  private static final long HIGHEST = 3_600_000_000L;
 
-  /** One answer: status (-1 when the request failed), body, and the time it took. */
-  record Answer(int status, String body, long micros, String retryAfter) {
+  /**
+   * One answer: status (-1 when the request failed), body, response time (from the intended send
+   * time) and service time (from the actual send), Retry-After, and when it arrived.
+   */
+  record Answer(
+      int status,
+      String body,
+      long responseMicros,
+      long serviceMicros,
+      String retryAfter,
+      long doneNanos) {
     String code() {
       if (body == null) {
         return "";
@@ -46,25 +75,89 @@ final class OnsaleHttp {
       Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
       return m.find() ? m.group(1) : null;
     }
+
+    /** A numeric field of the JSON body, or {@code otherwise}. */
+    double number(String name, double otherwise) {
+      if (body == null) {
+        return otherwise;
+      }
+      Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(-?[\\d.]+)").matcher(body);
+      return m.find() ? Double.parseDouble(m.group(1)) : otherwise;
+    }
+
+    /** Retry-After in seconds (delta-seconds or an HTTP date), or {@code otherwise}. */
+    double retryAfterSeconds(double otherwise) {
+      if (retryAfter == null || retryAfter.isBlank()) {
+        return otherwise;
+      }
+      try {
+        return Math.max(0, Double.parseDouble(retryAfter.trim()));
+      } catch (NumberFormatException notSeconds) {
+        try {
+          ZonedDateTime at =
+              ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+          return Math.max(0, Duration.between(ZonedDateTime.now(), at).toMillis() / 1000.0);
+        } catch (RuntimeException notADate) {
+          return otherwise;
+        }
+      }
+    }
+
+    boolean shed() {
+      return status == 429 || status == 503;
+    }
+  }
+
+  /** Response time (from the intended send time) and service time of one kind of request. */
+  record Timing(Histogram response, Histogram service) {
+    static Timing create() {
+      return new Timing(new ConcurrentHistogram(HIGHEST, 3), new ConcurrentHistogram(HIGHEST, 3));
+    }
   }
 
   private final HttpClient client;
+  private final ExecutorService executor;
   final String base;
   private final AccessTokens tokens;
+  private final Duration requestTimeout;
   private final Map<String, String> minted = new ConcurrentHashMap<>();
-  final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
+  final Map<String, Timing> latencies = new ConcurrentHashMap<>();
+
+  /** First intended send to final answer, Retry-After waits included, by kind of request. */
+  final Map<String, Histogram> journeys = new ConcurrentHashMap<>();
+
   final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+
+  /** How long requests waited in this client for a free slot (microseconds). */
+  final Histogram slotWait = new ConcurrentHistogram(HIGHEST, 3);
+
+  final AtomicInteger inFlightMax = new AtomicInteger();
+  private final int maxInFlight;
+  private int inFlight;
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private volatile boolean recording = true;
 
-  OnsaleHttp(String base, byte[] jwtSecret) {
+  OnsaleHttp(String base, byte[] jwtSecret, int maxInFlight, Duration requestTimeout, int threads) {
     this.base = base;
+    this.maxInFlight = maxInFlight;
+    this.requestTimeout = requestTimeout;
     this.tokens =
         new AccessTokens(
             new SecretKeySpec(jwtSecret, "HmacSHA256"), Duration.ofHours(3), Clock.systemUTC());
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "onsale-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
+            .executor(executor)
             .build();
   }
 
@@ -72,16 +165,156 @@ final class OnsaleHttp {
     recording = false;
   }
 
+  void startRecording() {
+    recording = true;
+  }
+
   String token(String account, String role) {
     return minted.computeIfAbsent(account + "|" + role, k -> tokens.issue(account, role).token());
   }
 
   /**
-   * Sends one request and records it under {@code kind}: its latency (answers only) and its outcome
-   * ({@code kind status code}).
+   * Sends now and waits for the answer, outside the in-flight cap (set-up and the monitor: they
+   * observe the run and must not queue behind the visitors).
    */
-  Answer send(
+  Answer call(
       String kind,
+      String method,
+      String path,
+      String jsonBody,
+      String account,
+      String role,
+      String ip,
+      String... headers) {
+    return send(kind, System.nanoTime(), false, method, path, jsonBody, account, role, ip, headers)
+        .join();
+  }
+
+  /**
+   * Sends one request, intended to leave at {@code intendedNanos} (System.nanoTime(), not in the
+   * future), and records it under {@code kind}: its response and service times (answers only) and
+   * its outcome ({@code kind status code}). The future never completes exceptionally: a failed
+   * request is an answer with status -1.
+   */
+  CompletableFuture<Answer> send(
+      String kind,
+      long intendedNanos,
+      String method,
+      String path,
+      String jsonBody,
+      String account,
+      String role,
+      String ip,
+      String... headers) {
+    return send(kind, intendedNanos, true, method, path, jsonBody, account, role, ip, headers);
+  }
+
+  private CompletableFuture<Answer> send(
+      String kind,
+      long intendedNanos,
+      boolean capped,
+      String method,
+      String path,
+      String jsonBody,
+      String account,
+      String role,
+      String ip,
+      String... headers) {
+    HttpRequest request;
+    try {
+      request = request(method, path, jsonBody, account, role, ip, headers);
+    } catch (RuntimeException e) {
+      Answer failed = new Answer(-1, e.getClass().getSimpleName(), 0, 0, null, System.nanoTime());
+      record(kind, failed);
+      return CompletableFuture.completedFuture(failed);
+    }
+    long asked = System.nanoTime();
+    long intended = Math.min(intendedNanos, asked);
+    CompletableFuture<Answer> result = new CompletableFuture<>();
+    Runnable go =
+        () -> {
+          long sent = System.nanoTime();
+          if (recording && capped) {
+            slotWait.recordValue(Math.min(HIGHEST, (sent - asked) / 1000));
+          }
+          CompletableFuture<HttpResponse<String>> response;
+          try {
+            response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+          } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+          }
+          response.whenComplete(
+              (r, e) -> {
+                long done = System.nanoTime();
+                if (capped) {
+                  release();
+                }
+                Answer answer;
+                if (r != null) {
+                  answer =
+                      new Answer(
+                          r.statusCode(),
+                          r.body(),
+                          (done - intended) / 1000,
+                          (done - sent) / 1000,
+                          r.headers().firstValue("Retry-After").orElse(null),
+                          done);
+                } else {
+                  Throwable cause = e.getCause() != null ? e.getCause() : e;
+                  answer =
+                      new Answer(
+                          -1,
+                          cause.getClass().getSimpleName(),
+                          (done - intended) / 1000,
+                          (done - sent) / 1000,
+                          null,
+                          done);
+                }
+                record(kind, answer);
+                result.complete(answer);
+              });
+        };
+    if (capped) {
+      acquire(go);
+    } else {
+      go.run();
+    }
+    return result;
+  }
+
+  /** Records the time from a first intended send to a final answer (retries included). */
+  void journey(String kind, long firstIntendedNanos, Answer last) {
+    if (recording && last.status() > 0) {
+      journeys
+          .computeIfAbsent(kind, k -> new ConcurrentHistogram(HIGHEST, 3))
+          .recordValue(
+              Math.min(HIGHEST, Math.max(0, (last.doneNanos() - firstIntendedNanos) / 1000)));
+    }
+  }
+
+  void count(String outcome) {
+    if (recording) {
+      answers.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    }
+  }
+
+  private void record(String kind, Answer answer) {
+    if (!recording) {
+      return;
+    }
+    if (answer.status() > 0) {
+      Timing t = latencies.computeIfAbsent(kind, k -> Timing.create());
+      t.response().recordValue(Math.min(HIGHEST, Math.max(0, answer.responseMicros())));
+      t.service().recordValue(Math.min(HIGHEST, Math.max(0, answer.serviceMicros())));
+    }
+    count(
+        kind
+            + " "
+            + (answer.status() < 0 ? "failed:" + answer.body() : answer.status())
+            + (answer.status() >= 400 ? " " + answer.code() : ""));
+  }
+
+  private HttpRequest request(
       String method,
       String path,
       String jsonBody,
@@ -91,7 +324,7 @@ final class OnsaleHttp {
       String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
-            .timeout(Duration.ofSeconds(60));
+            .timeout(requestTimeout);
     if (account != null) {
       b.header("Authorization", "Bearer " + token(account, role));
     }
@@ -112,37 +345,66 @@ final class OnsaleHttp {
     } else if (jsonBody != null) {
       b.header("Content-Type", "application/x-www-form-urlencoded");
     }
-    b.method(method, body);
-    long t0 = System.nanoTime();
-    Answer answer;
-    try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      answer =
-          new Answer(
-              r.statusCode(),
-              r.body(),
-              (System.nanoTime() - t0) / 1000,
-              r.headers().firstValue("Retry-After").orElse(null));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      answer = new Answer(-1, "interrupted", (System.nanoTime() - t0) / 1000, null);
-    } catch (Exception e) {
-      answer = new Answer(-1, e.getClass().getSimpleName(), (System.nanoTime() - t0) / 1000, null);
-    }
-    if (recording) {
-      if (answer.status() > 0) {
-        latencies
-            .computeIfAbsent(kind, k -> new ConcurrentHistogram(3_600_000_000L, 3))
-            .recordValue(Math.min(answer.micros(), 3_600_000_000L));
+    return b.method(method, body).build();
+  }
+
+  private void acquire(Runnable start) {
+    boolean now;
+    synchronized (waiting) {
+      now = inFlight < maxInFlight;
+      if (now) {
+        inFlight++;
+        inFlightMax.accumulateAndGet(inFlight, Math::max);
+      } else {
+        waiting.addLast(start);
       }
-      String outcome =
-          kind
-              + " "
-              + (answer.status() < 0 ? "failed:" + answer.body() : answer.status())
-              + (answer.status() >= 400 ? " " + answer.code() : "");
-      answers.computeIfAbsent(outcome, k -> new LongAdder()).increment();
     }
-    return answer;
+    if (now) {
+      start.run();
+    }
+  }
+
+  private void release() {
+    Runnable next;
+    synchronized (waiting) {
+      next = waiting.pollFirst();
+      if (next == null) {
+        inFlight--;
+      }
+    }
+    if (next != null) {
+      // Not on this stack: an answer that completes at once would otherwise recurse.
+      try {
+        executor.execute(next);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // The generator is closing: the waiting request is dropped.
+      }
+    }
+  }
+
+  /** Forgets the requests waiting for a slot (the load has stopped; nobody waits for them). */
+  int dropWaiting() {
+    synchronized (waiting) {
+      int n = waiting.size();
+      waiting.clear();
+      return n;
+    }
+  }
+
+  int inFlight() {
+    synchronized (waiting) {
+      return inFlight;
+    }
+  }
+
+  int waitingForSlot() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
+  }
+
+  void close() {
+    executor.shutdownNow();
   }
 
   static String form(String name, String value) {

@@ -8,23 +8,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.altcha.altcha.Altcha;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The visitors of the onsale, humans and bots, each a small state machine whose steps run on a
- * scheduled pool (one blocking HTTP request per step, think times and polling as delays, so tens of
- * thousands of visitors need no thread each).
+ * The visitors of the onsale, humans and bots, each a small state machine driven by callbacks: a
+ * timer fires at the planned moment (arrival, end of a think time, next poll), the step sends its
+ * request asynchronously ({@link OnsaleHttp}), and the answer's callback decides the next step. No
+ * thread waits for an answer or sleeps for a visitor, so arrivals keep to the plan however slowly
+ * the platform answers (open load), and tens of thousands of visitors need a handful of threads:
+ * one or two timer threads, the HTTP client's pool, and the proof-of-work solvers.
+ *
+ * <p>Humans honour {@code Retry-After} on 429 and 503 (up to {@code maxRetries} times per request,
+ * each wait capped at {@code retryAfterCapSeconds}, every retry and every give-up counted); bots do
+ * not: they keep their own pace.
  */
 final class OnsaleLoad {
 
@@ -34,16 +49,25 @@ final class OnsaleLoad {
       double payShare,
       double releaseShare,
       double pollSeconds,
+      double pollMaxSeconds,
       double thinkSecondsMin,
       double thinkSecondsMax,
       boolean challenge,
-      int maxHoldAttempts) {}
+      int maxHoldAttempts,
+      int maxRetries,
+      double retryAfterCapSeconds) {}
+
+  private static final Pattern PLACE_IDS = Pattern.compile("\"placeIds\"\\s*:\\s*\\[([^\\]]*)\\]");
+  private static final Pattern STATES = Pattern.compile("\"states\"\\s*:\\s*\"([A-Z]*)\"");
+  private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+  private static final long HIGHEST = 3_600_000_000L;
 
   final OnsaleHttp http;
   final String eventId;
   final Settings settings;
   final List<String> placeIds;
-  final ScheduledExecutorService pool;
+  final ScheduledExecutorService timers;
+  final ExecutorService solvers;
   final CountDownLatch finished;
   final long openingNanos;
 
@@ -55,38 +79,58 @@ final class OnsaleLoad {
 
   final AtomicInteger humansArrived = new AtomicInteger();
   final AtomicInteger botsArrived = new AtomicInteger();
+  final AtomicInteger notArrived = new AtomicInteger();
   final AtomicInteger admitted = new AtomicInteger();
   final AtomicInteger humansHeld = new AtomicInteger();
   final AtomicInteger humansSoldOut = new AtomicInteger();
   final AtomicInteger humansGaveUp = new AtomicInteger();
+  final AtomicInteger humansStoppedAtCeiling = new AtomicInteger();
   final AtomicInteger released = new AtomicInteger();
   final AtomicInteger abandoned = new AtomicInteger();
   final AtomicInteger botHoldAttempts = new AtomicInteger();
   final AtomicInteger botHoldsAccepted = new AtomicInteger();
   final AtomicInteger humanHoldAttempts = new AtomicInteger();
   final AtomicInteger humanHoldsAccepted = new AtomicInteger();
-  final AtomicLong arrivalLagMaxMicros = new AtomicLong();
+  final AtomicInteger retries = new AtomicInteger();
+  final AtomicInteger retryGiveUps = new AtomicInteger();
   final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
 
-  /** Accepted holds per second since the opening (index = second). */
-  final AtomicLongArray acceptedPerSecond = new AtomicLongArray(3600);
+  /** How late timers fired against the plan (arrivals, think times, polls), microseconds. */
+  final Histogram timerLag = new ConcurrentHistogram(HIGHEST, 3);
 
-  /** Last availability snapshot seen (states string), shared as a browser cache would not be. */
+  /** How late arrivals started against the planned schedule, microseconds. */
+  final Histogram arrivalLag = new ConcurrentHistogram(HIGHEST, 3);
+
+  /** Time a proof of work waited for a solver thread, microseconds (generator-side queueing). */
+  final Histogram solverWait = new ConcurrentHistogram(HIGHEST, 3);
+
+  /** Accepted holds per second since the opening (index = second). */
+  final AtomicLongArray acceptedPerSecond = new AtomicLongArray(7200);
+
+  /** The layout's ETag once known, shared as a CDN would serve it to every browser. */
   private volatile String layoutEtag;
+
+  /** Set at the ceiling: no more arrivals, no new holds; visitors holding places may finish. */
+  volatile boolean closing;
+
+  /** Set at the end: nothing more is sent or counted. */
+  volatile boolean stopped;
 
   OnsaleLoad(
       OnsaleHttp http,
       String eventId,
       Settings settings,
       List<String> placeIds,
-      ScheduledExecutorService pool,
+      ScheduledExecutorService timers,
+      ExecutorService solvers,
       int visitors,
       long openingNanos) {
     this.http = http;
     this.eventId = eventId;
     this.settings = settings;
     this.placeIds = placeIds;
-    this.pool = pool;
+    this.timers = timers;
+    this.solvers = solvers;
     this.finished = new CountDownLatch(visitors);
     this.openingNanos = openingNanos;
   }
@@ -102,111 +146,240 @@ final class OnsaleLoad {
     outcomes.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
   }
 
-  // ---------------------------------------------------------------- arrival
+  // ---------------------------------------------------------------- scheduling
 
   /** Schedules a visitor's arrival at {@code atNanos} (System.nanoTime()). */
   void arrive(Visitor visitor, long atNanos) {
-    long delay = Math.max(0, atNanos - System.nanoTime());
-    pool.schedule(
-        () -> {
-          long lag = (System.nanoTime() - atNanos) / 1000;
-          arrivalLagMaxMicros.accumulateAndGet(lag, Math::max);
-          run(visitor, visitor::arrive);
-        },
-        delay,
-        TimeUnit.NANOSECONDS);
+    schedule(
+        visitor,
+        atNanos,
+        due -> {
+          if (closing) {
+            notArrived.incrementAndGet();
+            visitor.done();
+            return;
+          }
+          if (!stopped) {
+            arrivalLag.recordValue(Math.min(HIGHEST, (System.nanoTime() - due) / 1000));
+          }
+          visitor.arrive(due);
+        });
+  }
+
+  /** Runs {@code step} with its due time {@code seconds} from now. */
+  void later(Visitor visitor, double seconds, LongConsumer step) {
+    schedule(visitor, System.nanoTime() + (long) (seconds * 1e9), step);
+  }
+
+  private void schedule(Visitor visitor, long dueNanos, LongConsumer step) {
+    if (stopped) {
+      return;
+    }
+    try {
+      timers.schedule(
+          () -> {
+            if (!stopped) {
+              timerLag.recordValue(
+                  Math.min(HIGHEST, Math.max(0, (System.nanoTime() - dueNanos) / 1000)));
+            }
+            run(visitor, () -> step.accept(dueNanos));
+          },
+          Math.max(0, dueNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      // the run is over
+    }
+  }
+
+  /** Runs {@code handler} with the answer once it comes, on the HTTP client's pool. */
+  <T> void on(Visitor visitor, CompletableFuture<T> future, Consumer<T> handler) {
+    future.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            if (!stopped) {
+              outcome("crashed " + failure.getClass().getSimpleName());
+              visitor.done();
+            }
+            return;
+          }
+          run(visitor, () -> handler.accept(value));
+        });
   }
 
   private void run(Visitor visitor, Runnable step) {
+    if (stopped) {
+      return;
+    }
     try {
       step.run();
     } catch (RuntimeException e) {
       if (stopped) {
         return;
       }
-      outcome("crashed " + e.getClass().getSimpleName());
+      outcome("crashed " + e.getClass().getSimpleName() + ": " + e.getMessage());
       visitor.done();
     }
   }
 
-  volatile boolean stopped;
+  /**
+   * Sends {@code request} (given its intended send time) and hands the final answer to {@code
+   * then}. A human who gets 429 or 503 waits for Retry-After (capped) and sends it again, up to
+   * {@code maxRetries} times; a bot takes the first answer. The time from the first intended send
+   * to the final answer is recorded as the request's journey.
+   */
+  void call(
+      Visitor v,
+      String kind,
+      long due,
+      LongFunction<CompletableFuture<Answer>> request,
+      Consumer<Answer> then) {
+    attempt(v, kind, due, due, request, 0, then);
+  }
 
-  void later(Visitor visitor, double seconds, Runnable step) {
-    if (stopped) {
-      return;
-    }
-    pool.schedule(() -> run(visitor, step), (long) (seconds * 1000), TimeUnit.MILLISECONDS);
+  private void attempt(
+      Visitor v,
+      String kind,
+      long firstDue,
+      long due,
+      LongFunction<CompletableFuture<Answer>> request,
+      int retried,
+      Consumer<Answer> then) {
+    on(
+        v,
+        request.apply(due),
+        a -> {
+          if (a.shed() && !v.bot && !stopped) {
+            if (retried < settings.maxRetries()) {
+              retries.incrementAndGet();
+              http.count(kind + " retried after " + a.status() + " (Retry-After honoured)");
+              double wait = Math.min(a.retryAfterSeconds(1), settings.retryAfterCapSeconds());
+              later(v, wait, d -> attempt(v, kind, firstDue, d, request, retried + 1, then));
+              return;
+            }
+            retryGiveUps.incrementAndGet();
+            http.count(kind + " still " + a.status() + " after " + retried + " retries");
+          }
+          if (!v.bot) {
+            http.journey(kind, firstDue, a);
+          }
+          then.accept(a);
+        });
   }
 
   // ---------------------------------------------------------------- shared steps
 
-  String solve(String purpose) {
+  /** A proof-of-work solution and the moment it was ready. */
+  record Solved(String payload, long readyNanos) {}
+
+  /**
+   * Fetches a challenge and solves it on a solver thread, as the ALTCHA widget does in the browser;
+   * completes with a null payload when the challenge is off or could not be had.
+   */
+  CompletableFuture<Solved> solve(String purpose, long due) {
     if (!settings.challenge()) {
-      return null;
+      return CompletableFuture.completedFuture(new Solved(null, due));
     }
-    Answer a =
-        http.send("challenge", "GET", ev("/challenge?purpose=" + purpose), null, null, null, null);
-    if (a.status() != 200) {
-      return null;
-    }
+    return http.send(
+            "challenge", due, "GET", ev("/challenge?purpose=" + purpose), null, null, null, null)
+        .thenCompose(
+            a -> {
+              if (a.status() != 200) {
+                return CompletableFuture.completedFuture(new Solved(null, a.doneNanos()));
+              }
+              long queued = System.nanoTime();
+              CompletableFuture<Solved> solved = new CompletableFuture<>();
+              try {
+                solvers.execute(
+                    () -> {
+                      if (!stopped) {
+                        solverWait.recordValue(
+                            Math.min(HIGHEST, (System.nanoTime() - queued) / 1000));
+                      }
+                      String payload = solution(a.body());
+                      solved.complete(new Solved(payload, System.nanoTime()));
+                    });
+              } catch (RejectedExecutionException shutDown) {
+                solved.complete(new Solved(null, System.nanoTime()));
+              }
+              return solved;
+            });
+  }
+
+  private static String solution(String challengeJson) {
     try {
-      JsonNode c = JsonMapper.shared().readTree(a.body());
-      Altcha.Solution solution =
-          Altcha.solveChallenge(
+      JsonNode c = JsonMapper.shared().readTree(challengeJson);
+      long number =
+          ProofOfWork.solve(
               c.path("challenge").asString(),
               c.path("salt").asString(),
-              Altcha.Algorithm.SHA256,
-              c.path("maxnumber").asLong(),
-              0);
-      if (solution == null) {
+              c.path("maxnumber").asLong());
+      if (number < 0) {
         return null;
       }
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("algorithm", c.path("algorithm").asString());
       payload.put("challenge", c.path("challenge").asString());
-      payload.put("number", solution.number);
+      payload.put("number", number);
       payload.put("salt", c.path("salt").asString());
       payload.put("signature", c.path("signature").asString());
       return Base64.getEncoder()
           .encodeToString(
               JsonMapper.shared().writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }
 
-  /** Loads the seat map as a browser does: layout (revalidated by ETag) and availability. */
-  String seatMap(Visitor v) {
-    Answer layout =
-        http.send(
-            "seat-map layout",
-            "GET",
-            ev("/seat-map"),
-            null,
-            v.account,
-            "SPECTATOR",
-            v.ip,
-            "If-None-Match",
-            layoutEtag);
-    if (layout.status() == 200 && layoutEtag == null) {
-      layoutEtag = "\"layout-" + eventId + "-" + versionOf(layout.body()) + "\"";
-    }
-    Answer availability =
-        http.send(
-            "seat-map availability",
-            "GET",
-            ev("/availability"),
-            null,
-            v.account,
-            "SPECTATOR",
-            v.ip);
-    return availability.status() == 200 ? availability.field("states") : null;
+  /**
+   * Loads the seat map as a browser does: the layout (revalidated by ETag, so 304 after the first
+   * load) and then the availability; hands over the availability answer.
+   */
+  void seatMap(Visitor v, long due, Consumer<Answer> then) {
+    call(
+        v,
+        "seat-map layout",
+        due,
+        t ->
+            http.send(
+                "seat-map layout",
+                t,
+                "GET",
+                ev("/seat-map"),
+                null,
+                v.account,
+                "SPECTATOR",
+                v.ip,
+                "If-None-Match",
+                layoutEtag),
+        layout -> {
+          if (layout.status() == 200 && layoutEtag == null) {
+            Matcher m = VERSION.matcher(layout.body());
+            layoutEtag = "\"layout-" + eventId + "-" + (m.find() ? m.group(1) : "0") + "\"";
+          }
+          call(
+              v,
+              "seat-map availability",
+              layout.doneNanos(),
+              t ->
+                  http.send(
+                      "seat-map availability",
+                      t,
+                      "GET",
+                      ev("/availability"),
+                      null,
+                      v.account,
+                      "SPECTATOR",
+                      v.ip),
+              then);
+        });
   }
 
-  private static String versionOf(String layoutJson) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"version\"\\s*:\\s*(\\d+)").matcher(layoutJson);
-    return m.find() ? m.group(1) : "0";
+  static String states(Answer availability) {
+    if (availability.status() != 200 || availability.body() == null) {
+      return null;
+    }
+    Matcher m = STATES.matcher(availability.body());
+    return m.find() ? m.group(1) : null;
   }
 
   /** {@code quantity} free places from the snapshot, 70 % of the time in the front rows. */
@@ -249,39 +422,51 @@ final class OnsaleLoad {
     return "{\"category\":\"" + category + "\",\"quantity\":" + quantity + "}";
   }
 
-  Answer hold(Visitor v, String body, String token, String solution, boolean bot) {
-    Answer a =
-        http.send(
-            bot ? "hold (bot)" : "hold",
-            "POST",
-            ev("/holds"),
-            body,
-            v.account,
-            "SPECTATOR",
-            v.ip,
-            "Idempotency-Key",
-            UUID.randomUUID().toString(),
-            "X-Admission-Token",
-            token,
-            "X-Altcha",
-            solution);
-    (bot ? botHoldAttempts : humanHoldAttempts).incrementAndGet();
-    if (a.status() == 201) {
-      String orderId = a.field("orderId");
-      List<String> places = placesOf(a.body());
-      acknowledged.put(orderId, places);
-      (bot ? botHoldsAccepted : humanHoldsAccepted).incrementAndGet();
-      int second = (int) ((System.nanoTime() - openingNanos) / 1_000_000_000L);
-      if (second >= 0 && second < acceptedPerSecond.length()) {
-        acceptedPerSecond.incrementAndGet(second);
-      }
-    }
-    return a;
+  /** One hold request (with its own proof of work, solved first), counted and, if 201, noted. */
+  CompletableFuture<Answer> hold(
+      Visitor v, long due, String body, String token, String key, String replayedSolution) {
+    CompletableFuture<Solved> solved =
+        replayedSolution != null
+            ? CompletableFuture.completedFuture(new Solved(replayedSolution, due))
+            : solve("hold", due);
+    return solved.thenCompose(
+        s ->
+            http.send(
+                    v.bot ? "hold (bot)" : "hold",
+                    s.readyNanos(),
+                    "POST",
+                    ev("/holds"),
+                    body,
+                    v.account,
+                    "SPECTATOR",
+                    v.ip,
+                    "Idempotency-Key",
+                    key,
+                    "X-Admission-Token",
+                    token,
+                    "X-Altcha",
+                    s.payload())
+                .thenApply(
+                    a -> {
+                      if (!stopped) {
+                        (v.bot ? botHoldAttempts : humanHoldAttempts).incrementAndGet();
+                      }
+                      if (a.status() == 201) {
+                        acknowledged.put(a.field("orderId"), placesOf(a.body()));
+                        if (!stopped) {
+                          (v.bot ? botHoldsAccepted : humanHoldsAccepted).incrementAndGet();
+                          int second = (int) ((a.doneNanos() - openingNanos) / 1_000_000_000L);
+                          if (second >= 0 && second < acceptedPerSecond.length()) {
+                            acceptedPerSecond.incrementAndGet(second);
+                          }
+                        }
+                      }
+                      return a;
+                    }));
   }
 
   private static List<String> placesOf(String body) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"placeIds\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(body);
+    Matcher m = PLACE_IDS.matcher(body);
     if (!m.find()) {
       return List.of();
     }
@@ -295,41 +480,70 @@ final class OnsaleLoad {
     return places;
   }
 
-  /** Pays on the sandbox bank as a buyer does: start the payment, open the page, submit a card. */
-  void pay(Visitor v, String orderId, String card) {
-    Answer started =
-        http.send(
-            "payment start",
-            "POST",
-            "/api/orders/" + orderId + "/payments",
-            "{\"holderName\":\"Visitor "
-                + v.account
-                + "\",\"email\":\""
-                + v.account
-                + "@example.org\",\"locale\":\"fr\",\"returnPath\":\"/\"}",
-            v.account,
-            "SPECTATOR",
-            v.ip,
-            "Idempotency-Key",
-            "pay-" + orderId);
-    if (started.status() != 201) {
-      outcome(
-          (v.bot ? "bot" : "human")
-              + " payment refused "
-              + started.status()
-              + " "
-              + started.code());
-      return;
-    }
-    String paymentId = started.field("paymentId");
-    String page = started.field("paymentPageUrl");
-    String path = page.startsWith("http") ? java.net.URI.create(page).getRawPath() : page;
-    http.send("bank page", "GET", path, null, null, null, v.ip);
-    Answer paid =
-        http.send("bank card", "POST", path, OnsaleHttp.form("card", card), null, null, v.ip);
-    if (paid.status() == 200) {
-      payments.put(paymentId, new String[] {orderId, v.account});
-    }
+  /**
+   * Pays on the sandbox bank as a buyer does: starts the payment, opens the bank's page, submits a
+   * card; then {@code then} runs.
+   */
+  void pay(Visitor v, long due, String orderId, String card, Runnable then) {
+    String who = v.bot ? "bot" : "human";
+    call(
+        v,
+        "payment start",
+        due,
+        t ->
+            http.send(
+                "payment start",
+                t,
+                "POST",
+                "/api/orders/" + orderId + "/payments",
+                "{\"holderName\":\"Visitor "
+                    + v.account
+                    + "\",\"email\":\""
+                    + v.account
+                    + "@example.org\",\"locale\":\"fr\",\"returnPath\":\"/\"}",
+                v.account,
+                "SPECTATOR",
+                v.ip,
+                "Idempotency-Key",
+                "pay-" + orderId),
+        started -> {
+          if (started.status() != 201) {
+            outcome(who + " payment refused " + started.status() + " " + started.code());
+            then.run();
+            return;
+          }
+          String paymentId = started.field("paymentId");
+          String page = started.field("paymentPageUrl");
+          String path = page.startsWith("http") ? java.net.URI.create(page).getRawPath() : page;
+          call(
+              v,
+              "bank page",
+              started.doneNanos(),
+              t -> http.send("bank page", t, "GET", path, null, null, null, v.ip),
+              shown ->
+                  call(
+                      v,
+                      "bank card",
+                      shown.doneNanos(),
+                      t ->
+                          http.send(
+                              "bank card",
+                              t,
+                              "POST",
+                              path,
+                              OnsaleHttp.form("card", card),
+                              null,
+                              null,
+                              v.ip),
+                      paid -> {
+                        if (paid.status() == 200) {
+                          payments.put(paymentId, new String[] {orderId, v.account});
+                        } else {
+                          outcome(who + " card refused " + paid.status() + " " + paid.code());
+                        }
+                        then.run();
+                      }));
+        });
   }
 
   // ---------------------------------------------------------------- visitors
@@ -347,7 +561,7 @@ final class OnsaleLoad {
       this.bot = bot;
     }
 
-    abstract void arrive();
+    abstract void arrive(long due);
 
     synchronized void done() {
       if (!done) {
@@ -357,32 +571,44 @@ final class OnsaleLoad {
     }
 
     /** Joins the queue (solving the join challenge), then polls until admitted. */
-    void join(Runnable whenAdmitted) {
-      Answer a =
-          http.send(
-              "queue join",
-              "POST",
-              ev("/waiting-room/visitors"),
-              null,
-              account,
-              "SPECTATOR",
-              ip,
-              "X-Altcha",
-              solve("join"));
-      if (a.status() != 200) {
-        outcome((bot ? "bot" : "human") + " join refused " + a.status() + " " + a.code());
-        done();
-        return;
-      }
-      poll(a, whenAdmitted);
+    void join(long due, LongConsumer whenAdmitted) {
+      on(
+          this,
+          solve("join", due),
+          solved ->
+              call(
+                  this,
+                  "queue join",
+                  solved.readyNanos(),
+                  t ->
+                      http.send(
+                          "queue join",
+                          t,
+                          "POST",
+                          ev("/waiting-room/visitors"),
+                          null,
+                          account,
+                          "SPECTATOR",
+                          ip,
+                          "X-Altcha",
+                          solved.payload()),
+                  a -> {
+                    if (a.status() != 200) {
+                      outcome(
+                          (bot ? "bot" : "human") + " join refused " + a.status() + " " + a.code());
+                      done();
+                      return;
+                    }
+                    poll(a, whenAdmitted);
+                  }));
     }
 
-    void poll(Answer view, Runnable whenAdmitted) {
+    void poll(Answer view, LongConsumer whenAdmitted) {
       String t = view.field("admissionToken");
       if (t != null && !t.isEmpty()) {
         token = t;
         admitted.incrementAndGet();
-        whenAdmitted.run();
+        whenAdmitted.accept(view.doneNanos());
         return;
       }
       if ("ADMISSION_ENDED".equals(view.field("state"))
@@ -391,20 +617,39 @@ final class OnsaleLoad {
         done();
         return;
       }
+      if (closing) {
+        outcome((bot ? "bot" : "human") + " still queued at the ceiling");
+        if (!bot) {
+          humansStoppedAtCeiling.incrementAndGet();
+        }
+        done();
+        return;
+      }
+      // As a waiting-room page does: every few seconds near the front, less often far back (a
+      // tenth of the estimated wait, at most pollMaxSeconds).
+      double interval =
+          Math.max(
+              settings.pollSeconds(),
+              Math.min(settings.pollMaxSeconds(), view.number("estimatedWaitSeconds", 0) / 10));
       later(
           this,
-          settings.pollSeconds() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()),
-          () ->
-              poll(
-                  http.send(
-                      "queue position",
-                      "GET",
-                      ev("/waiting-room/visitors/me"),
-                      null,
-                      account,
-                      "SPECTATOR",
-                      ip),
-                  whenAdmitted));
+          interval * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()),
+          due ->
+              call(
+                  this,
+                  "queue position",
+                  due,
+                  at ->
+                      http.send(
+                          "queue position",
+                          at,
+                          "GET",
+                          ev("/waiting-room/visitors/me"),
+                          null,
+                          account,
+                          "SPECTATOR",
+                          ip),
+                  a -> poll(a, whenAdmitted)));
     }
   }
 
@@ -419,53 +664,80 @@ final class OnsaleLoad {
     }
 
     @Override
-    void arrive() {
+    void arrive(long due) {
       humansArrived.incrementAndGet();
-      join(this::browseAndHold);
+      join(due, this::browseAndHold);
     }
 
-    void browseAndHold() {
-      String states = seatMap(this);
-      if (states != null && states.indexOf('F') < 0) {
-        humansSoldOut.incrementAndGet();
-        outcome("human found it sold out");
+    void browseAndHold(long due) {
+      if (closing) {
+        humansStoppedAtCeiling.incrementAndGet();
+        outcome("human admitted, no hold before the ceiling");
         done();
         return;
       }
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      int quantity = 1 + random.nextInt(4);
-      String body;
-      if (random.nextBoolean()) {
-        List<String> places = pick(states, quantity);
-        body = places.isEmpty() ? bestAvailable("C2", quantity) : selection(places);
-      } else {
-        body = bestAvailable(random.nextInt(3) == 0 ? "OR" : "C2", quantity);
-      }
-      attempts++;
-      Answer a = hold(this, body, token, solve("hold"), false);
+      seatMap(
+          this,
+          due,
+          availability -> {
+            String states = states(availability);
+            if (states != null && states.indexOf('F') < 0) {
+              humansSoldOut.incrementAndGet();
+              outcome("human found it sold out");
+              done();
+              return;
+            }
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int quantity = 1 + random.nextInt(4);
+            String body;
+            if (random.nextBoolean()) {
+              List<String> places = pick(states, quantity);
+              body = places.isEmpty() ? bestAvailable("C2", quantity) : selection(places);
+            } else {
+              body = bestAvailable(random.nextInt(3) == 0 ? "OR" : "C2", quantity);
+            }
+            attempts++;
+            // The same Idempotency-Key when the request is sent again after a 429/503.
+            String key = UUID.randomUUID().toString();
+            call(
+                this,
+                "hold",
+                availability.doneNanos(),
+                t -> hold(this, t, body, token, key, null),
+                this::held);
+          });
+    }
+
+    private void held(Answer a) {
       if (a.status() == 201) {
         humansHeld.incrementAndGet();
-        decide(a.field("orderId"));
+        decide(a.field("orderId"), a.doneNanos());
+      } else if (a.shed()) {
+        humansGaveUp.incrementAndGet();
+        outcome("human gave up: hold still " + a.status() + " after the retries");
+        done();
       } else if (attempts >= settings.maxHoldAttempts()) {
         humansGaveUp.incrementAndGet();
         outcome("human gave up after " + attempts + " holds, last " + a.status() + " " + a.code());
         done();
-      } else if (a.status() == 429 || a.status() == 503) {
-        double wait = a.retryAfter() == null ? 2 : Double.parseDouble(a.retryAfter());
-        later(this, Math.min(wait, 30), this::browseAndHold);
       } else if (a.status() == 403 && a.code().startsWith("admission-expired")) {
-        Answer me =
-            http.send(
-                "queue position",
-                "GET",
-                ev("/waiting-room/visitors/me"),
-                null,
-                account,
-                "SPECTATOR",
-                ip);
-        poll(me, this::browseAndHold);
+        call(
+            this,
+            "queue position",
+            a.doneNanos(),
+            t ->
+                http.send(
+                    "queue position",
+                    t,
+                    "GET",
+                    ev("/waiting-room/visitors/me"),
+                    null,
+                    account,
+                    "SPECTATOR",
+                    ip),
+            me -> poll(me, this::browseAndHold));
       } else if (a.status() == 409 || a.status() == 422) {
-        later(this, 1 + random.nextDouble(), this::browseAndHold);
+        later(this, 1 + ThreadLocalRandom.current().nextDouble(), this::browseAndHold);
       } else {
         humansGaveUp.incrementAndGet();
         outcome("human stopped on " + a.status() + " " + a.code());
@@ -473,39 +745,39 @@ final class OnsaleLoad {
       }
     }
 
-    void decide(String orderId) {
-      double d = ThreadLocalRandom.current().nextDouble();
+    void decide(String orderId, long heldAt) {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      double d = random.nextDouble();
       double think =
           settings.thinkSecondsMin()
-              + ThreadLocalRandom.current().nextDouble()
-                  * (settings.thinkSecondsMax() - settings.thinkSecondsMin());
+              + random.nextDouble() * (settings.thinkSecondsMax() - settings.thinkSecondsMin());
       if (d < settings.payShare()) {
-        later(
-            this,
-            think,
-            () -> {
-              pay(this, orderId, card);
-              done();
-            });
+        later(this, think, due -> pay(this, due, orderId, card, this::done));
       } else if (d < settings.payShare() + settings.releaseShare()) {
         later(
             this,
             think,
-            () -> {
-              Answer r =
-                  http.send(
-                      "release",
-                      "POST",
-                      ev("/holds/" + orderId + "/release"),
-                      null,
-                      account,
-                      "SPECTATOR",
-                      ip);
-              if (r.status() == 200) {
-                released.incrementAndGet();
-              }
-              done();
-            });
+            due ->
+                call(
+                    this,
+                    "release",
+                    due,
+                    t ->
+                        http.send(
+                            "release",
+                            t,
+                            "POST",
+                            ev("/holds/" + orderId + "/release"),
+                            null,
+                            account,
+                            "SPECTATOR",
+                            ip),
+                    r -> {
+                      if (r.status() == 200) {
+                        released.incrementAndGet();
+                      }
+                      done();
+                    }));
       } else {
         abandoned.incrementAndGet();
         done();
@@ -520,12 +792,14 @@ final class OnsaleLoad {
    * A bot. Kind 0 rushes the holds at the opening without queueing (no token, forged tokens); kind
    * 1 queues, holds, then replays its challenge solution, lends its token to other accounts and
    * hammers holds; kind 2 is one of a ring of accounts that queue, hold the maximum and all pay
-   * with one card. Bots come from four addresses and pay at once.
+   * with one card. Bots come from four addresses, pay at once, and ignore Retry-After: each keeps
+   * its own pace (one shot every 200–250 ms after the previous answer).
    */
   final class Bot extends Visitor {
     private final int kind;
     private final int n;
     private int shots;
+    private String lastStates;
 
     Bot(int n) {
       super("b-" + n, "10.66.0." + (1 + n % 4), true);
@@ -534,67 +808,116 @@ final class OnsaleLoad {
     }
 
     @Override
-    void arrive() {
+    void arrive(long due) {
       botsArrived.incrementAndGet();
       if (kind == 0) {
-        rush();
+        seatMap(
+            this,
+            due,
+            a -> {
+              lastStates = states(a);
+              rush(a.doneNanos());
+            });
       } else {
-        join(this::holdAsAdmitted);
+        join(due, this::holdAsAdmitted);
       }
     }
 
-    void rush() {
+    void rush(long due) {
       String[] tokens = {null, null, "eyJmYWtlIjoxfQ.c2lnbmF0dXJl", "x.y"};
-      hold(this, selection(pick(seatMapFree(), 4)), tokens[shots % 4], solve("hold"), true);
-      if (++shots < 12) {
-        later(this, 0.25, this::rush);
-      } else {
-        done();
-      }
-    }
-
-    private String seatMapFree() {
-      return shots == 0 ? seatMap(this) : lastStates;
-    }
-
-    private String lastStates;
-
-    void holdAsAdmitted() {
-      lastStates = seatMap(this);
-      String solution = solve("hold");
-      Answer first =
+      on(
+          this,
           hold(
               this,
-              kind == 2 ? bestAvailable("OR", 4) : selection(pick(lastStates, 4)),
-              token,
-              solution,
-              true);
-      if (first.status() == 201) {
-        pay(this, first.field("orderId"), RING_CARD);
-      }
-      if (kind == 1) {
-        // The same proof of work again, then the token lent to other accounts, then a burst.
-        hold(this, bestAvailable("C2", 2), token, solution, true);
-        for (int k = 0; k < 3; k++) {
-          Bot friend = new Bot(1_000_000 + n * 10 + k);
-          hold(friend, bestAvailable("C2", 4), token, solve("hold"), true);
-        }
-        hammer();
-      } else {
-        done();
-      }
+              due,
+              selection(pick(lastStates, 4)),
+              tokens[shots % 4],
+              UUID.randomUUID().toString(),
+              null),
+          a -> {
+            if (++shots < 12 && !closing) {
+              later(this, 0.25, this::rush);
+            } else {
+              done();
+            }
+          });
     }
 
-    void hammer() {
-      Answer a = hold(this, bestAvailable("C2", 4), token, solve("hold"), true);
-      if (a.status() == 201) {
-        pay(this, a.field("orderId"), RING_CARD);
+    void holdAsAdmitted(long due) {
+      seatMap(
+          this,
+          due,
+          map -> {
+            lastStates = states(map);
+            on(
+                this,
+                solve("hold", map.doneNanos()),
+                solved -> {
+                  String body = kind == 2 ? bestAvailable("OR", 4) : selection(pick(lastStates, 4));
+                  on(
+                      this,
+                      hold(
+                          this,
+                          solved.readyNanos(),
+                          body,
+                          token,
+                          UUID.randomUUID().toString(),
+                          solved.payload()),
+                      first -> {
+                        Runnable next =
+                            kind == 1
+                                ? () -> misbehave(solved.payload(), first.doneNanos())
+                                : this::done;
+                        if (first.status() == 201) {
+                          pay(this, first.doneNanos(), first.field("orderId"), RING_CARD, next);
+                        } else {
+                          next.run();
+                        }
+                      });
+                });
+          });
+    }
+
+    /** The same proof of work again, then the token lent to three other accounts, then a burst. */
+    private void misbehave(String usedSolution, long due) {
+      on(
+          this,
+          hold(
+              this, due, bestAvailable("C2", 2), token, UUID.randomUUID().toString(), usedSolution),
+          replayed -> lend(0, replayed.doneNanos()));
+    }
+
+    private void lend(int k, long due) {
+      if (k == 3) {
+        hammer(due);
+        return;
       }
-      if (++shots < 12) {
-        later(this, 0.2, this::hammer);
-      } else {
-        done();
-      }
+      Bot friend = new Bot(1_000_000 + n * 10 + k);
+      on(
+          this,
+          hold(friend, due, bestAvailable("C2", 4), token, UUID.randomUUID().toString(), null),
+          a -> lend(k + 1, a.doneNanos()));
+    }
+
+    void hammer(long due) {
+      on(
+          this,
+          hold(this, due, bestAvailable("C2", 4), token, UUID.randomUUID().toString(), null),
+          a -> {
+            Runnable next =
+                () -> {
+                  if (++shots < 12 && !closing) {
+                    later(this, 0.2, this::hammer);
+                  } else {
+                    done();
+                  }
+                };
+            if (a.status() == 201) {
+              pay(this, a.doneNanos(), a.field("orderId"), RING_CARD, next);
+            } else {
+              next.run();
+            }
+          });
     }
   }
 }

@@ -1,7 +1,12 @@
 package fr.guichet.bench;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
+import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesBlockedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
+import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
+import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
 import fr.guichet.command.audit.SeatingReplay;
 import fr.guichet.command.audit.SeatingReplay.PlaceState;
 import java.io.BufferedReader;
@@ -71,8 +76,9 @@ final class OnsalePlatform {
   /**
    * Replays the event with the command side's own {@link SeatingReplay} (places taken twice, ends
    * of holds that were not active, counts) and compares it with what the load generator was told:
-   * the file has lines {@code hold <orderId> <place,place…>} for every 201 and {@code paid
-   * <orderId>} for every payment the API reported SUCCEEDED (not refunded).
+   * the file has lines {@code hold <orderId> <place,place…>} for every 201, {@code paid <orderId>}
+   * for every order the API reported CONFIRMED, and {@code succeeded <orderId>} for every payment
+   * the bank reported SUCCEEDED and did not refund (counted: sold in the store yet or not).
    */
   static List<String> check(Platform platform, String eventId, Path acknowledged) throws Exception {
     List<DomainEventMessage<?>> history = new ArrayList<>();
@@ -81,18 +87,48 @@ final class OnsalePlatform {
     Map<String, List<String>> storedHolds = new HashMap<>();
     Map<String, String> customerOf = new HashMap<>();
     int sales = 0;
+    // The store's own timeline: when holds were stored, and when the sold count reached capacity.
+    int capacity = replay.capacity();
+    int sold = 0;
+    long soldOutAt = -1;
+    long firstHold = -1;
+    long lastHold = -1;
+    long lastSale = -1;
+    Map<Long, Integer> holdsPerSecond = new HashMap<>();
     for (DomainEventMessage<?> m : history) {
+      long at = m.getTimestamp().toEpochMilli();
       if (m.getPayload() instanceof PlacesHeldEvent e) {
         storedHolds.put(e.orderId(), e.placeIds());
         customerOf.put(e.orderId(), e.customerId());
-      } else if (m.getPayload() instanceof HeldPlacesSoldEvent) {
+        firstHold = firstHold < 0 ? at : firstHold;
+        lastHold = at;
+        holdsPerSecond.merge(at / 1000, 1, Integer::sum);
+      } else if (m.getPayload() instanceof HeldPlacesSoldEvent e) {
         sales++;
+        sold += e.placeIds().size();
+        lastSale = at;
+      } else if (m.getPayload() instanceof LatePaymentAcceptedEvent e) {
+        sold += e.placeIds().size();
+        lastSale = at;
+      } else if (m.getPayload() instanceof SaleCancelledEvent e) {
+        sold -= e.placeIds().size();
+      } else if (m.getPayload() instanceof SoldPlacesCancelledEvent e) {
+        sold -= e.placeIds().size();
+      } else if (m.getPayload() instanceof PlacesBlockedEvent e) {
+        sold += e.placeIds().size();
+      } else if (m.getPayload() instanceof PlacesUnblockedEvent e) {
+        sold -= e.placeIds().size();
+      }
+      if (soldOutAt < 0 && capacity > 0 && sold >= capacity) {
+        soldOutAt = at;
       }
     }
     int acknowledgedHolds = 0;
     int holdsLost = 0;
     int paid = 0;
     int paidLost = 0;
+    int succeeded = 0;
+    int succeededSold = 0;
     List<String> examples = new ArrayList<>();
     for (String line : Files.readAllLines(acknowledged)) {
       String[] f = line.split(" ");
@@ -105,6 +141,11 @@ final class OnsalePlatform {
           if (examples.size() < 5) {
             examples.add("hold " + f[1] + " " + told + " stored as " + stored);
           }
+        }
+      } else if (f[0].equals("succeeded")) {
+        succeeded++;
+        if (replay.soldByOrder().containsKey(f[1])) {
+          succeededSold++;
         }
       } else if (f[0].equals("paid")) {
         paid++;
@@ -137,6 +178,13 @@ final class OnsalePlatform {
       out.add("state " + s + " " + replay.count(s));
     }
     out.add("violations " + replay.violations().size());
+    out.add("sold-out-at " + soldOutAt);
+    out.add("first-hold " + firstHold);
+    out.add("last-hold " + lastHold);
+    out.add("last-sale " + lastSale);
+    out.add(
+        "stored-holds-peak-second "
+            + holdsPerSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0));
     replay.violations().stream().limit(5).forEach(v -> out.add("violation " + v));
     out.add("stored-holds " + storedHolds.size());
     out.add("sales " + sales);
@@ -144,6 +192,8 @@ final class OnsalePlatform {
     out.add("holds-lost " + holdsLost);
     out.add("paid-orders " + paid);
     out.add("paid-orders-lost " + paidLost);
+    out.add("succeeded-payments " + succeeded);
+    out.add("succeeded-sold " + succeededSold);
     examples.forEach(e -> out.add("example " + e));
     byKind.forEach((kind, c) -> out.add("sold-to " + kind + " " + c[0] + " " + c[1]));
     return out;

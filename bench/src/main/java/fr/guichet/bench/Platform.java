@@ -14,6 +14,7 @@ import fr.guichet.api.event.SalesLimits;
 import fr.guichet.api.event.SeatBlock;
 import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.api.event.Section;
+import fr.guichet.command.service.CommandService;
 import fr.guichet.standalone.GuichetApplication;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The standalone platform started in this JVM on a temporary data directory (H2 defaults), and the
- * 50,000-seat events the phases run against.
+ * The platform started in this JVM on a temporary data directory (H2 defaults), and the 50,000-seat
+ * events the phases run against: either the whole standalone platform ({@link GuichetApplication}:
+ * command side, query side with its embedded MongoDB-wire server and projections) or the command
+ * side alone, as docker-compose.yml deploys it ({@link CommandService} with {@code
+ * command-service.properties}, as {@code ServicesStartAloneIT} starts it).
  */
 final class Platform implements AutoCloseable {
 
@@ -52,16 +56,72 @@ final class Platform implements AutoCloseable {
   final fr.guichet.command.security.AccessTokens accessTokens;
   private int events;
 
+  /** What runs in the JVM: the whole platform, or the command-side service alone. */
+  enum Kind {
+    WHOLE("whole"),
+    COMMAND_SIDE("command-side");
+
+    final String option;
+
+    Kind(String option) {
+      this.option = option;
+    }
+
+    static Kind of(String option) {
+      for (Kind kind : values()) {
+        if (kind.option.equals(option)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--platform=" + option + ": expected 'whole' or 'command-side'");
+    }
+  }
+
+  /**
+   * Spring Boot's MongoDB auto-configurations. The bench's classpath carries the query side and its
+   * MongoDB driver; the command-side service's own jar has neither, so they are left out when it
+   * runs alone (otherwise a MongoClient would keep trying localhost:27017).
+   */
+  static final String NO_MONGO =
+      String.join(
+          ",",
+          "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+          "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration",
+          "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+          "org.springframework.boot.mongodb.autoconfigure.health"
+              + ".MongoReactiveHealthContributorAutoConfiguration",
+          "org.springframework.boot.mongodb.autoconfigure.metrics.MongoMetricsAutoConfiguration",
+          "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+          "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
+          "org.springframework.boot.data.mongodb.autoconfigure"
+              + ".DataMongoReactiveRepositoriesAutoConfiguration",
+          "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration");
+
+  final Kind kind;
+
   Platform(Path dataDir, List<String> springArgs) {
+    this(Kind.WHOLE, dataDir, springArgs);
+  }
+
+  Platform(Kind kind, Path dataDir, List<String> springArgs) {
     GuichetApplication.quietDefaults();
+    this.kind = kind;
     List<String> args = new ArrayList<>();
+    if (kind == Kind.COMMAND_SIDE) {
+      // Settings in program arguments: they win over the properties files (STACK.md).
+      args.add("--spring.config.name=command-service");
+      args.add("--spring.autoconfigure.exclude=" + NO_MONGO);
+    }
     args.add("--guichet.data-dir=" + dataDir);
     args.add("--server.port=0");
     args.add("--logging.level.root=WARN");
     args.add("--spring.main.banner-mode=off");
     args.addAll(springArgs);
     context =
-        new SpringApplicationBuilder(GuichetApplication.class).run(args.toArray(String[]::new));
+        new SpringApplicationBuilder(
+                kind == Kind.COMMAND_SIDE ? CommandService.class : GuichetApplication.class)
+            .run(args.toArray(String[]::new));
     gateway = context.getBean(CommandGateway.class);
     eventStore = context.getBean(EventStore.class);
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
@@ -149,6 +209,13 @@ final class Platform implements AutoCloseable {
     gateway.sendAndWait(new ApproveSalesCommand(eventId));
     gateway.sendAndWait(new OpenSalesCommand(eventId, null));
     return eventId;
+  }
+
+  /** The names of every event processor running in this platform, sorted. */
+  List<String> processorNames() {
+    return context.getBean(EventProcessingConfiguration.class).eventProcessors().keySet().stream()
+        .sorted()
+        .toList();
   }
 
   /** Every streaming (tracking or pooled) event processor of the platform, by name. */
