@@ -79,14 +79,15 @@ public class QueryStoreConfiguration {
     synchronized TokenStore get(org.axonframework.config.Configuration configuration) {
       if (store == null) {
         store =
-            MongoTokenStore.builder()
-                .mongoTemplate(
-                    DefaultMongoTemplate.builder()
-                        .mongoDatabase(databases.getObject().getMongoDatabase())
-                        .trackingTokensCollectionName(TOKEN_COLLECTION)
-                        .build())
-                .serializer(configuration.serializer())
-                .build();
+            new TokenWrittenAfterViews(
+                MongoTokenStore.builder()
+                    .mongoTemplate(
+                        DefaultMongoTemplate.builder()
+                            .mongoDatabase(databases.getObject().getMongoDatabase())
+                            .trackingTokensCollectionName(TOKEN_COLLECTION)
+                            .build())
+                    .serializer(configuration.serializer())
+                    .build());
       }
       return store;
     }
