@@ -78,7 +78,8 @@ import org.springframework.beans.factory.DisposableBean;
  * nothing was changed and the client may try again. On shutdown the queues are drained within a
  * bound; whatever is still queued then gets a {@value #SHUTTING_DOWN} rejection.
  *
- * <p>Every other command goes to an ordinary {@link SimpleCommandBus}, unchanged.
+ * <p>Every other command goes to an ordinary {@link SimpleCommandBus}, unchanged; so does a batched
+ * command sent from inside a unit of work (it runs nested in it, as it always did).
  */
 public final class BatchingCommandBus implements CommandBus, DisposableBean {
 
@@ -185,7 +186,11 @@ public final class BatchingCommandBus implements CommandBus, DisposableBean {
   public <C, R> void dispatch(
       CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
     CommandMessage<C> intercepted = intercept(command);
-    if (closed || !batched.test(intercepted)) {
+    // A command sent from inside a unit of work (an event handler, a process) runs nested in it, on
+    // the caller's thread, as on the simple bus: atomic with the caller's work, and never queued
+    // behind a batch that may be the caller itself (a subscribing processor runs in the batch's
+    // commit and holds the Event's lock).
+    if (closed || CurrentUnitOfWork.isStarted() || !batched.test(intercepted)) {
       ordinary.dispatch(intercepted, callback);
       return;
     }

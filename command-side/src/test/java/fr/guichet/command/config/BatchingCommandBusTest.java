@@ -33,11 +33,13 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -340,6 +342,21 @@ class BatchingCommandBusTest {
     assertThat(axon.eventStore().readEvents("ledger-2").asStream()).hasSize(1);
     openGate(waiting);
     assertThat(waiting).succeedsWithin(PATIENCE);
+  }
+
+  @Test
+  void a_command_sent_inside_a_unit_of_work_runs_nested_in_it_on_the_callers_thread() {
+    start(64, 2_000);
+    DefaultUnitOfWork<?> outer =
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("an event handled"));
+    CompletableFuture<Integer> booked = book("from-a-handler", 3, "process");
+    // Answered before send returned: it ran here, not on a worker.
+    assertThat(booked).isCompletedWithValue(1);
+    outer.rollback();
+
+    // Part of the caller's unit of work: rolled back with it.
+    assertThat(bookedEvents()).isEmpty();
+    assertThat(meters.counter("guichet.command.batching.batches").count()).isZero();
   }
 
   /** Sends a {@link Wait} and returns once the ledger's worker is inside it. */
