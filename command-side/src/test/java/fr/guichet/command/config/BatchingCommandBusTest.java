@@ -236,6 +236,31 @@ class BatchingCommandBusTest {
   }
 
   @Test
+  void a_refusal_after_applying_keeps_what_was_applied_as_on_the_simple_bus() {
+    // Axon runs event dispatch interceptors at the root's commit, so RejectionKeepsUnitOfWork does
+    // not know, when the refusal is thrown, that an event was applied: the nested unit commits.
+    // The cached ledger and the store stay in step; the batch needs no fallback.
+    start(64, 2_000);
+    CompletableFuture<Object> waiting = holdTheWorker();
+    CompletableFuture<Integer> first = book("a", 5, "buyer-a");
+    CompletableFuture<Integer> refused = book("r", Ledger.REFUSED_AFTER_APPLYING, "buyer-r");
+    CompletableFuture<Integer> third = book("c", 7, "buyer-c");
+    openGate(waiting);
+
+    assertThat(first).succeedsWithin(PATIENCE).isEqualTo(1);
+    assertThat(third).succeedsWithin(PATIENCE).isEqualTo(3);
+    assertThatThrownBy(() -> refused.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            CommandRejectedException.class,
+            e -> assertThat(e.rejection().code()).isEqualTo("late-refusal"));
+    assertThat(bookedEvents())
+        .extracting(e -> e.getPayload().entryId())
+        .containsExactly("a", "r", "c");
+    assertThat(meters.counter("guichet.command.batching.fallbacks").count()).isZero();
+  }
+
+  @Test
   void the_same_request_twice_in_one_batch_is_booked_once() {
     start(64, 2_000);
     CompletableFuture<Object> waiting = holdTheWorker();

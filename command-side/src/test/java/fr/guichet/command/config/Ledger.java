@@ -17,12 +17,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * A small event-sourced aggregate for the command bus tests: it books entries, each at the next
  * position, once per entry id; it refuses empty amounts without applying anything; it applies and
- * then fails for {@link #FAILS_AFTER_APPLYING}; and {@link Wait} keeps its worker busy until the
- * test opens the gate, so that the commands sent meanwhile queue up behind it.
+ * then fails for {@link #FAILS_AFTER_APPLYING}, applies and then refuses for {@link
+ * #REFUSED_AFTER_APPLYING}; and {@link Wait} keeps its worker busy until the test opens the gate,
+ * so that the commands sent meanwhile queue up behind it.
  */
 public class Ledger {
 
   static final int FAILS_AFTER_APPLYING = 13;
+  static final int REFUSED_AFTER_APPLYING = 17;
 
   /** Gates by name: {@code entered} when the waiting command runs, {@code open} lets it finish. */
   static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
@@ -65,6 +67,9 @@ public class Ledger {
     apply(new Booked(ledgerId, command.entryId(), command.amount(), positions.size() + 1));
     if (command.amount() == FAILS_AFTER_APPLYING) {
       throw new IllegalStateException("Failed after booking " + command.entryId());
+    }
+    if (command.amount() == REFUSED_AFTER_APPLYING) {
+      throw new CommandRejectedException(Rejection.rule("late-refusal", "Refused after booking."));
     }
     return positions.get(command.entryId());
   }
