@@ -136,8 +136,22 @@ public final class BookingBench {
         if (pausedProcess) {
           platform.pauseOrderLifecycle();
         }
+        double[] batchingBefore = platform.commandBatching();
         Phase phase = new Phase(spec, eventId, mode, clients, driver, seats).run(seconds);
         System.out.printf("  %s%n    (event set up in %.2f s)%n", phase.summary(), setup);
+        double[] batchingAfter = platform.commandBatching();
+        if (batchingBefore != null && batchingAfter != null) {
+          double batched = batchingAfter[0] - batchingBefore[0];
+          double batches = batchingAfter[1] - batchingBefore[1];
+          System.out.printf(
+              "    command bus: %.0f commands committed in %.0f batches of 2+ (mean %.1f),"
+                  + " %.0f batches replayed one by one, %.0f commands refused%n",
+              batched,
+              batches,
+              batches == 0 ? 0.0 : batched / batches,
+              batchingAfter[2] - batchingBefore[2],
+              batchingAfter[3] - batchingBefore[3]);
+        }
         if (pausedProcess) {
           platform.resumeOrderLifecycle();
         }

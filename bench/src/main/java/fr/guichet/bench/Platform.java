@@ -128,6 +128,26 @@ final class Platform implements AutoCloseable {
     accessTokens = context.getBean(fr.guichet.command.security.AccessTokens.class);
   }
 
+  /**
+   * The batching command bus's counters so far (commands committed in batches of two or more, such
+   * batches, batches replayed one by one, commands refused), or null on another bus.
+   */
+  double[] commandBatching() {
+    io.micrometer.core.instrument.MeterRegistry meters =
+        context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+    io.micrometer.core.instrument.Counter commands =
+        meters.find("guichet.command.batching.commands").counter();
+    if (commands == null) {
+      return null;
+    }
+    return new double[] {
+      commands.count(),
+      meters.get("guichet.command.batching.batches").counter().count(),
+      meters.get("guichet.command.batching.fallbacks").counter().count(),
+      meters.get("guichet.command.batching.refused").counter().count()
+    };
+  }
+
   /** Seat ids of the bench plan, in plan order: {@code S01-1-1} … {@code S10-50-100}. */
   static List<String> seatIds() {
     List<String> ids = new ArrayList<>(CAPACITY);

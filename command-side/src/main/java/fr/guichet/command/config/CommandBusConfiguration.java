@@ -1,6 +1,12 @@
 package fr.guichet.command.config;
 
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.command.operations.LogCorrelation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -13,6 +19,7 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,9 +30,15 @@ import org.springframework.context.annotation.Configuration;
  * The local command bus, chosen by configuration.
  *
  * <ul>
- *   <li>{@code guichet.command-bus=simple} (default): Axon's SimpleCommandBus, as Axon's
- *       autoconfiguration builds it (transaction manager, monitor, correlation data), commands run
- *       on the caller's thread under the aggregate's lock.
+ *   <li>{@code guichet.command-bus=batching} (default): {@link BatchingCommandBus}: holds, releases
+ *       and sales of one Event wait in that Event's queue and are committed together, up to {@code
+ *       guichet.command-bus.batching.max-batch} (64) per unit of work and transaction; beyond
+ *       {@code …max-queued} (2,000) waiting commands per Event a command is refused with 503
+ *       "overloaded"; {@code …workers} (4) threads run the batches. Every other command runs as on
+ *       the simple bus.
+ *   <li>{@code guichet.command-bus=simple}: Axon's SimpleCommandBus, as Axon's autoconfiguration
+ *       builds it (transaction manager, monitor, correlation data), commands run on the caller's
+ *       thread under the aggregate's lock.
  *   <li>{@code guichet.command-bus=disruptor}: Axon's DisruptorCommandBus: one thread invokes the
  *       handlers on cached aggregates, another stores the events, without per-aggregate locks.
  *   <li>{@code guichet.command-bus.keep-cache-on-rejection} (default true): see {@link
@@ -34,6 +47,13 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {
+
+  /**
+   * The commands that batch: frequent, addressed to one Event, and each answered on its own. All
+   * target the Event aggregate (the queues are keyed by target id only).
+   */
+  static final Set<Class<?>> BATCHED =
+      Set.of(HoldPlacesCommand.class, ReleaseHoldCommand.class, SellHeldPlacesCommand.class);
 
   @Bean
   public RollbackConfiguration commandRollbackConfiguration(
@@ -56,7 +76,11 @@ public class CommandBusConfiguration {
   @Bean(destroyMethod = "")
   @Qualifier("localSegment")
   public CommandBus commandBus(
-      @Value("${guichet.command-bus:simple}") String type,
+      @Value("${guichet.command-bus:batching}") String type,
+      @Value("${guichet.command-bus.batching.max-batch:64}") int maxBatch,
+      @Value("${guichet.command-bus.batching.max-queued:2000}") int maxQueued,
+      @Value("${guichet.command-bus.batching.workers:4}") int workers,
+      ObjectProvider<MeterRegistry> meters,
       TransactionManager transactionManager,
       org.axonframework.config.Configuration axon,
       DuplicateCommandHandlerResolver duplicates,
@@ -65,6 +89,23 @@ public class CommandBusConfiguration {
     CorrelationDataInterceptor<CommandMessage<?>> correlation =
         new CorrelationDataInterceptor<>(axon.correlationDataProviders());
     switch (type) {
+      case "batching" -> {
+        BatchingCommandBus bus =
+            BatchingCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicates)
+                .rollbackConfiguration(commandRollbackConfiguration)
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .batched(BatchingCommandBus.payloadIn(BATCHED))
+                .maxBatch(maxBatch)
+                .maxQueued(maxQueued)
+                .workers(workers)
+                .meterRegistry(meters.getIfAvailable(SimpleMeterRegistry::new))
+                .build();
+        bus.registerHandlerInterceptor(correlation);
+        bus.registerHandlerInterceptor(new LogCorrelation());
+        return bus;
+      }
       case "simple" -> {
         SimpleCommandBus bus =
             SimpleCommandBus.builder()
@@ -92,7 +133,7 @@ public class CommandBusConfiguration {
       }
       default ->
           throw new IllegalArgumentException(
-              "guichet.command-bus must be simple or disruptor, not " + type);
+              "guichet.command-bus must be batching, simple or disruptor, not " + type);
     }
   }
 }

@@ -19,11 +19,15 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * free") has changed nothing, yet the rollback would force the next command to replay the whole
  * Event. Under contention (many buyers, many 409s) that turns every conflict into a full replay.
  * Committing such an empty unit of work writes nothing, and the caller still receives the rejection
- * (problem+json unchanged). A rejection thrown after an event was applied (e.g. a hold that first
- * expires due holds, then finds its seats taken) still rolls back, so nothing is ever half-applied.
+ * (problem+json unchanged).
  *
- * <p>Whether events were published is tracked by {@link #markUnitsThatPublish()}, a dispatch
- * interceptor on the event bus that tags the current unit of work and its parents.
+ * <p>{@link #markUnitsThatPublish()}, a dispatch interceptor on the event bus, tags the unit of
+ * work (and its parents) whose events are dispatched. Note (found while writing ADR 0706): Axon
+ * 4.13's event bus runs dispatch interceptors when the root unit of work prepares its commit, not
+ * when an event is applied, so the tag is not there yet when a handler throws. A rejection thrown
+ * after an event was applied (e.g. a hold that first expires due holds, then finds its seats taken)
+ * therefore commits what was applied (the expiries), which keeps the cached Event and the store in
+ * step; only exceptions other than rejections roll back.
  */
 public final class RejectionKeepsUnitOfWork implements RollbackConfiguration {
 
