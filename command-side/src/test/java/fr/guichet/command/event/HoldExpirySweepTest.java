@@ -113,7 +113,7 @@ class HoldExpirySweepTest {
         .andGiven(
             held("o2", "bob", T0.plus(Duration.ofMinutes(2)), "ORCH-A-2"),
             held("o3", "carol", T0.plus(Duration.ofMinutes(5)), "ORCH-A-3"))
-        .whenThenTimeElapses(HOLD)
+        .whenTimeElapses(HOLD)
         .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
         .expectEvents(expired("o1", "alice", A1), sweepAt(SWEEP.plus(Duration.ofMinutes(2))))
         .expectScheduledDeadlineWithName(
@@ -129,7 +129,7 @@ class HoldExpirySweepTest {
         .andGiven(
             held("o2", "bob", T0.plus(Duration.ofMinutes(2)), "ORCH-A-2"),
             held("o3", "carol", T0.plus(Duration.ofMinutes(5)), "ORCH-A-3"))
-        .whenThenTimeElapses(HOLD.plus(Duration.ofMinutes(6)))
+        .whenTimeElapses(HOLD.plus(Duration.ofMinutes(6)))
         .expectEvents(
             expired("o1", "alice", A1),
             sweepAt(SWEEP.plus(Duration.ofMinutes(2))),
@@ -147,7 +147,7 @@ class HoldExpirySweepTest {
         .andGivenCurrentTime(T0)
         .andGivenCommands(hold("o1", "alice", A1))
         .andGiven(heldUntil("o2", "bob", SWEEP.plusMillis(300), A2))
-        .whenThenTimeElapses(HOLD)
+        .whenTimeElapses(HOLD)
         .expectEvents(expired("o1", "alice", A1), sweepAt(SWEEP.plus(Event.SWEEP_GAP)))
         .expectScheduledDeadlineWithName(SWEEP.plus(Event.SWEEP_GAP), Event.HOLD_EXPIRY_SWEEP);
   }
@@ -263,7 +263,7 @@ class HoldExpirySweepTest {
             hold("o2", "bob", A2),
             new ReleaseHoldCommand(EVENT, "o1", "alice"),
             new SellHeldPlacesCommand(EVENT, "o2", "pay-2"))
-        .whenThenTimeElapses(HOLD)
+        .whenTimeElapses(HOLD)
         .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
         .expectEvents(new HoldExpirySweepsStoppedEvent(EVENT))
         .expectNoScheduledDeadlines();
@@ -294,7 +294,7 @@ class HoldExpirySweepTest {
         .andGivenCommands(hold("o1", "alice", A1))
         .andGiven(new SalesLimitsSetEvent(EVENT, new SalesLimits(10, 10, shorter)))
         .andGivenCommands(hold("o2", "bob", A2))
-        .whenThenTimeElapses(HOLD.plusSeconds(5))
+        .whenTimeElapses(HOLD.plusSeconds(5))
         .expectEvents(
             expired("o2", "bob", A2),
             sweepAt(SWEEP),

@@ -48,7 +48,7 @@ class HoldExpiryTest {
         .andGivenCurrentTime(T0)
         .andGivenCommands(
             new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)))
-        .whenThenTimeElapses(HOLD)
+        .whenTimeElapses(HOLD)
         .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
         .expectEvents(
             new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
@@ -198,7 +198,7 @@ class HoldExpiryTest {
         .andGivenCommands(
             new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)),
             new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
-        .whenThenTimeElapses(HOLD.plusMinutes(1))
+        .whenTimeElapses(HOLD.plusMinutes(1))
         .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
         .expectEvents(new HoldExpirySweepsStoppedEvent(EVENT));
   }
