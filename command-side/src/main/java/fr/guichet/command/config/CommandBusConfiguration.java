@@ -30,16 +30,16 @@ import org.springframework.context.annotation.Configuration;
  * The local command bus, chosen by configuration.
  *
  * <ul>
- *   <li>{@code guichet.command-bus=batching}: {@link BatchingCommandBus}: holds, releases
- *       and sales of one Event wait in that Event's queue and are committed together, up to {@code
+ *   <li>{@code guichet.command-bus=batching}: {@link BatchingCommandBus}: holds, releases and sales
+ *       of one Event wait in that Event's queue and are committed together, up to {@code
  *       guichet.command-bus.batching.max-batch} (64) per unit of work and transaction; beyond
  *       {@code …max-queued} (2,000) waiting commands per Event a command is refused with 503
  *       "overloaded"; {@code …workers} (4) threads run the batches. Every other command runs as on
  *       the simple bus.
  *   <li>{@code guichet.command-bus=simple} (default; on a quiet 2-core machine it accepted more
- *       holds per second than the batching bus, docs/adr/0706): Axon's SimpleCommandBus, as Axon's autoconfiguration
- *       builds it (transaction manager, monitor, correlation data), commands run on the caller's
- *       thread under the aggregate's lock.
+ *       holds per second than the batching bus, docs/adr/0706): Axon's SimpleCommandBus, as Axon's
+ *       autoconfiguration builds it (transaction manager, monitor, correlation data), commands run
+ *       on the caller's thread under the aggregate's lock.
  *   <li>{@code guichet.command-bus=disruptor}: Axon's DisruptorCommandBus: one thread invokes the
  *       handlers on cached aggregates, another stores the events, without per-aggregate locks.
  *   <li>{@code guichet.command-bus.keep-cache-on-rejection} (default true): see {@link
