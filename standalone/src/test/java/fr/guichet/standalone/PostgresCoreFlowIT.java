@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
-import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
-import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
@@ -43,8 +41,7 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
  * The core flow over HTTP on the whole standalone application with the {@code postgres} profile:
- * event store, tracking tokens and the hold expiry sweep's deadlines (db-scheduler) all on a real
- * PostgreSQL 15.
+ * event store, tracking tokens and hold deadlines (db-scheduler) all on a real PostgreSQL 15.
  */
 class PostgresCoreFlowIT {
 
@@ -126,14 +123,13 @@ class PostgresCoreFlowIT {
     HoldOutcome heldByC = hold(eventId, "buyer-c", "hold-c-1", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByC.heldUntil()).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(11));
 
-    // No hold has a deadline of its own (ADR 0707): A's hold scheduled the event's expiry sweep,
-    // a row of db-scheduler's table in PostgreSQL, and that sweep (or the next) serves C too.
+    // The expiry deadlines are rows of db-scheduler's table in PostgreSQL: A's was cancelled by
+    // the sale, C's waits for its time.
     EventStore eventStore = guichet.eventStore();
     assertThat(guichet.bean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
-    assertThat(heldEvents(eventStore, eventId))
-        .hasSize(2)
-        .allSatisfy(held -> assertThat(held.expiryDeadlineId()).isNull());
-    assertThat(sweeps(eventStore, eventId).get(0).at()).isEqualTo(heldByA.heldUntil());
+    assertThat(scheduledTasks(expiryDeadlineOf(eventStore, eventId, heldByA.orderId()))).isZero();
+    String deadlineOfC = expiryDeadlineOf(eventStore, eventId, heldByC.orderId());
+    assertThat(scheduledTasks(deadlineOfC)).isOne();
 
     // Nothing else touches this event now: only the db-scheduler deadline can expire C's hold.
     await()
@@ -152,24 +148,11 @@ class PostgresCoreFlowIT {
     assertThat(payloadTypes(eventStore, eventId))
         .containsSubsequence(
             PlacesHeldEvent.class,
-            HoldExpirySweepScheduledEvent.class,
             HeldPlacesSoldEvent.class,
             PlacesHeldEvent.class,
-            HoldExpiredEvent.class,
-            HoldExpirySweepsStoppedEvent.class);
+            HoldExpiredEvent.class);
 
-    // With no hold left, the sweeps stopped and their rows are gone.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> {
-              for (HoldExpirySweepScheduledEvent sweep : sweeps(eventStore, eventId)) {
-                if (scheduledTasks(sweep.deadlineId()) != 0) {
-                  return false;
-                }
-              }
-              return true;
-            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> scheduledTasks(deadlineOfC) == 0);
 
     HoldOutcome heldByB = hold(eventId, "buyer-b", "hold-b-2", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByB.status()).isEqualTo(HoldStatus.HELD);
@@ -236,20 +219,15 @@ class PostgresCoreFlowIT {
         .toList();
   }
 
-  private static List<PlacesHeldEvent> heldEvents(EventStore store, String eventId) {
+  private static String expiryDeadlineOf(EventStore store, String eventId, String orderId) {
     return events(store, eventId).stream()
         .map(DomainEventMessage::getPayload)
         .filter(PlacesHeldEvent.class::isInstance)
         .map(PlacesHeldEvent.class::cast)
-        .toList();
-  }
-
-  private static List<HoldExpirySweepScheduledEvent> sweeps(EventStore store, String eventId) {
-    return events(store, eventId).stream()
-        .map(DomainEventMessage::getPayload)
-        .filter(HoldExpirySweepScheduledEvent.class::isInstance)
-        .map(HoldExpirySweepScheduledEvent.class::cast)
-        .toList();
+        .filter(held -> held.orderId().equals(orderId))
+        .map(PlacesHeldEvent::expiryDeadlineId)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** How many db-scheduler tasks in PostgreSQL belong to this deadline. */
