@@ -2,7 +2,6 @@ package fr.guichet.standalone.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,15 +31,7 @@ class H2KeepsSmallLobsInRowsTest {
         "query-service.properties"
       })
   void events_of_ordinary_size_are_stored_in_their_row(String resource) throws Exception {
-    Properties properties = new Properties();
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      properties.load(in);
-    }
-    String url =
-        properties
-            .getProperty("spring.datasource.url")
-            .replace("${guichet.data-dir}", dataDir.toString());
+    String url = EmbeddedDatabaseUrl.of(resource, dataDir);
 
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {

@@ -2,14 +2,12 @@ package fr.guichet.standalone.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,16 +34,7 @@ class H2SurvivesInterruptsTest {
         "query-service.properties"
       })
   void a_read_interrupted_midway_leaves_the_database_usable(String resource) throws Exception {
-    Properties properties = new Properties();
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      properties.load(in);
-    }
-    String url =
-        properties
-                .getProperty("spring.datasource.url")
-                .replace("${guichet.data-dir}", dataDir.toString())
-            + ";CACHE_SIZE=128";
+    String url = EmbeddedDatabaseUrl.of(resource, dataDir) + ";CACHE_SIZE=128";
     assertThat(url).startsWith("jdbc:h2:");
 
     try (Connection keepOpen = DriverManager.getConnection(url, "sa", "");
