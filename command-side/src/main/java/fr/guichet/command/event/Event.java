@@ -24,6 +24,8 @@ import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
 import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
@@ -82,7 +84,22 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "eventAggregateCache")
 class Event {
 
+  /**
+   * The deadline of one hold, keyed on its order id: holds stored before ADR 0707 still have one
+   * (their {@code expiryDeadlineId}); new holds are ended by the {@link #HOLD_EXPIRY_SWEEP}.
+   */
   static final String HOLD_EXPIRY = "hold-expiry";
+
+  /** The Event's one pending deadline that expires every hold due when it fires (ADR 0707). */
+  static final String HOLD_EXPIRY_SWEEP = "hold-expiry-sweep";
+
+  /**
+   * Sweeps are at least this far apart: a steady stream of holds costs at most about one deadline
+   * per second, and a hold may be expired by the sweep up to this much after its {@code heldUntil}
+   * (commands see it expired on time: the expiry time is state).
+   */
+  static final Duration SWEEP_GAP = Duration.ofSeconds(1);
+
   static final String SALES_OPENING = "sales-opening";
   private static final int MAX_TITLE = 200;
   private static final int MAX_REASON = 500;
@@ -94,6 +111,10 @@ class Event {
   private Instant scheduledOpening;
   private final Map<String, Hold> holds = new HashMap<>();
   private final TreeMap<Instant, Set<String>> activeHoldsByExpiry = new TreeMap<>();
+
+  /** When the pending expiry sweep is due; null when none was scheduled or sweeps stopped. */
+  private Instant expirySweepAt;
+
   private final Map<String, Integer> placesByCustomer = new HashMap<>();
   private final Set<String> latePayments = new HashSet<>();
   private final Set<String> capRefusals = new HashSet<>();
@@ -377,10 +398,10 @@ class Event {
             new OrderOpening.NewOrder(
                 command.orderId(), eventId, command.customerId(), chosen, heldUntil),
             pricingContext(chosen, now));
-    String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
     apply(
         new PlacesHeldEvent(
-            eventId, command.orderId(), command.customerId(), chosen, heldUntil, deadlineId));
+            eventId, command.orderId(), command.customerId(), chosen, heldUntil, null));
+    keepExpirySweepScheduled(now, deadlines);
     order.open();
     return holds.get(command.orderId()).outcome(eventId);
   }
@@ -399,7 +420,7 @@ class Event {
     }
     if (hold.isActive()) {
       apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
-      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+      cancelOwnDeadline(hold, deadlines);
     }
     return hold.outcome(eventId);
   }
@@ -427,7 +448,7 @@ class Event {
     if (hold.isActive()) {
       if (refusedByCap(hold, command)) {
         apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
-        deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+        cancelOwnDeadline(hold, deadlines);
         return refused(hold);
       }
       apply(
@@ -439,7 +460,7 @@ class Event {
               command.paymentReference(),
               command.cardFingerprint(),
               command.mailboxFingerprint()));
-      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+      cancelOwnDeadline(hold, deadlines);
     } else if (latePayments.contains(command.paymentReference())) {
       return hold.outcome(eventId);
     } else if (acceptsLatePayment(hold)) {
@@ -636,6 +657,64 @@ class Event {
     return new PricingContext(saleTime, salesOpenedAt, taken, places);
   }
 
+  /**
+   * The expiry sweep scheduled for {@code scheduledFor} (an instant): expires every hold due, then
+   * keeps one sweep scheduled for the earliest hold left, or stops when none is left. A sweep that
+   * fires late, twice, or after a newer one was scheduled expires only what is due and still held,
+   * so each hold expires once. It fires no earlier than its time, so that is the least "now" is.
+   */
+  @DeadlineHandler(deadlineName = HOLD_EXPIRY_SWEEP)
+  void onHoldExpirySweep(String scheduledFor, DeadlineManager deadlines) {
+    Instant due = Instant.parse(scheduledFor);
+    Instant now = now();
+    if (now.isBefore(due)) {
+      now = due;
+    }
+    expireHoldsDueAt(now);
+    keepExpirySweepScheduled(now, deadlines);
+  }
+
+  /**
+   * Makes sure a sweep will expire the earliest active hold: schedules one (no sooner than {@link
+   * #SWEEP_GAP} from now) unless the pending one comes early enough. A pending sweep whose time has
+   * come counts as gone, fired or not: at worst a second one is scheduled, never none. With no
+   * active hold left after a sweep's time, records that sweeps stopped, so that the next hold
+   * schedules one whatever the clocks of the nodes say.
+   */
+  private void keepExpirySweepScheduled(Instant now, DeadlineManager deadlines) {
+    boolean pending = expirySweepAt != null && expirySweepAt.isAfter(now);
+    if (activeHoldsByExpiry.isEmpty()) {
+      if (expirySweepAt != null && !pending) {
+        apply(new HoldExpirySweepsStoppedEvent(eventId));
+      }
+      return;
+    }
+    Instant needed = activeHoldsByExpiry.firstKey();
+    Instant earliest = now.plus(SWEEP_GAP);
+    if (needed.isBefore(earliest)) {
+      needed = earliest;
+    }
+    if (pending && !expirySweepAt.isAfter(needed)) {
+      return;
+    }
+    String deadlineId = deadlines.schedule(needed, HOLD_EXPIRY_SWEEP, needed.toString());
+    apply(new HoldExpirySweepScheduledEvent(eventId, needed, deadlineId));
+  }
+
+  /**
+   * A hold stored before ADR 0707 has its own {@link #HOLD_EXPIRY} deadline, until it fires or its
+   * hold ends some other way; new holds have none.
+   */
+  private static void cancelOwnDeadline(Hold hold, DeadlineManager deadlines) {
+    if (hold.expiryDeadlineId != null) {
+      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+    }
+  }
+
+  /**
+   * The deadline of one hold stored before ADR 0707 (see {@link #HOLD_EXPIRY}): expires it if still
+   * held, and every other hold already due. New holds schedule no such deadline.
+   */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
   void onHoldExpiry(String orderId) {
     Hold hold = holds.get(orderId);
@@ -884,6 +963,16 @@ class Event {
         .add(hold.orderId);
     placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.HELD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(HoldExpirySweepScheduledEvent event) {
+    expirySweepAt = event.at();
+  }
+
+  @EventSourcingHandler
+  void on(HoldExpirySweepsStoppedEvent event) {
+    expirySweepAt = null;
   }
 
   @EventSourcingHandler

@@ -12,6 +12,7 @@ import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
 import fr.guichet.api.event.EventCommand.ResumeSalesCommand;
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
@@ -136,6 +137,8 @@ class SalesLifecycleTest {
                         SalesOpenedEvent.class::isInstance),
                     org.axonframework.test.matchers.Matchers.predicate(
                         PlacesHeldEvent.class::isInstance),
+                    org.axonframework.test.matchers.Matchers.predicate(
+                        HoldExpirySweepScheduledEvent.class::isInstance),
                     org.axonframework.test.matchers.Matchers.andNoMore())));
   }
 
