@@ -74,6 +74,8 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -264,7 +266,8 @@ class Event {
   }
 
   @DeadlineHandler(deadlineName = SALES_OPENING)
-  void onSalesOpeningTime(String scheduledFor) {
+  void onSalesOpeningTime(String scheduledFor, StoredVersion stored) {
+    requireStoredState(stored);
     if (salesState == SalesState.APPROVED
         && scheduledOpening != null
         && scheduledOpening.toString().equals(scheduledFor)) {
@@ -664,7 +667,8 @@ class Event {
    * so each hold expires once. It fires no earlier than its time, so that is the least "now" is.
    */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY_SWEEP)
-  void onHoldExpirySweep(String scheduledFor, DeadlineManager deadlines) {
+  void onHoldExpirySweep(String scheduledFor, DeadlineManager deadlines, StoredVersion stored) {
+    requireStoredState(stored);
     Instant due = Instant.parse(scheduledFor);
     Instant now = now();
     if (now.isBefore(due)) {
@@ -716,12 +720,39 @@ class Event {
    * held, and every other hold already due. New holds schedule no such deadline.
    */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-  void onHoldExpiry(String orderId) {
+  void onHoldExpiry(String orderId, StoredVersion stored) {
+    requireStoredState(stored);
     Hold hold = holds.get(orderId);
     if (hold != null && hold.isActive()) {
       apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
     }
     expireHoldsDueAt(now());
+  }
+
+  /**
+   * A deadline may run on any command node, on that node's cached copy of the Event, which is
+   * behind the store when another node has appended since (ADR 0707, "Several command nodes"). A
+   * command or deadline that applies an event from such a copy is caught by its append (the
+   * sequence number is taken) and retried. A deadline that, on the stale copy, finds nothing to do
+   * appends nothing: it would succeed and be gone, and the work it stood for (the holds another
+   * node placed, the sweep another node counted on) would be left undone. So every deadline first
+   * checks that the copy is the stored Event; if not it fails: the unit of work rolls back, the
+   * stale copy leaves the cache, and the deadline is retried shortly on the Event as stored (the
+   * deadline task's retry, {@code command.config.DeadlineRetry}).
+   */
+  private void requireStoredState(StoredVersion stored) {
+    Long version = AggregateLifecycle.getVersion();
+    long last = stored.lastSequence(eventId);
+    if (version != null && last > version) {
+      throw new ConcurrencyException(
+          "Event "
+              + eventId
+              + " is stored up to sequence "
+              + last
+              + ", this node's copy only up to "
+              + version
+              + ": the deadline is retried on the stored Event");
+    }
   }
 
   private void expireHoldsDueAt(Instant now) {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.deadline.ScheduledDeadlineInfo;
 import org.axonframework.test.deadline.StubDeadlineManager;
@@ -43,6 +44,9 @@ class HoldExpirySweepTest {
   private static final List<String> A2 = List.of("ORCH-A-2");
   private static final List<String> A3 = List.of("ORCH-A-3");
   private static final Instant SWEEP = T0.plus(HOLD);
+
+  /** The store is where the copy under test is: deadlines decide on it. */
+  private static final StoredVersion AS_STORED = eventId -> -1L;
 
   private AggregateTestFixture<Event> fixture;
 
@@ -164,7 +168,8 @@ class HoldExpirySweepTest {
                 expired("o1", "alice", A1),
                 sweepAt(SWEEP.plus(Duration.ofMinutes(5)))))
         .andGivenCurrentTime(SWEEP.plusSeconds(2))
-        .whenInvoking(EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines))
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
         .expectNoEvents();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -180,7 +185,8 @@ class HoldExpirySweepTest {
                 expired("o1", "alice", A1),
                 new HoldExpirySweepsStoppedEvent(EVENT)))
         .andGivenCurrentTime(SWEEP.plusSeconds(5))
-        .whenInvoking(EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines))
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
         .expectNoEvents();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -197,7 +203,8 @@ class HoldExpirySweepTest {
                 held("o3", "carol", T0.plus(Duration.ofMinutes(2)), "ORCH-A-3"),
                 expired("o3", "carol", A3)))
         .andGivenCurrentTime(SWEEP.plus(Duration.ofHours(3)))
-        .whenInvoking(EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines))
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
         .expectEvents(
             expired("o1", "alice", A1),
             expired("o2", "bob", A2),
@@ -211,7 +218,8 @@ class HoldExpirySweepTest {
     fixture
         .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1"), sweepAt(SWEEP)))
         .andGivenCurrentTime(SWEEP.minusMillis(3))
-        .whenInvoking(EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines))
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
         .expectEvents(expired("o1", "alice", A1), new HoldExpirySweepsStoppedEvent(EVENT));
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -352,5 +360,79 @@ class HoldExpirySweepTest {
     assertThat(deadlines.getScheduledDeadlines())
         .extracting(ScheduledDeadlineInfo::getDeadlineName)
         .containsExactly(Event.HOLD_EXPIRY_SWEEP);
+  }
+
+  /**
+   * The multi-node hole of the first landing: the sweep's deadline ran on a node whose cached copy
+   * was behind the store. On that copy the sweep found nothing due and a later sweep pending, so it
+   * applied nothing, succeeded, and was gone, while the store's holds waited for it. Now it fails
+   * (and is retried on the stored Event) instead of finding nothing to do.
+   */
+  @Test
+  void a_sweep_on_a_copy_behind_the_store_fails_instead_of_finding_nothing_to_do() {
+    StubDeadlineManager deadlines = new StubDeadlineManager(SWEEP);
+    StoredVersion storeIsAhead = eventId -> 1_000;
+    fixture
+        .given(
+            onSaleWith(
+                held("o2", "bob", T0.plus(Duration.ofMinutes(5)), "ORCH-A-2"),
+                sweepAt(SWEEP.plus(Duration.ofMinutes(5)))))
+        .andGivenCurrentTime(SWEEP)
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, storeIsAhead))
+        .expectNoEvents()
+        .expectException(ConcurrencyException.class);
+    assertThat(deadlines.getScheduledDeadlines()).isEmpty();
+  }
+
+  @Test
+  void a_sweep_on_a_copy_behind_the_store_fails_even_when_it_has_holds_to_expire() {
+    StubDeadlineManager deadlines = new StubDeadlineManager(SWEEP);
+    fixture
+        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1"), sweepAt(SWEEP)))
+        .andGivenCurrentTime(SWEEP)
+        .whenInvoking(
+            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> 99))
+        .expectNoEvents()
+        .expectException(ConcurrencyException.class);
+  }
+
+  @Test
+  void a_superseded_sweep_on_the_stored_event_finds_nothing_to_do_and_completes() {
+    StubDeadlineManager deadlines = new StubDeadlineManager(SWEEP);
+    List<Object> history =
+        onSaleWith(
+            held("o2", "bob", T0.plus(Duration.ofMinutes(5)), "ORCH-A-2"),
+            sweepAt(SWEEP.plus(Duration.ofMinutes(5))));
+    long lastStored = history.size() - 1;
+    fixture
+        .given(history)
+        .andGivenCurrentTime(SWEEP)
+        .whenInvoking(
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> lastStored))
+        .expectNoEvents()
+        .expectSuccessfulHandlerExecution();
+    assertThat(deadlines.getScheduledDeadlines()).isEmpty();
+  }
+
+  @Test
+  void a_hold_s_own_deadline_on_a_copy_behind_the_store_fails_instead_of_missing_the_hold() {
+    fixture
+        .given(onSale())
+        .andGivenCurrentTime(SWEEP)
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o9", eventId -> 50))
+        .expectNoEvents()
+        .expectException(ConcurrencyException.class);
+  }
+
+  @Test
+  void the_sales_opening_deadline_on_a_copy_behind_the_store_fails_instead_of_deciding_on_it() {
+    fixture
+        .given(onSale())
+        .andGivenCurrentTime(SWEEP)
+        .whenInvoking(EVENT, event -> event.onSalesOpeningTime(T0.toString(), eventId -> 50))
+        .expectNoEvents()
+        .expectException(ConcurrencyException.class);
   }
 }

@@ -208,7 +208,7 @@ class HoldExpiryTest {
     fixture
         .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
         .andGivenCurrentTime(T0.plus(HOLD))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 
@@ -220,7 +220,7 @@ class HoldExpiryTest {
                 heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
                 new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
         .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(5))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
         .expectNoEvents();
   }
 
@@ -229,7 +229,7 @@ class HoldExpiryTest {
     fixture
         .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
         .andGivenCurrentTime(T0.plus(HOLD).plus(Duration.ofHours(3)))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 
