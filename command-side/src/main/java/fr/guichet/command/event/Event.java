@@ -10,6 +10,7 @@ import fr.guichet.api.event.EventCommand.ChangeEventDetailsCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
+import fr.guichet.api.event.EventCommand.ExpireOverdueHoldsCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
@@ -101,6 +102,13 @@ class Event {
    * (commands see it expired on time: the expiry time is state).
    */
   static final Duration SWEEP_GAP = Duration.ofSeconds(1);
+
+  /**
+   * How late a hold may be before the watchdog's {@link ExpireOverdueHoldsCommand} ends it: well
+   * beyond the sweep's own lateness (its gap, the scheduler's polling, a retry), so that it only
+   * acts when the sweep did not.
+   */
+  static final Duration OVERDUE_GRACE = Duration.ofSeconds(10);
 
   static final String SALES_OPENING = "sales-opening";
   private static final int MAX_TITLE = 200;
@@ -407,6 +415,24 @@ class Event {
     keepExpirySweepScheduled(now, deadlines);
     order.open();
     return holds.get(command.orderId()).outcome(eventId);
+  }
+
+  /**
+   * The safety net behind the expiry sweep (ADR 0707, "Several command nodes"): expires the holds
+   * overdue by more than {@link #OVERDUE_GRACE} and schedules a sweep for the holds left. In normal
+   * operation the sweep has ended them already and this finds nothing to do; it decides only on the
+   * Event as stored, so that nothing-to-do is never the verdict of a stale cached copy.
+   */
+  @CommandHandler
+  void handle(ExpireOverdueHoldsCommand command, DeadlineManager deadlines, StoredVersion stored) {
+    requireStoredState(stored);
+    Instant now = now();
+    if (activeHoldsByExpiry.isEmpty()
+        || activeHoldsByExpiry.firstKey().isAfter(now.minus(OVERDUE_GRACE))) {
+      return;
+    }
+    expireHoldsDueAt(now);
+    keepExpirySweepScheduled(now, deadlines);
   }
 
   @CommandHandler
