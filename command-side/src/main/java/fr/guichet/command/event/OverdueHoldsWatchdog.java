@@ -18,6 +18,7 @@ import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +47,7 @@ class OverdueHoldsWatchdog implements SmartLifecycle {
   private volatile Registration interceptor;
   private volatile ScheduledExecutorService ticker;
 
+  @Autowired
   OverdueHoldsWatchdog(
       @Qualifier("localSegment") CommandBus commandBus,
       CommandGateway commands,
