@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
@@ -41,7 +43,8 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
  * The core flow over HTTP on the whole standalone application with the {@code postgres} profile:
- * event store, tracking tokens and hold deadlines (db-scheduler) all on a real PostgreSQL 15.
+ * event store, tracking tokens and the hold expiry sweep's deadlines (db-scheduler) all on a real
+ * PostgreSQL 15.
  */
 class PostgresCoreFlowIT {
 
@@ -123,13 +126,14 @@ class PostgresCoreFlowIT {
     HoldOutcome heldByC = hold(eventId, "buyer-c", "hold-c-1", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByC.heldUntil()).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(11));
 
-    // The expiry deadlines are rows of db-scheduler's table in PostgreSQL: A's was cancelled by
-    // the sale, C's waits for its time.
+    // No hold has a deadline of its own (ADR 0707): A's hold scheduled the event's expiry sweep,
+    // a row of db-scheduler's table in PostgreSQL, and that sweep (or the next) serves C too.
     EventStore eventStore = guichet.eventStore();
     assertThat(guichet.bean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
-    assertThat(scheduledTasks(expiryDeadlineOf(eventStore, eventId, heldByA.orderId()))).isZero();
-    String deadlineOfC = expiryDeadlineOf(eventStore, eventId, heldByC.orderId());
-    assertThat(scheduledTasks(deadlineOfC)).isOne();
+    assertThat(heldEvents(eventStore, eventId))
+        .hasSize(2)
+        .allSatisfy(held -> assertThat(held.expiryDeadlineId()).isNull());
+    assertThat(sweeps(eventStore, eventId).get(0).at()).isEqualTo(heldByA.heldUntil());
 
     // Nothing else touches this event now: only the db-scheduler deadline can expire C's hold.
     await()
@@ -148,11 +152,24 @@ class PostgresCoreFlowIT {
     assertThat(payloadTypes(eventStore, eventId))
         .containsSubsequence(
             PlacesHeldEvent.class,
+            HoldExpirySweepScheduledEvent.class,
             HeldPlacesSoldEvent.class,
             PlacesHeldEvent.class,
-            HoldExpiredEvent.class);
+            HoldExpiredEvent.class,
+            HoldExpirySweepsStoppedEvent.class);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> scheduledTasks(deadlineOfC) == 0);
+    // With no hold left, the sweeps stopped and their rows are gone.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              for (HoldExpirySweepScheduledEvent sweep : sweeps(eventStore, eventId)) {
+                if (scheduledTasks(sweep.deadlineId()) != 0) {
+                  return false;
+                }
+              }
+              return true;
+            });
 
     HoldOutcome heldByB = hold(eventId, "buyer-b", "hold-b-2", List.of("ORCH-B-1", "ORCH-B-2"));
     assertThat(heldByB.status()).isEqualTo(HoldStatus.HELD);
@@ -219,15 +236,20 @@ class PostgresCoreFlowIT {
         .toList();
   }
 
-  private static String expiryDeadlineOf(EventStore store, String eventId, String orderId) {
+  private static List<PlacesHeldEvent> heldEvents(EventStore store, String eventId) {
     return events(store, eventId).stream()
         .map(DomainEventMessage::getPayload)
         .filter(PlacesHeldEvent.class::isInstance)
         .map(PlacesHeldEvent.class::cast)
-        .filter(held -> held.orderId().equals(orderId))
-        .map(PlacesHeldEvent::expiryDeadlineId)
-        .findFirst()
-        .orElseThrow();
+        .toList();
+  }
+
+  private static List<HoldExpirySweepScheduledEvent> sweeps(EventStore store, String eventId) {
+    return events(store, eventId).stream()
+        .map(DomainEventMessage::getPayload)
+        .filter(HoldExpirySweepScheduledEvent.class::isInstance)
+        .map(HoldExpirySweepScheduledEvent.class::cast)
+        .toList();
   }
 
   /** How many db-scheduler tasks in PostgreSQL belong to this deadline. */

@@ -10,6 +10,7 @@ import fr.guichet.api.event.EventCommand.ChangeEventDetailsCommand;
 import fr.guichet.api.event.EventCommand.CloseSalesCommand;
 import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
+import fr.guichet.api.event.EventCommand.ExpireOverdueHoldsCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
@@ -24,6 +25,8 @@ import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
 import fr.guichet.api.event.EventDomainEvent.EventDetailsChangedEvent;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
@@ -72,6 +75,8 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -82,7 +87,29 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "eventAggregateCache")
 class Event {
 
+  /**
+   * The deadline of one hold, keyed on its order id: holds stored before ADR 0707 still have one
+   * (their {@code expiryDeadlineId}); new holds are ended by the {@link #HOLD_EXPIRY_SWEEP}.
+   */
   static final String HOLD_EXPIRY = "hold-expiry";
+
+  /** The Event's one pending deadline that expires every hold due when it fires (ADR 0707). */
+  static final String HOLD_EXPIRY_SWEEP = "hold-expiry-sweep";
+
+  /**
+   * Sweeps are at least this far apart: a steady stream of holds costs at most about one deadline
+   * per second, and a hold may be expired by the sweep up to this much after its {@code heldUntil}
+   * (commands see it expired on time: the expiry time is state).
+   */
+  static final Duration SWEEP_GAP = Duration.ofSeconds(1);
+
+  /**
+   * How late a hold may be before the watchdog's {@link ExpireOverdueHoldsCommand} ends it: well
+   * beyond the sweep's own lateness (its gap, the scheduler's polling, a retry), so that it only
+   * acts when the sweep did not.
+   */
+  static final Duration OVERDUE_GRACE = Duration.ofSeconds(10);
+
   static final String SALES_OPENING = "sales-opening";
   private static final int MAX_TITLE = 200;
   private static final int MAX_REASON = 500;
@@ -94,6 +121,10 @@ class Event {
   private Instant scheduledOpening;
   private final Map<String, Hold> holds = new HashMap<>();
   private final TreeMap<Instant, Set<String>> activeHoldsByExpiry = new TreeMap<>();
+
+  /** When the pending expiry sweep is due; null when none was scheduled or sweeps stopped. */
+  private Instant expirySweepAt;
+
   private final Map<String, Integer> placesByCustomer = new HashMap<>();
   private final Set<String> latePayments = new HashSet<>();
   private final Set<String> capRefusals = new HashSet<>();
@@ -243,7 +274,8 @@ class Event {
   }
 
   @DeadlineHandler(deadlineName = SALES_OPENING)
-  void onSalesOpeningTime(String scheduledFor) {
+  void onSalesOpeningTime(String scheduledFor, StoredVersion stored) {
+    requireStoredState(stored);
     if (salesState == SalesState.APPROVED
         && scheduledOpening != null
         && scheduledOpening.toString().equals(scheduledFor)) {
@@ -377,12 +409,30 @@ class Event {
             new OrderOpening.NewOrder(
                 command.orderId(), eventId, command.customerId(), chosen, heldUntil),
             pricingContext(chosen, now));
-    String deadlineId = deadlines.schedule(heldUntil, HOLD_EXPIRY, command.orderId());
     apply(
         new PlacesHeldEvent(
-            eventId, command.orderId(), command.customerId(), chosen, heldUntil, deadlineId));
+            eventId, command.orderId(), command.customerId(), chosen, heldUntil, null));
+    keepExpirySweepScheduled(now, deadlines);
     order.open();
     return holds.get(command.orderId()).outcome(eventId);
+  }
+
+  /**
+   * The safety net behind the expiry sweep (ADR 0707, "Several command nodes"): expires the holds
+   * overdue by more than {@link #OVERDUE_GRACE} and schedules a sweep for the holds left. In normal
+   * operation the sweep has ended them already and this finds nothing to do; it decides only on the
+   * Event as stored, so that nothing-to-do is never the verdict of a stale cached copy.
+   */
+  @CommandHandler
+  void handle(ExpireOverdueHoldsCommand command, DeadlineManager deadlines, StoredVersion stored) {
+    requireStoredState(stored);
+    Instant now = now();
+    if (activeHoldsByExpiry.isEmpty()
+        || activeHoldsByExpiry.firstKey().isAfter(now.minus(OVERDUE_GRACE))) {
+      return;
+    }
+    expireHoldsDueAt(now);
+    keepExpirySweepScheduled(now, deadlines);
   }
 
   @CommandHandler
@@ -399,7 +449,7 @@ class Event {
     }
     if (hold.isActive()) {
       apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
-      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+      cancelOwnDeadline(hold, deadlines);
     }
     return hold.outcome(eventId);
   }
@@ -427,7 +477,7 @@ class Event {
     if (hold.isActive()) {
       if (refusedByCap(hold, command)) {
         apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
-        deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+        cancelOwnDeadline(hold, deadlines);
         return refused(hold);
       }
       apply(
@@ -439,7 +489,7 @@ class Event {
               command.paymentReference(),
               command.cardFingerprint(),
               command.mailboxFingerprint()));
-      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+      cancelOwnDeadline(hold, deadlines);
     } else if (latePayments.contains(command.paymentReference())) {
       return hold.outcome(eventId);
     } else if (acceptsLatePayment(hold)) {
@@ -636,13 +686,99 @@ class Event {
     return new PricingContext(saleTime, salesOpenedAt, taken, places);
   }
 
+  /**
+   * The expiry sweep scheduled for {@code scheduledFor} (an instant): expires every hold due, then
+   * keeps one sweep scheduled for the earliest hold left, or stops when none is left. A sweep that
+   * fires late, twice, or after a newer one was scheduled expires only what is due and still held,
+   * so each hold expires once. It fires no earlier than its time, so that is the least "now" is.
+   */
+  @DeadlineHandler(deadlineName = HOLD_EXPIRY_SWEEP)
+  void onHoldExpirySweep(String scheduledFor, DeadlineManager deadlines, StoredVersion stored) {
+    requireStoredState(stored);
+    Instant due = Instant.parse(scheduledFor);
+    Instant now = now();
+    if (now.isBefore(due)) {
+      now = due;
+    }
+    expireHoldsDueAt(now);
+    keepExpirySweepScheduled(now, deadlines);
+  }
+
+  /**
+   * Makes sure a sweep will expire the earliest active hold: schedules one (no sooner than {@link
+   * #SWEEP_GAP} from now) unless the pending one comes early enough. A pending sweep whose time has
+   * come counts as gone, fired or not: at worst a second one is scheduled, never none. With no
+   * active hold left after a sweep's time, records that sweeps stopped, so that the next hold
+   * schedules one whatever the clocks of the nodes say.
+   */
+  private void keepExpirySweepScheduled(Instant now, DeadlineManager deadlines) {
+    boolean pending = expirySweepAt != null && expirySweepAt.isAfter(now);
+    if (activeHoldsByExpiry.isEmpty()) {
+      if (expirySweepAt != null && !pending) {
+        apply(new HoldExpirySweepsStoppedEvent(eventId));
+      }
+      return;
+    }
+    Instant needed = activeHoldsByExpiry.firstKey();
+    Instant earliest = now.plus(SWEEP_GAP);
+    if (needed.isBefore(earliest)) {
+      needed = earliest;
+    }
+    if (pending && !expirySweepAt.isAfter(needed)) {
+      return;
+    }
+    String deadlineId = deadlines.schedule(needed, HOLD_EXPIRY_SWEEP, needed.toString());
+    apply(new HoldExpirySweepScheduledEvent(eventId, needed, deadlineId));
+  }
+
+  /**
+   * A hold stored before ADR 0707 has its own {@link #HOLD_EXPIRY} deadline, until it fires or its
+   * hold ends some other way; new holds have none.
+   */
+  private static void cancelOwnDeadline(Hold hold, DeadlineManager deadlines) {
+    if (hold.expiryDeadlineId != null) {
+      deadlines.cancelSchedule(HOLD_EXPIRY, hold.expiryDeadlineId);
+    }
+  }
+
+  /**
+   * The deadline of one hold stored before ADR 0707 (see {@link #HOLD_EXPIRY}): expires it if still
+   * held, and every other hold already due. New holds schedule no such deadline.
+   */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-  void onHoldExpiry(String orderId) {
+  void onHoldExpiry(String orderId, StoredVersion stored) {
+    requireStoredState(stored);
     Hold hold = holds.get(orderId);
     if (hold != null && hold.isActive()) {
       apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
     }
     expireHoldsDueAt(now());
+  }
+
+  /**
+   * A deadline may run on any command node, on that node's cached copy of the Event, which is
+   * behind the store when another node has appended since (ADR 0707, "Several command nodes"). A
+   * command or deadline that applies an event from such a copy is caught by its append (the
+   * sequence number is taken) and retried. A deadline that, on the stale copy, finds nothing to do
+   * appends nothing: it would succeed and be gone, and the work it stood for (the holds another
+   * node placed, the sweep another node counted on) would be left undone. So every deadline first
+   * checks that the copy is the stored Event; if not it fails: the unit of work rolls back, the
+   * stale copy leaves the cache, and the deadline is retried shortly on the Event as stored (the
+   * deadline task's retry, {@code command.config.DeadlineRetry}).
+   */
+  private void requireStoredState(StoredVersion stored) {
+    Long version = AggregateLifecycle.getVersion();
+    long last = stored.lastSequence(eventId);
+    if (version != null && last > version) {
+      throw new ConcurrencyException(
+          "Event "
+              + eventId
+              + " is stored up to sequence "
+              + last
+              + ", this node's copy only up to "
+              + version
+              + ": the deadline is retried on the stored Event");
+    }
   }
 
   private void expireHoldsDueAt(Instant now) {
@@ -884,6 +1020,16 @@ class Event {
         .add(hold.orderId);
     placesByCustomer.merge(hold.customerId, hold.placeIds.size(), Integer::sum);
     inventory.mark(hold.placeIds, State.HELD, hold.orderId);
+  }
+
+  @EventSourcingHandler
+  void on(HoldExpirySweepScheduledEvent event) {
+    expirySweepAt = event.at();
+  }
+
+  @EventSourcingHandler
+  void on(HoldExpirySweepsStoppedEvent event) {
+    expirySweepAt = null;
   }
 
   @EventSourcingHandler

@@ -17,7 +17,13 @@ final class Hold {
   List<String> placeIds;
 
   final Instant heldUntil;
+
+  /**
+   * The hold's own {@code hold-expiry} deadline, for holds stored before ADR 0707; null for the
+   * others, which the Event's expiry sweep ends.
+   */
   final String expiryDeadlineId;
+
   HoldStatus status = HoldStatus.HELD;
   String cardFingerprint;
   String mailboxFingerprint;

@@ -1,6 +1,7 @@
 package fr.guichet.command.event;
 
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesLimitsSetEvent;
@@ -14,11 +15,15 @@ import fr.guichet.api.event.SeatBlock;
 import fr.guichet.api.event.SeatingPlan;
 import fr.guichet.api.event.Section;
 import fr.guichet.api.event.StandingZone;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /** Test data for the Event aggregate: a small hall with a "Carré Or", a balcony and a pit. */
 final class EventFixtures {
@@ -28,6 +33,29 @@ final class EventFixtures {
   static final Duration HOLD = Duration.ofMinutes(10);
 
   private EventFixtures() {}
+
+  /**
+   * A fixture for the Event whose deadline handlers, like its command handlers, see the simulated
+   * time ({@code GenericEventMessage.clock}); Axon's fixture runs them on the real clock otherwise.
+   * Orders open without side effect and deadline ids are not compared.
+   */
+  static AggregateTestFixture<Event> eventFixture() {
+    AggregateTestFixture<Event> fixture = new AggregateTestFixture<>(Event.class);
+    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
+    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
+    fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
+    fixture.registerDeadlineHandlerInterceptor(
+        (unitOfWork, chain) -> {
+          Clock real = GenericEventMessage.clock;
+          GenericEventMessage.clock = Clock.fixed(fixture.currentTime(), ZoneOffset.UTC);
+          try {
+            return chain.proceed();
+          } finally {
+            GenericEventMessage.clock = real;
+          }
+        });
+    return fixture;
+  }
 
   static SeatingPlan smallHall() {
     return new SeatingPlan(
@@ -82,8 +110,20 @@ final class EventFixtures {
     return history;
   }
 
+  /** A hold placed at {@code at} for {@link #HOLD}, ended by the Event's expiry sweep. */
   static PlacesHeldEvent held(String orderId, String customerId, Instant at, String... places) {
+    return new PlacesHeldEvent(EVENT, orderId, customerId, List.of(places), at.plus(HOLD), null);
+  }
+
+  /** A hold stored before ADR 0707: it has its own {@code hold-expiry} deadline. */
+  static PlacesHeldEvent heldWithOwnDeadline(
+      String orderId, String customerId, Instant at, String... places) {
     return new PlacesHeldEvent(
         EVENT, orderId, customerId, List.of(places), at.plus(HOLD), "deadline-" + orderId);
+  }
+
+  /** The Event's expiry sweep scheduled for {@code at} (fixtures ignore the deadline id). */
+  static HoldExpirySweepScheduledEvent sweepAt(Instant at) {
+    return new HoldExpirySweepScheduledEvent(EVENT, at, "sweep-" + at);
   }
 }

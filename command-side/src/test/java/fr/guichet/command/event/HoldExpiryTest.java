@@ -3,15 +3,19 @@ package fr.guichet.command.event;
 import static fr.guichet.command.event.EventFixtures.EVENT;
 import static fr.guichet.command.event.EventFixtures.HOLD;
 import static fr.guichet.command.event.EventFixtures.T0;
+import static fr.guichet.command.event.EventFixtures.eventFixture;
 import static fr.guichet.command.event.EventFixtures.held;
+import static fr.guichet.command.event.EventFixtures.heldWithOwnDeadline;
 import static fr.guichet.command.event.EventFixtures.onSale;
 import static fr.guichet.command.event.EventFixtures.onSaleWith;
+import static fr.guichet.command.event.EventFixtures.sweepAt;
 
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
 import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.LatePaymentAcceptedEvent;
 import fr.guichet.api.event.EventDomainEvent.PaymentAfterHoldEndedEvent;
@@ -23,7 +27,6 @@ import fr.guichet.api.rejection.CommandRejectedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,21 +38,22 @@ class HoldExpiryTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new AggregateTestFixture<>(Event.class);
-    fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
-    fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
+    fixture = eventFixture();
   }
 
   @Test
-  void an_unpaid_hold_expires_on_its_deadline_and_frees_its_places() {
+  void an_unpaid_hold_expires_when_the_events_expiry_sweep_comes_and_frees_its_places() {
     fixture
         .given(onSale())
         .andGivenCurrentTime(T0)
         .andGivenCommands(
             new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)))
-        .whenThenTimeElapses(HOLD)
-        .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY)
-        .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
+        .whenTimeElapses(HOLD)
+        .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
+        .expectEvents(
+            new HoldExpiredEvent(EVENT, "o1", "alice", SEATS),
+            new HoldExpirySweepsStoppedEvent(EVENT))
+        .expectNoScheduledDeadlines();
   }
 
   @Test
@@ -61,7 +65,9 @@ class HoldExpiryTest {
                 new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
         .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(1))
         .when(new HoldPlacesCommand(EVENT, "o2", "bob", PlaceSelection.specific(SEATS)))
-        .expectEvents(held("o2", "bob", T0.plus(HOLD).plusSeconds(1), "ORCH-A-1", "ORCH-A-2"));
+        .expectEvents(
+            held("o2", "bob", T0.plus(HOLD).plusSeconds(1), "ORCH-A-1", "ORCH-A-2"),
+            sweepAt(T0.plus(HOLD).plusSeconds(1).plus(HOLD)));
   }
 
   @Test
@@ -185,35 +191,45 @@ class HoldExpiryTest {
   }
 
   @Test
-  void a_deadline_firing_after_the_sale_changes_nothing() {
+  void a_sweep_coming_after_the_sale_expires_nothing() {
     fixture
         .given(onSale())
         .andGivenCurrentTime(T0)
         .andGivenCommands(
             new HoldPlacesCommand(EVENT, "o1", "alice", PlaceSelection.specific(SEATS)),
             new SellHeldPlacesCommand(EVENT, "o1", "pay-1"))
-        .whenThenTimeElapses(HOLD.plusMinutes(1))
-        .expectNoEvents();
+        .whenTimeElapses(HOLD.plusMinutes(1))
+        .expectTriggeredDeadlinesWithName(Event.HOLD_EXPIRY_SWEEP)
+        .expectEvents(new HoldExpirySweepsStoppedEvent(EVENT));
   }
 
   @Test
-  void a_deadline_firing_twice_expires_the_hold_once() {
+  void a_hold_stored_with_its_own_deadline_still_expires_when_that_deadline_fires() {
+    fixture
+        .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .andGivenCurrentTime(T0.plus(HOLD))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
+        .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
+  }
+
+  @Test
+  void a_holds_own_deadline_firing_twice_expires_the_hold_once() {
     fixture
         .given(
             onSaleWith(
-                held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
+                heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
                 new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
         .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(5))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
         .expectNoEvents();
   }
 
   @Test
-  void a_deadline_firing_late_still_expires_the_hold() {
+  void a_holds_own_deadline_firing_late_still_expires_the_hold() {
     fixture
-        .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
+        .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
         .andGivenCurrentTime(T0.plus(HOLD).plus(Duration.ofHours(3)))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1"))
+        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 

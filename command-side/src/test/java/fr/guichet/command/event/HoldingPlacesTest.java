@@ -6,6 +6,7 @@ import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.held;
 import static fr.guichet.command.event.EventFixtures.onSale;
 import static fr.guichet.command.event.EventFixtures.onSaleWith;
+import static fr.guichet.command.event.EventFixtures.sweepAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.axonframework.test.matchers.Matchers.predicate;
@@ -64,11 +65,11 @@ class HoldingPlacesTest {
         .given(onSale())
         .andGivenCurrentTime(T0)
         .when(hold("o1", "alice", PlaceSelection.specific(List.of("ORCH-A-1", "ORCH-A-2"))))
-        .expectEvents(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"))
+        .expectEvents(held("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"), sweepAt(T0.plus(HOLD)))
         .expectResultMessagePayload(
             new HoldOutcome(
                 EVENT, "o1", List.of("ORCH-A-1", "ORCH-A-2"), T0.plus(HOLD), HoldStatus.HELD))
-        .expectScheduledDeadline(HOLD, "o1");
+        .expectScheduledDeadlineWithName(HOLD, Event.HOLD_EXPIRY_SWEEP);
   }
 
   @Test
@@ -144,7 +145,8 @@ class HoldingPlacesTest {
         .given(onSale())
         .andGivenCurrentTime(T0)
         .when(hold("o1", "alice", PlaceSelection.standing("FOSSE", 3)))
-        .expectEvents(held("o1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3"));
+        .expectEvents(
+            held("o1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3"), sweepAt(T0.plus(HOLD)));
     setUp();
     fixture
         .given(onSaleWith(held("o1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3")))
@@ -160,7 +162,7 @@ class HoldingPlacesTest {
         .given(onSale())
         .andGivenCurrentTime(T0)
         .when(hold("o1", "alice", PlaceSelection.bestAvailable("OR", 2, false)))
-        .expectEvents(held("o1", "alice", T0, "ORCH-A-5", "ORCH-A-6"));
+        .expectEvents(held("o1", "alice", T0, "ORCH-A-5", "ORCH-A-6"), sweepAt(T0.plus(HOLD)));
   }
 
   @Test
@@ -182,7 +184,7 @@ class HoldingPlacesTest {
                     "ORCH-A-10")))
         .andGivenCurrentTime(T0)
         .when(hold("o1", "alice", PlaceSelection.bestAvailable("OR", 2, false)))
-        .expectEvents(held("o1", "alice", T0, "ORCH-B-5", "ORCH-B-6"));
+        .expectEvents(held("o1", "alice", T0, "ORCH-B-5", "ORCH-B-6"), sweepAt(T0.plus(HOLD)));
   }
 
   @Test
@@ -191,7 +193,7 @@ class HoldingPlacesTest {
         .given(onSale())
         .andGivenCurrentTime(T0)
         .when(hold("o1", "alice", PlaceSelection.bestAvailable("C1", 2, true)))
-        .expectEvents(held("o1", "alice", T0, "ORCH-W-1", "ORCH-W-2"));
+        .expectEvents(held("o1", "alice", T0, "ORCH-W-1", "ORCH-W-2"), sweepAt(T0.plus(HOLD)));
   }
 
   @Test
@@ -220,7 +222,7 @@ class HoldingPlacesTest {
         .given(history)
         .andGivenCurrentTime(T0)
         .when(hold("o2", "alice", PlaceSelection.specific(List.of("ORCH-B-1", "ORCH-B-2"))))
-        .expectEvents(held("o2", "alice", T0, "ORCH-B-1", "ORCH-B-2"));
+        .expectEvents(held("o2", "alice", T0, "ORCH-B-1", "ORCH-B-2"), sweepAt(T0.plus(HOLD)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static fr.guichet.command.event.EventFixtures.HOLD;
 import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.held;
 import static fr.guichet.command.event.EventFixtures.onSaleWith;
+import static fr.guichet.command.event.EventFixtures.sweepAt;
 import static fr.guichet.command.event.PartialCancellationMatchers.rejection;
 
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
@@ -84,7 +85,9 @@ class PartialSaleCancellationTest {
         .andGivenCurrentTime(T0.plus(Duration.ofMinutes(30)))
         .when(
             new HoldPlacesCommand(EVENT, "o2", "bob", PlaceSelection.specific(List.of("ORCH-A-2"))))
-        .expectEvents(held("o2", "bob", T0.plus(Duration.ofMinutes(30)), "ORCH-A-2"));
+        .expectEvents(
+            held("o2", "bob", T0.plus(Duration.ofMinutes(30)), "ORCH-A-2"),
+            sweepAt(T0.plus(Duration.ofMinutes(30)).plus(HOLD)));
     setUp();
     fixture
         .given(onSaleWith(soldOrder(FIRST_CANCELLED)))
@@ -211,7 +214,9 @@ class PartialSaleCancellationTest {
         .given(history)
         .andGivenCurrentTime(T0.plus(Duration.ofMinutes(30)))
         .when(hold("o2", "ORCH-B-1"))
-        .expectEvents(held("o2", "alice", T0.plus(Duration.ofMinutes(30)), "ORCH-B-1"));
+        .expectEvents(
+            held("o2", "alice", T0.plus(Duration.ofMinutes(30)), "ORCH-B-1"),
+            sweepAt(T0.plus(Duration.ofMinutes(30)).plus(HOLD)));
   }
 
   private static HoldPlacesCommand hold(String orderId, String place) {

@@ -5,6 +5,7 @@ import static fr.guichet.command.event.EventFixtures.HOLD;
 import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.held;
 import static fr.guichet.command.event.EventFixtures.onSaleWith;
+import static fr.guichet.command.event.EventFixtures.sweepAt;
 
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
@@ -65,7 +66,9 @@ class SaleCancellationTest {
                 new SaleCancelledEvent(EVENT, "o1", "alice", SEATS, "dispute")))
         .andGivenCurrentTime(T0.plus(Duration.ofMinutes(30)))
         .when(new HoldPlacesCommand(EVENT, "o2", "bob", PlaceSelection.specific(SEATS)))
-        .expectEvents(held("o2", "bob", T0.plus(Duration.ofMinutes(30)), "ORCH-A-1", "ORCH-A-2"));
+        .expectEvents(
+            held("o2", "bob", T0.plus(Duration.ofMinutes(30)), "ORCH-A-1", "ORCH-A-2"),
+            sweepAt(T0.plus(Duration.ofMinutes(30)).plus(HOLD)));
   }
 
   @Test

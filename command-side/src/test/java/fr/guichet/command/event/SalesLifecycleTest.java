@@ -12,6 +12,7 @@ import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
 import fr.guichet.api.event.EventCommand.ResumeSalesCommand;
 import fr.guichet.api.event.EventDomainEvent.EventCreatedEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesClosedEvent;
@@ -39,6 +40,7 @@ class SalesLifecycleTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
+    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -108,6 +110,7 @@ class SalesLifecycleTest {
         .expectScheduledDeadlineWithName(Duration.ofHours(2), Event.SALES_OPENING);
     fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
+    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
     fixture
         .givenCurrentTime(T0)
         .andGiven(approved())
@@ -136,6 +139,8 @@ class SalesLifecycleTest {
                         SalesOpenedEvent.class::isInstance),
                     org.axonframework.test.matchers.Matchers.predicate(
                         PlacesHeldEvent.class::isInstance),
+                    org.axonframework.test.matchers.Matchers.predicate(
+                        HoldExpirySweepScheduledEvent.class::isInstance),
                     org.axonframework.test.matchers.Matchers.andNoMore())));
   }
 

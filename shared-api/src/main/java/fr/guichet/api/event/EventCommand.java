@@ -85,6 +85,15 @@ public sealed interface EventCommand {
       implements EventCommand {}
 
   /**
+   * Expires the holds whose time ended more than a grace period ago, whatever happened to the
+   * expiry sweep meant to end them, and makes sure a sweep is scheduled for the holds left. Sent by
+   * each command node's watchdog for the Events it served recently; never from a client. Doing
+   * nothing is its usual answer.
+   */
+  record ExpireOverdueHoldsCommand(@TargetAggregateIdentifier String eventId)
+      implements EventCommand {}
+
+  /**
    * Turns an order's held places into sold ones, only while its hold is valid. Answers a {@link
    * HoldOutcome}: {@code SOLD} when it won, {@code REFUSED} when a purchase cap refused it,
    * otherwise the state that beat it.

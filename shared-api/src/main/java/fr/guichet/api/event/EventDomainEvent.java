@@ -73,8 +73,12 @@ public sealed interface EventDomainEvent {
   record PlacesUnblockedEvent(String eventId, List<String> placeIds) implements EventDomainEvent {}
 
   /**
-   * Places became held for an order until {@code heldUntil}. {@code expiryDeadlineId} names the
-   * persistent deadline that ends the hold.
+   * Places became held for an order until {@code heldUntil}.
+   *
+   * <p>{@code expiryDeadlineId} is null for every hold placed since ADR 0707: such a hold is ended
+   * by the Event's shared expiry sweep ({@link HoldExpirySweepScheduledEvent}), not by a deadline
+   * of its own. Holds stored before then name their own persistent {@code hold-expiry} deadline
+   * here; that deadline still ends them, and releasing or selling them still cancels it.
    */
   @Revision("1")
   record PlacesHeldEvent(
@@ -85,6 +89,23 @@ public sealed interface EventDomainEvent {
       Instant heldUntil,
       String expiryDeadlineId)
       implements EventDomainEvent {}
+
+  /**
+   * The Event's expiry sweep is due at {@code at}: the persistent deadline {@code deadlineId} will
+   * then expire every hold whose time has come. One sweep serves all the holds of the event (ADR
+   * 0707); a new one is scheduled only when none is pending or a new hold would expire before it.
+   * Read models have nothing to show for it.
+   */
+  @Revision("1")
+  record HoldExpirySweepScheduledEvent(String eventId, Instant at, String deadlineId)
+      implements EventDomainEvent {}
+
+  /**
+   * An expiry sweep ran and found no hold left to watch: no sweep is pending until the next hold
+   * schedules one. Read models have nothing to show for it.
+   */
+  @Revision("1")
+  record HoldExpirySweepsStoppedEvent(String eventId) implements EventDomainEvent {}
 
   @Revision("1")
   record HoldReleasedEvent(String eventId, String orderId, String customerId, List<String> placeIds)

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventDomainEvent.HeldPlacesSoldEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepScheduledEvent;
+import fr.guichet.api.event.EventDomainEvent.HoldExpirySweepsStoppedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.command.security.AccessTokens;
@@ -223,8 +225,17 @@ class MultiNodeCrashIT {
               }
             });
 
-    // The query node converges on the store.
-    long lastSequence = history.get(history.size() - 1).getSequenceNumber();
+    // The query node converges on the store: its seat map is at the last event that changed a
+    // place (the expiry sweep's own events, often last, change none; ADR 0707).
+    long lastSequence =
+        history.stream()
+            .filter(
+                m ->
+                    !(m.getPayload() instanceof HoldExpirySweepScheduledEvent)
+                        && !(m.getPayload() instanceof HoldExpirySweepsStoppedEvent))
+            .reduce((first, second) -> second)
+            .orElseThrow()
+            .getSequenceNumber();
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hold outlives the process that took it: close the application, start a new one on the same data
- * directory, and the hold still ends exactly once on its persisted deadline.
+ * directory, and the hold still ends exactly once, by the event's persisted expiry sweep (ADR
+ * 0707).
  */
 class HoldAcrossRestartIT {
 
