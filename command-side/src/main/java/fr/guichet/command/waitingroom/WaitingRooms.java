@@ -247,7 +247,8 @@ public class WaitingRooms implements SmartLifecycle {
               PollAdvice.preQueued(
                   settings.opensAt() == null
                       ? 0
-                      : settings.opensAt().getEpochSecond() - now.getEpochSecond()));
+                      : settings.opensAt().getEpochSecond() - now.getEpochSecond(),
+                  settings.graceSeconds()));
       case QUEUED -> {
         long wait = (long) Math.ceil(standing.position() / adaptive.effectivePerSecond(settings));
         yield new VisitorView(
@@ -260,7 +261,7 @@ public class WaitingRooms implements SmartLifecycle {
             null,
             null,
             null,
-            PollAdvice.queued(wait));
+            PollAdvice.queued(wait, settings.graceSeconds()));
       }
       case ADMITTED -> {
         Instant ends = Instant.ofEpochSecond(standing.since()).plus(admissionWindow);
