@@ -50,6 +50,10 @@ import java.util.stream.Stream;
 final class OnsaleBench {
 
   static final int SECTION_SEATS = 2500;
+
+  /** The longest the monitor waits for one answer before it skips its round. */
+  private static final Duration MONITOR_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Pattern COUNT =
       Pattern.compile("\"(FREE|HELD|SOLD|BLOCKED)\"\\s*:\\s*(\\d+)");
   private static final Pattern EFFECTIVE_RATE =
@@ -152,7 +156,7 @@ final class OnsaleBench {
     o.put("run-minutes", "20");
     o.put("max-retries", "5");
     o.put("retry-after-cap", "30");
-    o.put("max-in-flight", "2000");
+    o.put("max-in-flight", "256");
     o.put("request-timeout", "120");
     o.put("http-threads", "4");
     o.put("solver-threads", "2");
@@ -195,6 +199,9 @@ final class OnsaleBench {
     System.out.println("load before start: " + Machine.loadAverage());
     System.out.printf("busy CPU before start (2 s sample): %.2f cores%n", Machine.busyCores(2000));
     System.out.println("options: " + o + ", platform args: " + platformArgs);
+    System.out.printf(
+        "load generator: common pool parallelism %d (CompletableFuture's default executor)%n",
+        java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
 
     SeatingPlan plan = plan(sections);
     List<String> placeIds = plan.places().stream().map(PlaceDefinition::id).toList();
@@ -623,6 +630,9 @@ final class OnsaleBench {
     double noneFreeAt = -1;
     Map<String, Integer> counts = new TreeMap<>();
     int lastPrinted = -1;
+    int skippedRounds = 0;
+    CpuSample cpuRound = cpu0;
+    long childRound = child0;
     boolean ceilingReached = false;
     while (true) {
       if (load.closing || System.nanoTime() >= ceiling) {
@@ -632,8 +642,23 @@ final class OnsaleBench {
       if (load.finished.await(1, TimeUnit.SECONDS) && soldOutAt >= 0) {
         break;
       }
-      Answer a = http.call("monitor", "GET", ev + "/availability", null, null, null, null);
-      Answer room = http.call("monitor", "GET", ev + "/waiting-room", null, null, null, null);
+      // At most MONITOR_TIMEOUT each, on the control client: a slow answer skips the round (the
+      // last counts stay), it never stalls the run, the ceiling or the report.
+      Answer a =
+          http.probe(
+              "monitor", MONITOR_TIMEOUT, "GET", ev + "/availability", null, null, null, null);
+      Answer room =
+          a.status() < 0
+              ? a
+              : http.probe(
+                  "monitor", MONITOR_TIMEOUT, "GET", ev + "/waiting-room", null, null, null, null);
+      if (a.status() != 200 || room.status() != 200) {
+        skippedRounds++;
+        System.out.printf(
+            "t=%+.0fs monitor round skipped (availability %d, room %d: %s)%n",
+            (System.nanoTime() - openingNanos) / 1e9, a.status(), room.status(), room.body());
+        continue;
+      }
       Matcher c = COUNT.matcher(a.body() == null ? "" : a.body());
       while (c.find()) {
         counts.put(c.group(1), Integer.parseInt(c.group(2)));
@@ -656,9 +681,25 @@ final class OnsaleBench {
       int second = (int) ((System.nanoTime() - start) / 1e9);
       if (second / 10 != lastPrinted) {
         lastPrinted = second / 10;
+        CpuSample cpuNow = CpuSample.now();
+        long childNow = childTicks(child.pid());
+        double roundSeconds = Math.max(0.001, (cpuNow.nanos() - cpuRound.nanos()) / 1e9);
+        double roundBusy = cpuNow.busyCoresSince(cpuRound);
+        double roundOwn = cpuNow.ownCoresSince(cpuRound);
+        double roundPlatform = (childNow - childRound) / 100.0 / roundSeconds;
+        cpuRound = cpuNow;
+        childRound = childNow;
+        System.out.printf(
+            "t=%+.0fs cpu busy %.2f = generator %.2f + platform %.2f + foreign %.2f cores%n",
+            sinceOpening,
+            roundBusy,
+            roundOwn,
+            roundPlatform,
+            Math.max(0, roundBusy - roundOwn - roundPlatform));
         System.out.printf(
             "t=%+.0fs arrived %d+%d bots, queue %s, admitted %s (room admits %s/min: %s), holds %d"
-                + " (+%d bot), places %s, payments %d, in flight %d + %d waiting, load %s%n",
+                + " (+%d bot), places %s, payments %d, in flight (+ waiting for a slot): join %d"
+                + " + %d, position %d + %d, shop %d + %d; load %s%n",
             sinceOpening,
             load.humansArrived.get(),
             load.botsArrived.get(),
@@ -670,8 +711,12 @@ final class OnsaleBench {
             load.botHoldsAccepted.get(),
             counts,
             load.payments.size(),
-            http.inFlight(),
-            http.waitingForSlot(),
+            http.join.inFlight(),
+            http.join.waiting(),
+            http.room.inFlight(),
+            http.room.waiting(),
+            http.shop.inFlight(),
+            http.shop.waiting(),
             Machine.loadAverage());
       }
       if (load.finished.getCount() == 0 && soldOutAt < 0) {
@@ -686,6 +731,11 @@ final class OnsaleBench {
             / 1e9;
     long stillOnTheirWay = load.finished.getCount();
     load.closing = true;
+    if (skippedRounds > 0) {
+      System.out.printf(
+          "monitor: %d rounds skipped (no answer within %d s)%n",
+          skippedRounds, MONITOR_TIMEOUT.toSeconds());
+    }
     if (ceilingReached) {
       System.out.printf(
           "ceiling reached %.0f s after the opening with %d visitors still on their way: no more"
@@ -865,6 +915,17 @@ final class OnsaleBench {
         o.get("max-in-flight"),
         http.slotWait.getValueAtPercentile(99) / 1000.0,
         http.slotWait.getMaxValue() / 1000.0);
+    for (OnsaleHttp.Lane lane : http.lanes()) {
+      System.out.printf(
+          "  %s lane (cap %d): at most %d in flight; waited for a slot p50 %.1f ms, p99 %.1f ms,"
+              + " max %.1f ms%n",
+          lane.name,
+          lane.max,
+          lane.inFlightMax.get(),
+          lane.slotWait.getValueAtPercentile(50) / 1000.0,
+          lane.slotWait.getValueAtPercentile(99) / 1000.0,
+          lane.slotWait.getMaxValue() / 1000.0);
+    }
     System.out.printf(
         "holds accepted (201 answers after the opening): %d over %d s from the first to the last"
             + " = %.1f/s sustained, peak %d in one second%n",
@@ -1081,7 +1142,11 @@ final class OnsaleBench {
                     null)
                 .thenAccept(a -> seen.accept(id, a)));
       }
-      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+      // Never past the settling window, however slow the answers.
+      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new))
+          .completeOnTimeout(
+              null, Math.max(1, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+          .join();
     }
   }
 

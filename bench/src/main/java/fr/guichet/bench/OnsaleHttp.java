@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -117,6 +119,14 @@ final class OnsaleHttp {
 
   private final HttpClient client;
   private final ExecutorService executor;
+
+  /**
+   * Set-up, monitor and settling: a client of their own (own connections, own selector thread and
+   * own callback thread), so that the visitors' traffic never delays what observes the run.
+   */
+  private final HttpClient control;
+
+  private final ExecutorService controlExecutor;
   final String base;
   private final AccessTokens tokens;
   private final Duration requestTimeout;
@@ -132,14 +142,47 @@ final class OnsaleHttp {
   final Histogram slotWait = new ConcurrentHistogram(HIGHEST, 3);
 
   final AtomicInteger inFlightMax = new AtomicInteger();
-  private final int maxInFlight;
-  private int inFlight;
-  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+
+  /**
+   * A proxy's upstream pool for one route, with its own cap and its own queue (a bulkhead, as
+   * per-route connection limits in a reverse proxy): joining (the join challenge and the join) gets
+   * a quarter of {@code maxInFlight}, position polls a quarter, and the shop (seat map, holds,
+   * payments, bank) half. A backlog of tens of thousands of joins under the spike then does not
+   * queue the polls that hand out admission tokens, nor admitted visitors' holds and payments,
+   * behind it, as a single FIFO pool would.
+   */
+  static final class Lane {
+    final String name;
+    final int max;
+    private int inFlight;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    final AtomicInteger inFlightMax = new AtomicInteger();
+    final Histogram slotWait = new ConcurrentHistogram(HIGHEST, 3);
+
+    Lane(String name, int max) {
+      this.name = name;
+      this.max = Math.max(1, max);
+    }
+
+    synchronized int inFlight() {
+      return inFlight;
+    }
+
+    synchronized int waiting() {
+      return waiting.size();
+    }
+  }
+
+  final Lane join;
+  final Lane room;
+  final Lane shop;
   private volatile boolean recording = true;
 
   OnsaleHttp(String base, byte[] jwtSecret, int maxInFlight, Duration requestTimeout, int threads) {
     this.base = base;
-    this.maxInFlight = maxInFlight;
+    this.join = new Lane("join", maxInFlight / 4);
+    this.room = new Lane("position", maxInFlight / 4);
+    this.shop = new Lane("shop", maxInFlight - 2 * (maxInFlight / 4));
     this.requestTimeout = requestTimeout;
     this.tokens =
         new AccessTokens(
@@ -159,6 +202,19 @@ final class OnsaleHttp {
             .connectTimeout(Duration.ofSeconds(10))
             .executor(executor)
             .build();
+    this.controlExecutor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "onsale-control");
+              t.setDaemon(true);
+              return t;
+            });
+    this.control =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(controlExecutor)
+            .build();
   }
 
   void stopRecording() {
@@ -174,8 +230,9 @@ final class OnsaleHttp {
   }
 
   /**
-   * Sends now and waits for the answer, outside the in-flight cap (set-up and the monitor: they
-   * observe the run and must not queue behind the visitors).
+   * Sends now on the control client and waits for the answer, outside the in-flight cap (set-up: it
+   * must not queue behind the visitors). Waits at most the request timeout (and a margin, should
+   * the client itself be late): then the answer has status -1.
    */
   Answer call(
       String kind,
@@ -186,8 +243,66 @@ final class OnsaleHttp {
       String role,
       String ip,
       String... headers) {
-    return send(kind, System.nanoTime(), false, method, path, jsonBody, account, role, ip, headers)
-        .join();
+    return probe(kind, requestTimeout, method, path, jsonBody, account, role, ip, headers);
+  }
+
+  /**
+   * As {@link #call}, but waiting at most {@code timeout}: the monitor skips a round rather than
+   * stall the run when the platform (or this machine) is slow.
+   */
+  Answer probe(
+      String kind,
+      Duration timeout,
+      String method,
+      String path,
+      String jsonBody,
+      String account,
+      String role,
+      String ip,
+      String... headers) {
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(
+                  request(method, path, jsonBody, account, role, ip, headers), (n, v) -> true)
+              .timeout(timeout)
+              .build();
+    } catch (RuntimeException e) {
+      Answer failed = new Answer(-1, e.getClass().getSimpleName(), 0, 0, null, System.nanoTime());
+      record(kind, failed);
+      return failed;
+    }
+    long sent = System.nanoTime();
+    Answer answer;
+    try {
+      HttpResponse<String> r =
+          control
+              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .orTimeout(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)
+              .join();
+      long done = System.nanoTime();
+      answer =
+          new Answer(
+              r.statusCode(),
+              r.body(),
+              (done - sent) / 1000,
+              (done - sent) / 1000,
+              r.headers().firstValue("Retry-After").orElse(null),
+              done);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      long done = System.nanoTime();
+      answer =
+          new Answer(
+              -1,
+              cause.getClass().getSimpleName(),
+              (done - sent) / 1000,
+              (done - sent) / 1000,
+              null,
+              done);
+    }
+    record(kind, answer);
+    return answer;
   }
 
   /**
@@ -231,23 +346,34 @@ final class OnsaleHttp {
     long asked = System.nanoTime();
     long intended = Math.min(intendedNanos, asked);
     CompletableFuture<Answer> result = new CompletableFuture<>();
+    Lane lane =
+        path.contains("/waiting-room/visitors/me")
+            ? room
+            : path.contains("/waiting-room") || path.contains("purpose=join") ? join : shop;
     Runnable go =
         () -> {
           long sent = System.nanoTime();
           if (recording && capped) {
-            slotWait.recordValue(Math.min(HIGHEST, (sent - asked) / 1000));
+            long waited = Math.min(HIGHEST, (sent - asked) / 1000);
+            slotWait.recordValue(waited);
+            lane.slotWait.recordValue(waited);
           }
           CompletableFuture<HttpResponse<String>> response;
           try {
-            response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            // The backstop: the slot comes back even if the client's own timeout fires late.
+            response =
+                client
+                    .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .orTimeout(requestTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
           } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
           }
-          response.whenComplete(
+          // Every answer is handled on the client's fixed pool (never a thread per completion).
+          response.whenCompleteAsync(
               (r, e) -> {
                 long done = System.nanoTime();
                 if (capped) {
-                  release();
+                  release(lane);
                 }
                 Answer answer;
                 if (r != null) {
@@ -272,10 +398,11 @@ final class OnsaleHttp {
                 }
                 record(kind, answer);
                 result.complete(answer);
-              });
+              },
+              executor);
         };
     if (capped) {
-      acquire(go);
+      acquire(lane, go);
     } else {
       go.run();
     }
@@ -348,28 +475,29 @@ final class OnsaleHttp {
     return b.method(method, body).build();
   }
 
-  private void acquire(Runnable start) {
+  private void acquire(Lane lane, Runnable start) {
     boolean now;
-    synchronized (waiting) {
-      now = inFlight < maxInFlight;
+    synchronized (lane) {
+      now = lane.inFlight < lane.max;
       if (now) {
-        inFlight++;
-        inFlightMax.accumulateAndGet(inFlight, Math::max);
+        lane.inFlight++;
+        lane.inFlightMax.accumulateAndGet(lane.inFlight, Math::max);
       } else {
-        waiting.addLast(start);
+        lane.waiting.addLast(start);
       }
     }
     if (now) {
+      inFlightMax.accumulateAndGet(inFlight(), Math::max);
       start.run();
     }
   }
 
-  private void release() {
+  private void release(Lane lane) {
     Runnable next;
-    synchronized (waiting) {
-      next = waiting.pollFirst();
+    synchronized (lane) {
+      next = lane.waiting.pollFirst();
       if (next == null) {
-        inFlight--;
+        lane.inFlight--;
       }
     }
     if (next != null) {
@@ -384,27 +512,31 @@ final class OnsaleHttp {
 
   /** Forgets the requests waiting for a slot (the load has stopped; nobody waits for them). */
   int dropWaiting() {
-    synchronized (waiting) {
-      int n = waiting.size();
-      waiting.clear();
-      return n;
+    int n = 0;
+    for (Lane lane : lanes()) {
+      synchronized (lane) {
+        n += lane.waiting.size();
+        lane.waiting.clear();
+      }
     }
+    return n;
+  }
+
+  List<Lane> lanes() {
+    return List.of(join, room, shop);
   }
 
   int inFlight() {
-    synchronized (waiting) {
-      return inFlight;
-    }
+    return join.inFlight() + room.inFlight() + shop.inFlight();
   }
 
   int waitingForSlot() {
-    synchronized (waiting) {
-      return waiting.size();
-    }
+    return join.waiting() + room.waiting() + shop.waiting();
   }
 
   void close() {
     executor.shutdownNow();
+    controlExecutor.shutdownNow();
   }
 
   static String form(String name, String value) {

@@ -625,12 +625,17 @@ final class OnsaleLoad {
         done();
         return;
       }
-      // As a waiting-room page does: every few seconds near the front, less often far back (a
-      // tenth of the estimated wait, at most pollMaxSeconds).
+      // As a waiting-room page does: when the room says to ask again (pollAfterSeconds, from the
+      // position and the admission rate). Without that hint (an older platform): every few
+      // seconds near the front, less often far back (a tenth of the estimated wait, at most
+      // pollMaxSeconds). Bots poll as humans do: polling faster gains nothing.
+      double hinted = view.number("pollAfterSeconds", -1);
       double interval =
-          Math.max(
-              settings.pollSeconds(),
-              Math.min(settings.pollMaxSeconds(), view.number("estimatedWaitSeconds", 0) / 10));
+          hinted > 0
+              ? hinted
+              : Math.max(
+                  settings.pollSeconds(),
+                  Math.min(settings.pollMaxSeconds(), view.number("estimatedWaitSeconds", 0) / 10));
       later(
           this,
           interval * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()),

@@ -211,7 +211,7 @@ public class WaitingRooms implements SmartLifecycle {
     WaitingRoom room = rooms.get(eventId);
     Instant now = clock.instant();
     if (room == null) {
-      return new VisitorView(eventId, State.NOT_QUEUED, 0, 0, null, null, null, null, null);
+      return new VisitorView(eventId, State.NOT_QUEUED, 0, 0, null, null, null, null, null, null);
     }
     return view(
         room, eventId, visitorId, room.standing(visitorKey(visitorId), now.getEpochSecond()), now);
@@ -231,26 +231,43 @@ public class WaitingRooms implements SmartLifecycle {
     int waiting = room.stats().waiting();
     return switch (standing.status()) {
       case NOT_QUEUED ->
-          new VisitorView(eventId, State.NOT_QUEUED, 0, waiting, null, null, null, null, null);
+          new VisitorView(
+              eventId, State.NOT_QUEUED, 0, waiting, null, null, null, null, null, null);
       case PRE_QUEUED ->
           new VisitorView(
-              eventId, State.PRE_QUEUED, 0, waiting, null, settings.opensAt(), null, null, null);
-      case QUEUED ->
-          new VisitorView(
               eventId,
-              State.QUEUED,
-              standing.position(),
+              State.PRE_QUEUED,
+              0,
               waiting,
-              (long) Math.ceil(standing.position() / adaptive.effectivePerSecond(settings)),
+              null,
               settings.opensAt(),
               null,
               null,
-              null);
+              null,
+              PollAdvice.preQueued(
+                  settings.opensAt() == null
+                      ? 0
+                      : settings.opensAt().getEpochSecond() - now.getEpochSecond(),
+                  settings.graceSeconds()));
+      case QUEUED -> {
+        long wait = (long) Math.ceil(standing.position() / adaptive.effectivePerSecond(settings));
+        yield new VisitorView(
+            eventId,
+            State.QUEUED,
+            standing.position(),
+            waiting,
+            wait,
+            settings.opensAt(),
+            null,
+            null,
+            null,
+            PollAdvice.queued(wait, settings.graceSeconds()));
+      }
       case ADMITTED -> {
         Instant ends = Instant.ofEpochSecond(standing.since()).plus(admissionWindow);
         if (!now.isBefore(ends)) {
           yield new VisitorView(
-              eventId, State.ADMISSION_ENDED, 0, waiting, null, null, null, null, ends);
+              eventId, State.ADMISSION_ENDED, 0, waiting, null, null, null, null, ends, null);
         }
         Instant expires = now.plus(tokenTtl);
         if (expires.isAfter(ends)) {
@@ -265,7 +282,8 @@ public class WaitingRooms implements SmartLifecycle {
             settings.opensAt(),
             tokens.issue(eventId, visitorId, expires),
             expires,
-            ends);
+            ends,
+            null);
       }
     };
   }

@@ -76,6 +76,8 @@ class AdaptiveAdmissionInRoomsTest {
     }
     assertThat(rooms.view("ev-1").effectiveAdmitPerMinute()).isEqualTo(600);
     assertThat(rooms.status("ev-1", "visitor-70").estimatedWaitSeconds()).isEqualTo(7);
+    // Asks again after half the wait, rounded up.
+    assertThat(rooms.status("ev-1", "visitor-70").pollAfterSeconds()).isEqualTo(4);
 
     rooms.tick();
 
@@ -90,5 +92,6 @@ class AdaptiveAdmissionInRoomsTest {
     assertThat(metrics.get("guichet.waiting-room.admission.rate").gauge().value()).isEqualTo(420.0);
     // Position 70 at 7 a second instead of 10.
     assertThat(rooms.status("ev-1", "visitor-70").estimatedWaitSeconds()).isEqualTo(10);
+    assertThat(rooms.status("ev-1", "visitor-70").pollAfterSeconds()).isEqualTo(5);
   }
 }
