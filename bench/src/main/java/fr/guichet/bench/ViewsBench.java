@@ -910,8 +910,11 @@ public final class ViewsBench {
       }
     }
     drainAll(processors, Duration.ofMinutes(3));
+    // a processor shut down reports no segment: remember where each one stopped
+    Map<String, Long> stoppedAt = new LinkedHashMap<>();
+    processors.forEach((name, p) -> stoppedAt.put(name, Platform.positionOf(p)));
     processors.values().forEach(StreamingEventProcessor::shutDown);
-    System.out.println("  every streaming processor shut down: " + processors.keySet());
+    System.out.println("  every streaming processor shut down at " + stoppedAt);
     SyntheticHolds holds =
         new SyntheticHolds(platform.eventStore, platform.transactionManager(), eventIds, seats);
     report.add("");
@@ -924,14 +927,15 @@ public final class ViewsBench {
     report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     appendBacklog(holds, holdsWanted, perAppend);
     for (String name : names) {
-      drainRound("alone", List.of(name), processors, targetRate);
+      drainRound("alone", List.of(name), processors, stoppedAt, targetRate);
     }
     if (together) {
       for (String name : names) {
+        stoppedAt.put(name, Platform.positionOf(processors.get(name)));
         processors.get(name).shutDown();
       }
       appendBacklog(holds, holdsWanted, perAppend);
-      drainRound("together", names, processors, targetRate);
+      drainRound("together", names, processors, stoppedAt, targetRate);
     }
     processors.values().forEach(StreamingEventProcessor::start);
   }
@@ -971,6 +975,7 @@ public final class ViewsBench {
       String round,
       List<String> names,
       Map<String, StreamingEventProcessor> processors,
+      Map<String, Long> stoppedAt,
       int targetRate)
       throws InterruptedException {
     long head = platform.headPosition();
@@ -980,7 +985,7 @@ public final class ViewsBench {
     Map<String, Double> at90 = new LinkedHashMap<>();
     Map<String, Double> done = new LinkedHashMap<>();
     for (String name : names) {
-      from.put(name, Platform.positionOf(processors.get(name)));
+      from.put(name, stoppedAt.get(name));
     }
     CpuSample before = CpuSample.now();
     long t0 = System.nanoTime();
