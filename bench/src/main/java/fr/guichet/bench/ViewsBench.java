@@ -44,6 +44,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  *   <li>projection lag under a stream of holds appended straight to the event store ({@code
  *       stream}, not part of the default run): 2,000 holds/s with their Order's events, which the
  *       command side cannot produce on this machine ({@link SyntheticHolds}).
+ *   <li>drain rate of each view ({@code drain}, not part of the default run): a backlog appended
+ *       with every processor shut down, then each query-side view started alone, and then all
+ *       together, timed to the head; whether each keeps up with {@code drain-target} holds/s.
  * </ol>
  *
  * Run with {@code java -jar bench/target/bench.jar --bench=views
@@ -53,8 +56,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  * {@code slow-subscribers} (1: a connection that never reads), {@code fanout-rate} (holds/s, 20),
  * {@code fanout-seconds} (20), {@code lag-seconds} (30), {@code lag-clients} (64), {@code
  * lag-events} (1), {@code stream-rate} (holds/s appended, 2000), {@code stream-seconds} (30),
- * {@code stream-catch-up} (seconds to wait for the processors after the stream, 600). Any other
- * {@code --key=value} goes to Spring.
+ * {@code stream-catch-up} (seconds to wait for the processors after the stream, 600), {@code
+ * drain-holds} (20000 per backlog), {@code drain-per-append} (500 holds per transaction), {@code
+ * drain-processors} (the query side's five), {@code drain-together} (true), {@code drain-target}
+ * (2000 holds/s). Any other {@code --key=value} goes to Spring.
  */
 public final class ViewsBench {
 
@@ -928,12 +933,11 @@ public final class ViewsBench {
     appendBacklog(holds, holdsWanted, perAppend);
     for (String name : names) {
       drainRound("alone", List.of(name), processors, stoppedAt, targetRate);
+      // shut down again, so that the next one has the JVM to itself
+      stoppedAt.put(name, Platform.positionOf(processors.get(name)));
+      processors.get(name).shutDown();
     }
     if (together) {
-      for (String name : names) {
-        stoppedAt.put(name, Platform.positionOf(processors.get(name)));
-        processors.get(name).shutDown();
-      }
       appendBacklog(holds, holdsWanted, perAppend);
       drainRound("together", names, processors, stoppedAt, targetRate);
     }
