@@ -44,6 +44,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  *   <li>projection lag under a stream of holds appended straight to the event store ({@code
  *       stream}, not part of the default run): 2,000 holds/s with their Order's events, which the
  *       command side cannot produce on this machine ({@link SyntheticHolds}).
+ *   <li>drain rate of each view ({@code drain}, not part of the default run): a backlog appended
+ *       with every processor shut down, then each query-side view started alone, and then all
+ *       together, timed to the head; whether each keeps up with {@code drain-target} holds/s.
  * </ol>
  *
  * Run with {@code java -jar bench/target/bench.jar --bench=views
@@ -53,8 +56,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
  * {@code slow-subscribers} (1: a connection that never reads), {@code fanout-rate} (holds/s, 20),
  * {@code fanout-seconds} (20), {@code lag-seconds} (30), {@code lag-clients} (64), {@code
  * lag-events} (1), {@code stream-rate} (holds/s appended, 2000), {@code stream-seconds} (30),
- * {@code stream-catch-up} (seconds to wait for the processors after the stream, 600). Any other
- * {@code --key=value} goes to Spring.
+ * {@code stream-catch-up} (seconds to wait for the processors after the stream, 600), {@code
+ * drain-holds} (20000 per backlog), {@code drain-per-append} (500 holds per transaction), {@code
+ * drain-processors} (the query side's five), {@code drain-together} (true), {@code drain-target}
+ * (2000 holds/s). Any other {@code --key=value} goes to Spring.
  */
 public final class ViewsBench {
 
@@ -77,7 +82,12 @@ public final class ViewsBench {
           "lag-events",
           "stream-rate",
           "stream-seconds",
-          "stream-catch-up");
+          "stream-catch-up",
+          "drain-holds",
+          "drain-per-append",
+          "drain-processors",
+          "drain-together",
+          "drain-target");
 
   private final Map<String, String> options;
   private final Platform platform;
@@ -133,6 +143,9 @@ public final class ViewsBench {
       }
       if (views.contains("lag")) {
         bench.lag();
+      }
+      if (views.contains("drain")) {
+        bench.drain();
       }
       if (views.contains("stream")) {
         bench.stream();
@@ -860,6 +873,193 @@ public final class ViewsBench {
                       catchUpLimit,
                       headAtEnd - reached,
                       (reached - positionAtEnd.get(name)) / catchElapsed));
+      System.out.println("  " + line);
+      report.add(line);
+    }
+  }
+
+  // ------------------------------------------- (e) drain rate of each view from a backlog
+
+  /**
+   * Part (e): the views' own ceiling, independent of how fast anything can append. Every streaming
+   * processor is shut down; {@code drain-holds} synthetic holds (3 events each) are appended as
+   * fast as the store takes them, {@code drain-per-append} holds per transaction; then each
+   * processor of {@code drain-processors} is started alone and timed until it reaches the head (the
+   * others stay shut down, so it has the JVM to itself). With {@code drain-together=true} a second
+   * backlog of the same size is appended and the same processors are started together, as in
+   * production.
+   */
+  private void drain() throws Exception {
+    int holdsWanted = option("drain-holds", 20_000);
+    int perAppend = option("drain-per-append", 500);
+    int targetRate = option("drain-target", 2000);
+    boolean together = Boolean.parseBoolean(options.getOrDefault("drain-together", "true"));
+    List<String> names =
+        List.of(
+            options
+                .getOrDefault("drain-processors", "seat-map,catalog,orders,dashboard,event-setup")
+                .split(","));
+    long total = (long) holdsWanted * (together ? 2 : 1);
+    int events = (int) Math.max(1, Math.ceil((double) total / Platform.CAPACITY));
+    System.out.printf(
+        "== (e) drain rate: %d holds (x%d) appended with the processors shut down, then %s%n",
+        holdsWanted, together ? 2 : 1, names);
+    List<String> eventIds = new ArrayList<>();
+    for (int e = 0; e < events; e++) {
+      eventIds.add(platform.newEventOnSale("views-drain-" + e));
+    }
+    Map<String, StreamingEventProcessor> processors = platform.streamingProcessors();
+    for (String name : names) {
+      if (!processors.containsKey(name)) {
+        throw new IllegalArgumentException("no streaming processor " + name + ": " + processors);
+      }
+    }
+    drainAll(processors, Duration.ofMinutes(3));
+    // a processor shut down reports no segment: remember where each one stopped
+    Map<String, Long> stoppedAt = new LinkedHashMap<>();
+    processors.forEach((name, p) -> stoppedAt.put(name, Platform.positionOf(p)));
+    processors.values().forEach(StreamingEventProcessor::shutDown);
+    System.out.println("  every streaming processor shut down at " + stoppedAt);
+    SyntheticHolds holds =
+        new SyntheticHolds(platform.eventStore, platform.transactionManager(), eventIds, seats);
+    report.add("");
+    report.add(
+        "| (e) round | processor | events | catch-up s | first move s | events/s | holds/s |"
+            + " steady events/s (10-90 %) | steady holds/s | own cores | foreign cores |"
+            + " own CPU ms/hold | keeps up with "
+            + targetRate
+            + " holds/s | holds behind after 60 s | seconds behind after 60 s |");
+    report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    appendBacklog(holds, holdsWanted, perAppend);
+    for (String name : names) {
+      drainRound("alone", List.of(name), processors, stoppedAt, targetRate);
+      // shut down again, so that the next one has the JVM to itself
+      stoppedAt.put(name, Platform.positionOf(processors.get(name)));
+      processors.get(name).shutDown();
+    }
+    if (together) {
+      appendBacklog(holds, holdsWanted, perAppend);
+      drainRound("together", names, processors, stoppedAt, targetRate);
+    }
+    processors.values().forEach(StreamingEventProcessor::start);
+  }
+
+  private void appendBacklog(SyntheticHolds holds, int count, int perAppend) {
+    long head0 = platform.headPosition();
+    long appends0 = holds.appends();
+    CpuSample before = CpuSample.now();
+    long t0 = System.nanoTime();
+    long done = holds.appendBacklog(count, perAppend);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    CpuSample after = CpuSample.now();
+    double own = after.ownCoresSince(before);
+    double foreign = Math.max(0, after.busyCoresSince(before) - own);
+    long stored = platform.headPosition() - head0;
+    String line =
+        String.format(
+            "(e) backlog: %d holds (%d events) appended in %.1f s = %.0f holds/s, %.0f events/s,"
+                + " %d transactions of up to %d holds; own %.2f cores, foreign %.2f; load %s",
+            done,
+            stored,
+            elapsed,
+            done / elapsed,
+            stored / elapsed,
+            holds.appends() - appends0,
+            perAppend,
+            own,
+            foreign,
+            Machine.loadAverage());
+    System.out.println("  " + line);
+    report.add("");
+    report.add(line);
+    report.add("");
+  }
+
+  private void drainRound(
+      String round,
+      List<String> names,
+      Map<String, StreamingEventProcessor> processors,
+      Map<String, Long> stoppedAt,
+      int targetRate)
+      throws InterruptedException {
+    long head = platform.headPosition();
+    Map<String, Long> from = new LinkedHashMap<>();
+    Map<String, Double> firstMove = new LinkedHashMap<>();
+    Map<String, Double> at10 = new LinkedHashMap<>();
+    Map<String, Double> at90 = new LinkedHashMap<>();
+    Map<String, Double> done = new LinkedHashMap<>();
+    for (String name : names) {
+      from.put(name, stoppedAt.get(name));
+    }
+    CpuSample before = CpuSample.now();
+    long t0 = System.nanoTime();
+    for (String name : names) {
+      processors.get(name).start();
+    }
+    long limit = TimeUnit.MINUTES.toNanos(10);
+    while (done.size() < names.size() && System.nanoTime() - t0 < limit) {
+      Thread.sleep(50);
+      double now = (System.nanoTime() - t0) / 1e9;
+      for (String name : names) {
+        if (done.containsKey(name)) {
+          continue;
+        }
+        long start = from.get(name);
+        long backlog = head - start;
+        long position = Platform.positionOf(processors.get(name));
+        if (position > start) {
+          firstMove.putIfAbsent(name, now);
+        }
+        if (position - start >= backlog / 10) {
+          at10.putIfAbsent(name, now);
+        }
+        if (position - start >= backlog * 9 / 10) {
+          at90.putIfAbsent(name, now);
+        }
+        if (position >= head) {
+          done.put(name, now);
+        }
+      }
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    CpuSample after = CpuSample.now();
+    double own = after.ownCoresSince(before);
+    double foreign = Math.max(0, after.busyCoresSince(before) - own);
+    for (String name : names) {
+      long backlog = head - from.get(name);
+      Double caught = done.get(name);
+      double seconds = caught == null ? elapsed : caught;
+      long reached = Platform.positionOf(processors.get(name)) - from.get(name);
+      double rate = Math.min(reached, backlog) / seconds;
+      double steady =
+          at10.containsKey(name) && at90.containsKey(name) && at90.get(name) > at10.get(name)
+              ? backlog * 0.8 / (at90.get(name) - at10.get(name))
+              : rate;
+      double holdRate = rate / 3;
+      double steadyHolds = steady / 3;
+      double behindHolds = Math.max(0, (targetRate - steadyHolds) * 60);
+      double behindSeconds = Math.max(0, 60 * (1 - steadyHolds / targetRate));
+      String line =
+          String.format(
+              "| %s | %s | %d | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %s |"
+                  + " %.0f | %.1f |",
+              round,
+              name,
+              backlog,
+              caught == null
+                  ? String.format("not caught up in %.0f s", elapsed)
+                  : String.format("%.1f", caught),
+              firstMove.getOrDefault(name, Double.NaN),
+              rate,
+              holdRate,
+              steady,
+              steadyHolds,
+              own,
+              foreign,
+              own * seconds * 1000 / Math.max(1, Math.min(reached, backlog) / 3.0),
+              steadyHolds >= targetRate ? "yes" : "no",
+              behindHolds,
+              behindSeconds);
       System.out.println("  " + line);
       report.add(line);
     }
