@@ -1,5 +1,6 @@
 package fr.guichet.command.config;
 
+import fr.guichet.api.rejection.CommandRejectedException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -7,11 +8,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.callbacks.FailureLoggingCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +48,37 @@ public class ConflictRetry {
     return DefaultCommandGateway.builder()
         .commandBus(commandBus)
         .retryScheduler(new ConflictRetryScheduler(retryThreads, retries, intervalMillis))
+        .commandCallback(new RejectionsAreAnswers())
         .build();
+  }
+
+  /**
+   * Axon's gateway logs a WARN line for every command that ends exceptionally; a {@link
+   * CommandRejectedException} (a place already taken, a limit reached) is the command's answer,
+   * turned into problem+json for the caller, and under an onsale there are thousands a second.
+   * Those are not logged; every other failure is, exactly as Axon's default callback logs it.
+   */
+  static final class RejectionsAreAnswers implements CommandCallback<Object, Object> {
+
+    private final CommandCallback<Object, Object> failures =
+        new FailureLoggingCallback<>(LoggerFactory.getLogger(DefaultCommandGateway.class));
+
+    @Override
+    public void onResult(CommandMessage<?> command, CommandResultMessage<?> result) {
+      if (result.isExceptional() && isRejection(result.exceptionResult())) {
+        return;
+      }
+      failures.onResult(command, result);
+    }
+
+    static boolean isRejection(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof CommandRejectedException) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Whether {@code failure} is, or was caused by, a concurrent append to the same aggregate. */

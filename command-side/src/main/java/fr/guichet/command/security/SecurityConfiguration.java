@@ -3,12 +3,14 @@ package fr.guichet.command.security;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -16,7 +18,6 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -97,6 +98,22 @@ public class SecurityConfiguration {
         "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(bcryptStrength)));
   }
 
+  /**
+   * No Micrometer observation around each of the security chain's filters, its authentication and
+   * its authorization (a long-task timer, a timer and a context per filter per request: about half
+   * of the metrics work of a hold over HTTP, bench/README.md session 6). The request itself is
+   * still observed ({@code http.server.requests}); {@code
+   * guichet.metrics.security-observations=true} restores Spring Security's observations.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "guichet.metrics.security-observations",
+      havingValue = "false",
+      matchIfMissing = true)
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
+
   @Bean
   SessionBoundCsrfTokens csrfTokens() {
     return new SessionBoundCsrfTokens();
@@ -149,7 +166,7 @@ public class SecurityConfiguration {
                                       return Mono.just(
                                           new AccountAuthentication(token.getSubject(), role));
                                     })))
-        .securityContextRepository(new WebSessionServerSecurityContextRepository())
+        .securityContextRepository(new SessionCookieSecurityContexts())
         .exceptionHandling(
             handling ->
                 handling
