@@ -138,7 +138,10 @@ public class RuleSets implements ActiveRuleSet {
     try {
       ensurePublished();
       current();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: on a starved machine Axon's handler timeout can interrupt Drools while it
+      // loads the rules' generated classes (NoClassDefFoundError); the platform must still start,
+      // and the next compilation uses a fresh class loader.
       log.warn("Could not publish the default pricing rules at startup; retried on first order", e);
     }
   }
