@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -60,6 +59,25 @@ public class PlaceNames {
   private static final class Reading {
     long nextSequence;
     SeatingPlan plan;
+
+    /** Every place of {@link #plan} by id, built on first use: a plan may hold 50,000 places. */
+    Map<String, PlaceDefinition> placesById;
+
+    void planIs(SeatingPlan newPlan) {
+      plan = newPlan;
+      placesById = null;
+    }
+
+    Map<String, PlaceDefinition> placesById() {
+      if (placesById == null) {
+        Map<String, PlaceDefinition> byId = new HashMap<>();
+        for (PlaceDefinition place : plan.places()) {
+          byId.put(place.id(), place);
+        }
+        placesById = byId;
+      }
+      return placesById;
+    }
   }
 
   private final EventStore eventStore;
@@ -77,10 +95,19 @@ public class PlaceNames {
 
   /** The names of {@code placeIds} in the Event's current plan; places it lacks are left out. */
   public Map<String, PlaceName> of(String eventId, Collection<String> placeIds) {
-    SeatingPlan plan = currentPlan(eventId);
     Map<String, PlaceName> names = new HashMap<>();
-    if (plan == null || placeIds.isEmpty()) {
+    if (placeIds.isEmpty()) {
       return names;
+    }
+    Reading reading = currentReading(eventId);
+    SeatingPlan plan;
+    Map<String, PlaceDefinition> placesById;
+    synchronized (reading) {
+      plan = reading.plan;
+      if (plan == null) {
+        return names;
+      }
+      placesById = reading.placesById();
     }
     Map<String, String> areaNames = new HashMap<>();
     for (Section section : plan.sections()) {
@@ -89,9 +116,9 @@ public class PlaceNames {
     for (StandingZone zone : plan.zones()) {
       areaNames.put(zone.code(), zone.name());
     }
-    Set<String> wanted = new HashSet<>(placeIds);
-    for (PlaceDefinition place : plan.places()) {
-      if (wanted.contains(place.id())) {
+    for (String placeId : new HashSet<>(placeIds)) {
+      PlaceDefinition place = placesById.get(placeId);
+      if (place != null) {
         String area = areaNames.getOrDefault(place.area(), place.area());
         names.put(
             place.id(),
@@ -100,15 +127,12 @@ public class PlaceNames {
                 area,
                 place.kind() == PlaceKind.SEAT ? place.row() : null,
                 place.number()));
-        if (names.size() == wanted.size()) {
-          break;
-        }
       }
     }
     return names;
   }
 
-  private SeatingPlan currentPlan(String eventId) {
+  private Reading currentReading(String eventId) {
     Reading reading;
     synchronized (readings) {
       reading = readings.computeIfAbsent(eventId, id -> new Reading());
@@ -119,10 +143,10 @@ public class PlaceNames {
         DomainEventMessage<?> message = stream.next();
         reading.nextSequence = message.getSequenceNumber() + 1;
         if (SeatingPlanConfiguredEvent.class.equals(message.getPayloadType())) {
-          reading.plan = ((SeatingPlanConfiguredEvent) message.getPayload()).plan();
+          reading.planIs(((SeatingPlanConfiguredEvent) message.getPayload()).plan());
         }
       }
-      return reading.plan;
+      return reading;
     }
   }
 }

@@ -62,13 +62,18 @@ class SeatMapController {
   /** A snapshot and its JSON, encoded once per version however many browsers ask for it. */
   private record Encoded(AvailabilitySnapshot snapshot, byte[] json) {}
 
+  /** A layout and its JSON. */
+  private record EncodedLayout(SeatMapLayout layout, byte[] json) {}
+
+  private final Map<String, EncodedLayout> encodedLayouts = new ConcurrentHashMap<>();
+
   SeatMapController(AvailabilityBoard board, JsonMapper json) {
     this.board = board;
     this.json = json;
   }
 
-  @GetMapping("/seat-map")
-  Mono<ResponseEntity<SeatMapLayout>> layout(
+  @GetMapping(path = "/seat-map", produces = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<byte[]>> layout(
       @PathVariable String eventId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     return board
@@ -77,15 +82,29 @@ class SeatMapController {
             live -> {
               String etag = SeatMapLayout.etag(eventId, live.layoutVersion());
               if (etag.equals(ifNoneMatch)) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                    .eTag(etag)
-                    .<SeatMapLayout>build();
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<byte[]>build();
               }
               return ResponseEntity.ok()
                   .eTag(etag)
                   .cacheControl(CacheControl.noCache().cachePublic())
-                  .body(live.layout());
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .body(encode(live.layout()));
             });
+  }
+
+  /**
+   * The layout's JSON, encoded once per layout: at an onsale every new visitor loads it (tens of
+   * thousands of times for one unchanged layout of up to 50,000 places), and encoding it each time
+   * was the platform's largest single cost in the onsale profile (bench/README.md, session 6).
+   */
+  private byte[] encode(SeatMapLayout layout) {
+    EncodedLayout known = encodedLayouts.get(layout.eventId());
+    if (known != null && known.layout() == layout) {
+      return known.json();
+    }
+    EncodedLayout fresh = new EncodedLayout(layout, json.writeValueAsBytes(layout));
+    encodedLayouts.put(layout.eventId(), fresh);
+    return fresh.json();
   }
 
   @GetMapping(path = "/availability", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -5,12 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.PriceCategory;
+import fr.guichet.api.event.PriceTier;
+import fr.guichet.api.event.SeatBlock;
+import fr.guichet.api.event.SeatingPlan;
+import fr.guichet.api.event.Section;
 import fr.guichet.query.Plans;
 import fr.guichet.query.QueryApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +93,56 @@ class SeatMapApiTest {
         .exchange()
         .expectStatus()
         .isNotModified();
+  }
+
+  @Test
+  void every_browser_without_the_layout_gets_the_same_json_as_application_json() {
+    byte[] first = layoutBody("ev-map");
+    byte[] second = layoutBody("ev-map");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{")
+        .contains("\"placeCount\":24");
+  }
+
+  @Test
+  void a_new_plan_is_served_as_a_new_layout() {
+    app.append(
+        "Event",
+        "ev-replan",
+        1,
+        new SeatingPlanConfiguredEvent("ev-replan", Plans.smallHall(), 24));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> new String(layoutBody("ev-replan")).contains("\"placeCount\":24"));
+    SeatingPlan smaller =
+        new SeatingPlan(
+            List.of(new PriceCategory("CARRE_OR", "Carré Or", List.of(new PriceTier("F", "F", 1)))),
+            List.of(
+                new Section(
+                    "ORCH", "Orchestre", List.of(new SeatBlock("A", 1, 3, "CARRE_OR", Set.of())))),
+            List.of());
+
+    app.append("Event", "ev-replan", 2, new SeatingPlanConfiguredEvent("ev-replan", smaller, 3));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> new String(layoutBody("ev-replan")).contains("\"placeCount\":3"));
+  }
+
+  private static byte[] layoutBody(String eventId) {
+    return app.http()
+        .get()
+        .uri("/api/events/" + eventId + "/seat-map")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
