@@ -7,6 +7,7 @@ import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.HoldReleasedEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.rejection.CommandRejectedException;
+import fr.guichet.command.persistence.SchemaStatements;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +46,14 @@ class BlockedAccountHoldsProcess {
     this.jdbc = jdbc;
     this.commands = commands;
     this.blocked = blocked;
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE TABLE IF NOT EXISTS guichet_active_hold ("
             + " order_id VARCHAR(100) PRIMARY KEY,"
             + " event_id VARCHAR(100) NOT NULL,"
             + " customer_id VARCHAR(100) NOT NULL)");
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE INDEX IF NOT EXISTS guichet_active_hold_customer"
             + " ON guichet_active_hold (customer_id)");
   }

@@ -2,6 +2,7 @@ package fr.guichet.command.blocking;
 
 import fr.guichet.api.account.AccountDomainEvent.AccountBlockedEvent;
 import fr.guichet.api.account.AccountDomainEvent.AccountUnblockedEvent;
+import fr.guichet.command.persistence.SchemaStatements;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public class BlockedAccounts {
 
   BlockedAccounts(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE TABLE IF NOT EXISTS guichet_blocked_account ("
             + " account_id VARCHAR(100) PRIMARY KEY,"
             + " reason VARCHAR(500) NOT NULL,"

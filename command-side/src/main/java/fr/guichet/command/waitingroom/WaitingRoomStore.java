@@ -1,5 +1,6 @@
 package fr.guichet.command.waitingroom;
 
+import fr.guichet.command.persistence.SchemaStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,7 +30,8 @@ class WaitingRoomStore {
   }
 
   private void createTables() {
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE TABLE IF NOT EXISTS waiting_room ("
             + " event_id VARCHAR(100) PRIMARY KEY,"
             + " enabled BOOLEAN NOT NULL,"
@@ -39,7 +41,8 @@ class WaitingRoomStore {
             + " challenge_required BOOLEAN NOT NULL,"
             + " challenge_difficulty BIGINT NOT NULL,"
             + " shuffle_seed BIGINT)");
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE TABLE IF NOT EXISTS waiting_room_visitor ("
             + " event_id VARCHAR(100) NOT NULL,"
             + " join_seq BIGINT NOT NULL,"
@@ -48,7 +51,8 @@ class WaitingRoomStore {
             + " status CHAR(1) NOT NULL,"
             + " stamp BIGINT NOT NULL,"
             + " PRIMARY KEY (event_id, join_seq))");
-    jdbc.execute(
+    SchemaStatements.apply(
+        jdbc,
         "CREATE INDEX IF NOT EXISTS waiting_room_visitor_key"
             + " ON waiting_room_visitor (event_id, visitor_key, status)");
   }
