@@ -253,7 +253,12 @@ class ReplayAfterOnsaleIT {
 
     // Caught up, and while sales go on: no difference from the live views.
     for (String view : VIEWS) {
-      Map<?, ?> progress = progress(view);
+      // The comparison with the live view is made shortly after the replay caught up: wait for it.
+      Map<?, ?> progress =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(500))
+              .until(() -> progress(view), p -> p.get("differences") != null);
       assertThat(((Number) progress.get("eventsApplied")).longValue()).as(view).isPositive();
       assertThat(progress.get("differences")).as(view + ": " + progress).isEqualTo(0);
       Map<?, ?> report =
