@@ -3,6 +3,7 @@ package fr.guichet.standalone.support;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,6 +48,9 @@ public final class Pages {
           }
         };
     wait.pollingEvery(POLLING);
+    // The element found by a look may be replaced by the page before the look reads it (a
+    // re-render after a payment's outcome arrives): that look counts as "not yet" too.
+    wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 
