@@ -62,6 +62,29 @@ final class OnsaleHttp {
       long serviceMicros,
       String retryAfter,
       long doneNanos) {
+    /** A response, timed from {@code intended} (response time) and {@code sent} (service time). */
+    static Answer of(HttpResponse<String> r, long intended, long sent, long done) {
+      return new Answer(
+          r.statusCode(),
+          r.body(),
+          (done - intended) / 1000,
+          (done - sent) / 1000,
+          r.headers().firstValue("Retry-After").orElse(null),
+          done);
+    }
+
+    /** A request that got no response: status -1, the failure's class as the body. */
+    static Answer failed(Throwable e, long intended, long sent, long done) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new Answer(
+          -1,
+          cause.getClass().getSimpleName(),
+          (done - intended) / 1000,
+          (done - sent) / 1000,
+          null,
+          done);
+    }
+
     String code() {
       if (body == null) {
         return "";
@@ -281,25 +304,9 @@ final class OnsaleHttp {
               .orTimeout(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)
               .join();
       long done = System.nanoTime();
-      answer =
-          new Answer(
-              r.statusCode(),
-              r.body(),
-              (done - sent) / 1000,
-              (done - sent) / 1000,
-              r.headers().firstValue("Retry-After").orElse(null),
-              done);
+      answer = Answer.of(r, sent, sent, done);
     } catch (RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      long done = System.nanoTime();
-      answer =
-          new Answer(
-              -1,
-              cause.getClass().getSimpleName(),
-              (done - sent) / 1000,
-              (done - sent) / 1000,
-              null,
-              done);
+      answer = Answer.failed(e, sent, sent, System.nanoTime());
     }
     record(kind, answer);
     return answer;
@@ -377,24 +384,9 @@ final class OnsaleHttp {
                 }
                 Answer answer;
                 if (r != null) {
-                  answer =
-                      new Answer(
-                          r.statusCode(),
-                          r.body(),
-                          (done - intended) / 1000,
-                          (done - sent) / 1000,
-                          r.headers().firstValue("Retry-After").orElse(null),
-                          done);
+                  answer = Answer.of(r, intended, sent, done);
                 } else {
-                  Throwable cause = e.getCause() != null ? e.getCause() : e;
-                  answer =
-                      new Answer(
-                          -1,
-                          cause.getClass().getSimpleName(),
-                          (done - intended) / 1000,
-                          (done - sent) / 1000,
-                          null,
-                          done);
+                  answer = Answer.failed(e, intended, sent, done);
                 }
                 record(kind, answer);
                 result.complete(answer);
