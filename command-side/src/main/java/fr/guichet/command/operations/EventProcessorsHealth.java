@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reports every streaming event processor of this node: running or not, its segments, and how many
  * events it lags behind the head of the store. A processor in error, or further behind than {@code
- * guichet.health.max-processor-lag}, makes the node not ready.
+ * guichet.health.max-processor-lag}, makes the node not ready, unless it is background work ({@link
+ * ProcessorLag}): ticket mails trailing an onsale are no reason to stop serving it.
  */
 @Component("eventProcessors")
 class EventProcessorsHealth extends AbstractHealthIndicator {
@@ -30,7 +31,9 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
     Map<String, Object> details = new LinkedHashMap<>();
     for (var entry : processors.all().entrySet()) {
       ProcessorLag.Status status = entry.getValue();
-      healthy &= status.running() && !status.inError() && status.lag() <= maxLag;
+      if (!status.background()) {
+        healthy &= status.running() && !status.inError() && status.lag() <= maxLag;
+      }
       details.put(
           entry.getKey(),
           Map.of(
@@ -41,7 +44,9 @@ class EventProcessorsHealth extends AbstractHealthIndicator {
               "segments",
               status.segments(),
               "lag",
-              status.lag()));
+              status.lag(),
+              "background",
+              status.background()));
     }
     builder.status(healthy ? "UP" : "OUT_OF_SERVICE").withDetails(details);
   }

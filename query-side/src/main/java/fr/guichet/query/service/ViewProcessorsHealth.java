@@ -3,8 +3,10 @@ package fr.guichet.query.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
  * The query service's view processors, for readiness and Prometheus: running or not, in error or
  * not, and how many events each lags behind the head of the store ({@code
  * guichet.processor.lag{processor=…}}). A view node too far behind ({@code
- * guichet.health.max-processor-lag}) is taken out of the load balancer until it catches up. The
+ * guichet.health.max-processor-lag}) is taken out of the load balancer until it catches up, unless
+ * the view is background work ({@code guichet.processors.background}, by default the box-office
+ * dashboard): no buyer waits for it, so it must not take the seat map out of service. The
  * standalone platform reports every processor of its JVM through the command side's twin ({@code
  * fr.guichet.command.operations.EventProcessorsHealth}); this one serves the query service running
  * alone.
@@ -33,16 +37,19 @@ class ViewProcessorsHealth extends AbstractHealthIndicator {
   private final EventStore eventStore;
   private final MeterRegistry registry;
   private final long maxLag;
+  private final Set<String> background;
 
   ViewProcessorsHealth(
       EventProcessingConfiguration processing,
       EventStore eventStore,
       MeterRegistry registry,
-      @Value("${guichet.health.max-processor-lag:10000}") long maxLag) {
+      @Value("${guichet.health.max-processor-lag:10000}") long maxLag,
+      @Value("${guichet.processors.background:buyer-mail,dashboard}") List<String> background) {
     this.processing = processing;
     this.eventStore = eventStore;
     this.registry = registry;
     this.maxLag = maxLag;
+    this.background = Set.copyOf(background.stream().map(String::trim).toList());
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -73,9 +80,21 @@ class ViewProcessorsHealth extends AbstractHealthIndicator {
       boolean inError =
           processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
       long lag = lag(processor, head);
-      healthy &= processor.isRunning() && !inError && lag <= maxLag;
+      boolean isBackground = background.contains(entry.getKey());
+      if (!isBackground) {
+        healthy &= processor.isRunning() && !inError && lag <= maxLag;
+      }
       details.put(
-          entry.getKey(), Map.of("running", processor.isRunning(), "error", inError, "lag", lag));
+          entry.getKey(),
+          Map.of(
+              "running",
+              processor.isRunning(),
+              "error",
+              inError,
+              "lag",
+              lag,
+              "background",
+              isBackground));
     }
     builder.status(healthy ? "UP" : "OUT_OF_SERVICE").withDetails(details);
   }
