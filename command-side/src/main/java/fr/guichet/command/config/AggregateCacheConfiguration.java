@@ -1,7 +1,9 @@
 package fr.guichet.command.config;
 
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.lock.LockFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +16,9 @@ import org.springframework.context.annotation.Configuration;
  * guichet.aggregate-cache.max-entries} Events strongly (see {@link BoundedAggregateCache} for why);
  * {@code weak} is Axon's {@link WeakReferenceCache}, which a young GC empties. A cached 50,000-seat
  * Event takes a few MB, hence the bound.
+ *
+ * <p>The Event's commands wait for its lock in arrival order ({@link FifoLockFactory}), at most
+ * {@code guichet.aggregate-lock.max-wait}.
  */
 @Configuration(proxyBeanMethods = false)
 public class AggregateCacheConfiguration {
@@ -29,5 +34,11 @@ public class AggregateCacheConfiguration {
           throw new IllegalArgumentException(
               "guichet.aggregate-cache.type must be lru or weak, not " + type);
     };
+  }
+
+  @Bean
+  public LockFactory eventLockFactory(
+      @Value("${guichet.aggregate-lock.max-wait:PT60S}") Duration maxWait) {
+    return new FifoLockFactory(maxWait);
   }
 }

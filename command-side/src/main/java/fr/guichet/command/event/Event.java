@@ -84,7 +84,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * have a place is checked here, against this aggregate's own state, never against a read model.
  * Rejections throw {@link CommandRejectedException}; nothing is applied then.
  */
-@Aggregate(cache = "eventAggregateCache")
+@Aggregate(cache = "eventAggregateCache", lockFactory = "eventLockFactory")
 class Event {
 
   /**

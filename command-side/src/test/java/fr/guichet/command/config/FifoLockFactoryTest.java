@@ -1,0 +1,143 @@
+package fr.guichet.command.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.junit.jupiter.api.Test;
+
+class FifoLockFactoryTest {
+
+  private final FifoLockFactory locks = new FifoLockFactory(Duration.ofSeconds(30));
+
+  @Test
+  void waiting_commands_get_the_aggregate_in_the_order_they_asked_for_it() throws Exception {
+    Lock first = locks.obtainLock("event-1");
+    List<Integer> served = new CopyOnWriteArrayList<>();
+    List<Thread> waiters = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int arrival = i;
+      Thread waiter =
+          new Thread(
+              () -> {
+                Lock lock = locks.obtainLock("event-1");
+                served.add(arrival);
+                lock.release();
+              });
+      waiter.start();
+      waiters.add(waiter);
+      await().atMost(Duration.ofSeconds(10)).until(() -> locks.waiting("event-1") == arrival + 1);
+    }
+
+    first.release();
+    for (Thread waiter : waiters) {
+      waiter.join(10_000);
+    }
+
+    assertThat(served)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+
+  @Test
+  void the_holder_may_lock_again_and_the_lock_goes_only_when_every_hold_is_released() {
+    Lock outer = locks.obtainLock("event-1");
+    Lock inner = locks.obtainLock("event-1");
+    assertThat(inner.isHeld()).isTrue();
+
+    inner.release();
+    assertThat(outer.isHeld()).isTrue();
+    assertThat(locks.aggregatesInUse()).isEqualTo(1);
+
+    outer.release();
+    assertThat(outer.isHeld()).isFalse();
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+
+  @Test
+  void a_command_waiting_longer_than_the_limit_is_refused_and_leaves_nothing_behind()
+      throws Exception {
+    FifoLockFactory impatient = new FifoLockFactory(Duration.ofMillis(100));
+    Lock held = impatient.obtainLock("event-1");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> attempt = other.submit(() -> impatient.obtainLock("event-1"));
+      assertThatThrownBy(() -> attempt.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(LockAcquisitionFailedException.class)
+          .hasMessageContaining("event-1");
+    } finally {
+      other.shutdownNow();
+    }
+    held.release();
+    assertThat(impatient.aggregatesInUse()).isZero();
+  }
+
+  @Test
+  void locks_of_different_aggregates_do_not_wait_for_each_other() {
+    Lock one = locks.obtainLock("event-1");
+    Lock two = locks.obtainLock("event-2");
+    assertThat(one.isHeld()).isTrue();
+    assertThat(two.isHeld()).isTrue();
+    one.release();
+    two.release();
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+
+  @Test
+  void many_threads_never_hold_one_aggregate_at_once_and_no_lock_is_left_over() throws Exception {
+    int threads = 32;
+    int rounds = 2_000;
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        work.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int r = 0; r < rounds; r++) {
+                    String id = "event-" + (r % 3);
+                    Lock lock = locks.obtainLock(id);
+                    try {
+                      if (id.equals("event-0") && inside.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                      }
+                      done.incrementAndGet();
+                    } finally {
+                      if (id.equals("event-0")) {
+                        inside.decrementAndGet();
+                      }
+                      lock.release();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : work) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(overlaps.get()).isZero();
+    assertThat(done.get()).isEqualTo(threads * rounds);
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+}
