@@ -1,9 +1,11 @@
 package fr.guichet.command.config;
 
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.lock.LockFactory;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * Event takes a few MB, hence the bound.
  *
  * <p>The Event's commands wait for its lock in arrival order ({@link FifoLockFactory}), at most
- * {@code guichet.aggregate-lock.max-wait}.
+ * {@code guichet.aggregate-lock.max-wait}; every command but a new hold (sales, releases, expiries:
+ * what finishes a hold already made) passes the holds waiting.
  */
 @Configuration(proxyBeanMethods = false)
 public class AggregateCacheConfiguration {
@@ -39,6 +42,12 @@ public class AggregateCacheConfiguration {
   @Bean
   public LockFactory eventLockFactory(
       @Value("${guichet.aggregate-lock.max-wait:PT60S}") Duration maxWait) {
-    return new FifoLockFactory(maxWait);
+    return new FifoLockFactory(maxWait, AggregateCacheConfiguration::finishesWhatHasBegun);
+  }
+
+  /** Whether the command this thread handles finishes a hold already made: all but new holds. */
+  static boolean finishesWhatHasBegun() {
+    return !CurrentUnitOfWork.isStarted()
+        || !(CurrentUnitOfWork.get().getMessage().getPayload() instanceof HoldPlacesCommand);
   }
 }

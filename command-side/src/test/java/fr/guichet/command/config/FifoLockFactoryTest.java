@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import fr.guichet.api.event.EventCommand.ExpireOverdueHoldsCommand;
+import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
+import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
 class FifoLockFactoryTest {
 
-  private final FifoLockFactory locks = new FifoLockFactory(Duration.ofSeconds(30));
+  private final ThreadLocal<Boolean> urgentCommand = ThreadLocal.withInitial(() -> false);
+  private final FifoLockFactory locks =
+      new FifoLockFactory(Duration.ofSeconds(30), urgentCommand::get);
 
   @Test
   void waiting_commands_get_the_aggregate_in_the_order_they_asked_for_it() throws Exception {
@@ -52,6 +60,57 @@ class FifoLockFactoryTest {
   }
 
   @Test
+  void a_command_finishing_a_hold_passes_the_new_holds_waiting_but_not_an_earlier_finisher()
+      throws Exception {
+    Lock first = locks.obtainLock("event-1");
+    List<String> served = new CopyOnWriteArrayList<>();
+    List<Thread> waiters = new ArrayList<>();
+    String[] arrivals = {"hold-1", "hold-2", "sale-1", "hold-3", "sale-2"};
+    for (String name : arrivals) {
+      int before = waiters.size();
+      Thread waiter =
+          new Thread(
+              () -> {
+                urgentCommand.set(name.startsWith("sale"));
+                Lock lock = locks.obtainLock("event-1");
+                served.add(name);
+                lock.release();
+              });
+      waiter.start();
+      waiters.add(waiter);
+      await().atMost(Duration.ofSeconds(10)).until(() -> locks.waiting("event-1") == before + 1);
+    }
+
+    first.release();
+    for (Thread waiter : waiters) {
+      waiter.join(10_000);
+    }
+
+    assertThat(served).containsExactly("sale-1", "sale-2", "hold-1", "hold-2", "hold-3");
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+
+  @Test
+  void only_new_holds_wait_behind_the_commands_that_finish_holds() {
+    assertThat(inUnitOfWork(new HoldPlacesCommand("e", "o", "c", null))).isFalse();
+    assertThat(inUnitOfWork(new SellHeldPlacesCommand("e", "o", "p", null, null))).isTrue();
+    assertThat(inUnitOfWork(new ReleaseHoldCommand("e", "o", "c"))).isTrue();
+    assertThat(inUnitOfWork(new ExpireOverdueHoldsCommand("e"))).isTrue();
+    // a deadline or anything else outside a command's unit of work
+    assertThat(AggregateCacheConfiguration.finishesWhatHasBegun()).isTrue();
+  }
+
+  private static boolean inUnitOfWork(Object command) {
+    DefaultUnitOfWork<?> unitOfWork =
+        DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command));
+    try {
+      return AggregateCacheConfiguration.finishesWhatHasBegun();
+    } finally {
+      unitOfWork.rollback();
+    }
+  }
+
+  @Test
   void the_holder_may_lock_again_and_the_lock_goes_only_when_every_hold_is_released() {
     Lock outer = locks.obtainLock("event-1");
     Lock inner = locks.obtainLock("event-1");
@@ -69,7 +128,7 @@ class FifoLockFactoryTest {
   @Test
   void a_command_waiting_longer_than_the_limit_is_refused_and_leaves_nothing_behind()
       throws Exception {
-    FifoLockFactory impatient = new FifoLockFactory(Duration.ofMillis(100));
+    FifoLockFactory impatient = new FifoLockFactory(Duration.ofMillis(100), () -> false);
     Lock held = impatient.obtainLock("event-1");
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
@@ -112,6 +171,7 @@ class FifoLockFactoryTest {
                 () -> {
                   start.await();
                   for (int r = 0; r < rounds; r++) {
+                    urgentCommand.set(r % 5 == 0);
                     String id = "event-" + (r % 3);
                     Lock lock = locks.obtainLock(id);
                     try {
