@@ -156,6 +156,7 @@ final class OnsaleBench {
     o.put("run-minutes", "20");
     o.put("max-retries", "5");
     o.put("retry-after-cap", "30");
+    o.put("returns-patience", "420");
     o.put("max-in-flight", "256");
     o.put("request-timeout", "120");
     o.put("http-threads", "4");
@@ -538,7 +539,8 @@ final class OnsaleBench {
                 challenge,
                 6,
                 Integer.parseInt(o.get("max-retries")),
-                Double.parseDouble(o.get("retry-after-cap"))),
+                Double.parseDouble(o.get("retry-after-cap")),
+                Double.parseDouble(o.get("returns-patience"))),
             placeIds,
             timers,
             solvers,
@@ -1045,14 +1047,15 @@ final class OnsaleBench {
     System.out.println("visitor outcomes: " + new TreeMap<>(toMap2(load.outcomes)));
     System.out.printf(
         "humans: %d arrived, %d admitted (bots included), %d held, %d released, %d abandoned (hold"
-            + " left to expire), %d found it sold out, %d gave up, %d stopped by the ceiling; hold"
-            + " attempts %d, accepted %d%n",
+            + " left to expire), %d found it sold out, %d watched a full seat map for returned"
+            + " places, %d gave up, %d stopped by the ceiling; hold attempts %d, accepted %d%n",
         load.humansArrived.get(),
         load.admitted.get(),
         load.humansHeld.get(),
         load.released.get(),
         load.abandoned.get(),
         load.humansSoldOut.get(),
+        load.humansWatchingForReturns.get(),
         load.humansGaveUp.get(),
         load.humansStoppedAtCeiling.get(),
         load.humanHoldAttempts.get(),

@@ -55,7 +55,8 @@ final class OnsaleLoad {
       boolean challenge,
       int maxHoldAttempts,
       int maxRetries,
-      double retryAfterCapSeconds) {}
+      double retryAfterCapSeconds,
+      double returnsPatienceSeconds) {}
 
   private static final Pattern PLACE_IDS = Pattern.compile("\"placeIds\"\\s*:\\s*\\[([^\\]]*)\\]");
   private static final Pattern STATES = Pattern.compile("\"states\"\\s*:\\s*\"([A-Z]*)\"");
@@ -83,6 +84,10 @@ final class OnsaleLoad {
   final AtomicInteger admitted = new AtomicInteger();
   final AtomicInteger humansHeld = new AtomicInteger();
   final AtomicInteger humansSoldOut = new AtomicInteger();
+
+  /** Looks at a seat map with no free place but some held, waiting for holds to come back. */
+  final AtomicInteger humansWatchingForReturns = new AtomicInteger();
+
   final AtomicInteger humansGaveUp = new AtomicInteger();
   final AtomicInteger humansStoppedAtCeiling = new AtomicInteger();
   final AtomicInteger released = new AtomicInteger();
@@ -662,6 +667,7 @@ final class OnsaleLoad {
   final class Human extends Visitor {
     private final String card;
     private int attempts;
+    private double watchedForReturns;
 
     Human(int n) {
       super("h-" + n, "10." + (1 + n / 62500) + "." + (n / 250 % 250) + "." + (1 + n % 250), false);
@@ -686,6 +692,21 @@ final class OnsaleLoad {
           due,
           availability -> {
             String states = states(availability);
+            if (states != null
+                && states.indexOf('F') < 0
+                && states.indexOf('H') >= 0
+                && watchedForReturns < settings.returnsPatienceSeconds()) {
+              // Every place is held or sold, but a hold that is not paid comes back: as buyers
+              // do on a sold-out seat map that still shows held places, look again a little
+              // later, for as long as their patience lasts.
+              double look = 20 + ThreadLocalRandom.current().nextDouble() * 20;
+              if (watchedForReturns == 0) {
+                humansWatchingForReturns.incrementAndGet();
+              }
+              watchedForReturns += look;
+              later(this, look, this::browseAndHold);
+              return;
+            }
             if (states != null && states.indexOf('F') < 0) {
               humansSoldOut.incrementAndGet();
               outcome("human found it sold out");
