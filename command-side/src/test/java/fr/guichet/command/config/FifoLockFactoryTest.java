@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
@@ -32,40 +33,30 @@ class FifoLockFactoryTest {
 
   @Test
   void waiting_commands_get_the_aggregate_in_the_order_they_asked_for_it() throws Exception {
-    Lock first = locks.obtainLock("event-1");
-    List<Integer> served = new CopyOnWriteArrayList<>();
-    List<Thread> waiters = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      int arrival = i;
-      Thread waiter =
-          new Thread(
-              () -> {
-                Lock lock = locks.obtainLock("event-1");
-                served.add(arrival);
-                lock.release();
-              });
-      waiter.start();
-      waiters.add(waiter);
-      await().atMost(Duration.ofSeconds(10)).until(() -> locks.waiting("event-1") == arrival + 1);
-    }
+    List<String> arrivals = IntStream.range(0, 20).mapToObj(i -> "hold-" + i).toList();
 
-    first.release();
-    for (Thread waiter : waiters) {
-      waiter.join(10_000);
-    }
-
-    assertThat(served)
-        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+    assertThat(servedAfterTheyAllWait(arrivals)).containsExactlyElementsOf(arrivals);
     assertThat(locks.aggregatesInUse()).isZero();
   }
 
   @Test
   void a_command_finishing_a_hold_passes_the_new_holds_waiting_but_not_an_earlier_finisher()
       throws Exception {
+    List<String> arrivals = List.of("hold-1", "hold-2", "sale-1", "hold-3", "sale-2");
+
+    assertThat(servedAfterTheyAllWait(arrivals))
+        .containsExactly("sale-1", "sale-2", "hold-1", "hold-2", "hold-3");
+    assertThat(locks.aggregatesInUse()).isZero();
+  }
+
+  /**
+   * Holds the Event while one thread per name, started in that order, queues for it ("sale-…" ones
+   * as urgent commands), then lets them in: the order they were served in.
+   */
+  private List<String> servedAfterTheyAllWait(List<String> arrivals) throws InterruptedException {
     Lock first = locks.obtainLock("event-1");
     List<String> served = new CopyOnWriteArrayList<>();
     List<Thread> waiters = new ArrayList<>();
-    String[] arrivals = {"hold-1", "hold-2", "sale-1", "hold-3", "sale-2"};
     for (String name : arrivals) {
       int before = waiters.size();
       Thread waiter =
@@ -80,14 +71,11 @@ class FifoLockFactoryTest {
       waiters.add(waiter);
       await().atMost(Duration.ofSeconds(10)).until(() -> locks.waiting("event-1") == before + 1);
     }
-
     first.release();
     for (Thread waiter : waiters) {
       waiter.join(10_000);
     }
-
-    assertThat(served).containsExactly("sale-1", "sale-2", "hold-1", "hold-2", "hold-3");
-    assertThat(locks.aggregatesInUse()).isZero();
+    return served;
   }
 
   @Test
