@@ -43,7 +43,8 @@ public final class FifoLockFactory implements LockFactory {
 
   /**
    * One aggregate's lock. {@code users} (threads holding or waiting) changes only inside the map's
-   * compute; the rest under the entry's monitor.
+   * compute; the rest under the entry's monitor. Threads queue only while the lock has an owner,
+   * and a release hands it to the first of them, so without an owner both queues are empty.
    */
   private static final class Entry {
     int users;
@@ -78,9 +79,7 @@ public final class FifoLockFactory implements LockFactory {
         entry.holds++;
         return true;
       }
-      if (entry.owner == null
-          && entry.urgentWaiters.isEmpty()
-          && (isUrgent || entry.waiters.isEmpty())) {
+      if (entry.owner == null) {
         entry.owner = me;
         entry.holds = 1;
         return true;
