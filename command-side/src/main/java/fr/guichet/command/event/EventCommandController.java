@@ -68,7 +68,8 @@ class EventCommandController {
       @NotNull Integer maxPlacesPerOrder,
       @NotNull Integer maxPlacesPerCustomer,
       @NotNull Duration holdDuration,
-      Boolean latePaymentAccepted) {}
+      Boolean latePaymentAccepted,
+      Duration waitingListOfferDuration) {}
 
   record OpenSalesRequest(Instant at) {}
 
@@ -125,7 +126,8 @@ class EventCommandController {
   @Operation(
       summary =
           "Set places per order, per customer, the hold duration, and whether a payment arriving"
-              + " after its hold expired may still buy places that are all still free (manager)")
+              + " after its hold expired may still buy places that are all still free, and how long"
+              + " places offered to the waiting list stay held (default PT30M) (manager)")
   Mono<ResponseEntity<Void>> setLimits(
       @PathVariable String eventId,
       @Valid @RequestBody SalesLimitsRequest body,
@@ -136,7 +138,8 @@ class EventCommandController {
             body.maxPlacesPerOrder(),
             body.maxPlacesPerCustomer(),
             body.holdDuration(),
-            Boolean.TRUE.equals(body.latePaymentAccepted()));
+            Boolean.TRUE.equals(body.latePaymentAccepted()),
+            body.waitingListOfferDuration());
     return done(sender.send(new SetSalesLimitsCommand(eventId, limits), actor, request));
   }
 

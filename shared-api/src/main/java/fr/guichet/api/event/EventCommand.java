@@ -142,4 +142,25 @@ public sealed interface EventCommand {
       String reason,
       String cancelledBy)
       implements EventCommand {}
+
+  /**
+   * Puts the buyer on the Event's waiting list for {@code wanted} places (best available in a
+   * category, or in a standing zone), refused while that many are free. One entry per buyer: a
+   * retry, or a second request while on the list, answers the entry they have. Answers a {@link
+   * WaitingListPlace}.
+   *
+   * @param orderId the order the offered places will be held for
+   * @param locale the language of the offer's e-mail (fr or en)
+   */
+  record JoinWaitingListCommand(
+      @TargetAggregateIdentifier String eventId,
+      String orderId,
+      String customerId,
+      PlaceSelection wanted,
+      String locale)
+      implements EventCommand {}
+
+  /** Takes the buyer off the waiting list; answers the {@link WaitingListPlace} they had. */
+  record LeaveWaitingListCommand(@TargetAggregateIdentifier String eventId, String customerId)
+      implements EventCommand {}
 }

@@ -230,4 +230,51 @@ public sealed interface EventDomainEvent {
       remainingPlaceIds = List.copyOf(remainingPlaceIds);
     }
   }
+
+  /**
+   * A buyer asked for places of this sold-out event: when places come back (a hold ends, a sale is
+   * cancelled, places are unblocked) they are offered to the list in the order it was joined.
+   *
+   * @param orderId the order the offered places will be held for
+   * @param wanted how many places, best available in a category or in a standing zone
+   * @param locale the language of the offer's e-mail (fr or en)
+   */
+  @Revision("1")
+  record WaitingListJoinedEvent(
+      String eventId, String customerId, String orderId, PlaceSelection wanted, String locale)
+      implements EventDomainEvent {}
+
+  /** The buyer is no longer on the waiting list, for {@code reason}; no offer was made. */
+  @Revision("1")
+  record WaitingListLeftEvent(
+      String eventId, String customerId, String orderId, WaitingListExit reason)
+      implements EventDomainEvent {}
+
+  /** Why a buyer left the waiting list without an offer. */
+  enum WaitingListExit {
+    /** The buyer left it. */
+    LEFT,
+    /** When places came back the buyer already had as many as one buyer may have. */
+    CUSTOMER_LIMIT
+  }
+
+  /**
+   * Places that came back are held for a buyer of the waiting list until {@code heldUntil}: the
+   * {@link PlacesHeldEvent} of the same order just before this one holds them; the buyer pays for
+   * that order as for any hold, or the places go to the next buyer on the list when it ends.
+   */
+  @Revision("1")
+  record WaitingListOfferMadeEvent(
+      String eventId,
+      String customerId,
+      String orderId,
+      List<String> placeIds,
+      Instant heldUntil,
+      String locale)
+      implements EventDomainEvent {
+
+    public WaitingListOfferMadeEvent {
+      placeIds = List.copyOf(placeIds);
+    }
+  }
 }

@@ -12,16 +12,36 @@ import java.time.Duration;
  * @param latePaymentAccepted whether a payment that arrives after its hold expired may still buy
  *     the places when every one of them is still free (pretix's rule); otherwise it is refunded.
  *     Absent from events stored before it existed, where it reads as false.
+ * @param waitingListOfferDuration how long places that came back stay held for the buyer of the
+ *     waiting list they were offered to (who may be away: they are e-mailed); absent from events
+ *     stored before it existed, where it reads as {@link #DEFAULT_OFFER_DURATION}
  */
 public record SalesLimits(
     int maxPlacesPerOrder,
     int maxPlacesPerCustomer,
     Duration holdDuration,
-    boolean latePaymentAccepted) {
+    boolean latePaymentAccepted,
+    Duration waitingListOfferDuration) {
+
+  public static final Duration DEFAULT_OFFER_DURATION = Duration.ofMinutes(30);
 
   public static final SalesLimits DEFAULT = new SalesLimits(10, 10, Duration.ofMinutes(10));
 
+  public SalesLimits {
+    if (waitingListOfferDuration == null) {
+      waitingListOfferDuration = DEFAULT_OFFER_DURATION;
+    }
+  }
+
+  public SalesLimits(
+      int maxPlacesPerOrder,
+      int maxPlacesPerCustomer,
+      Duration holdDuration,
+      boolean latePaymentAccepted) {
+    this(maxPlacesPerOrder, maxPlacesPerCustomer, holdDuration, latePaymentAccepted, null);
+  }
+
   public SalesLimits(int maxPlacesPerOrder, int maxPlacesPerCustomer, Duration holdDuration) {
-    this(maxPlacesPerOrder, maxPlacesPerCustomer, holdDuration, false);
+    this(maxPlacesPerOrder, maxPlacesPerCustomer, holdDuration, false, null);
   }
 }
