@@ -157,6 +157,8 @@ final class OnsaleBench {
     o.put("max-retries", "5");
     o.put("retry-after-cap", "30");
     o.put("returns-patience", "420");
+    o.put("waiting-list", "true");
+    o.put("offer", "PT10M");
     o.put("max-in-flight", "256");
     o.put("request-timeout", "120");
     o.put("http-threads", "4");
@@ -472,6 +474,8 @@ final class OnsaleBench {
                 + o.get("per-customer")
                 + ",\"holdDuration\":\""
                 + o.get("hold")
+                + "\",\"waitingListOfferDuration\":\""
+                + o.get("offer")
                 + "\"}",
             m,
             "MANAGER",
@@ -540,7 +544,8 @@ final class OnsaleBench {
                 6,
                 Integer.parseInt(o.get("max-retries")),
                 Double.parseDouble(o.get("retry-after-cap")),
-                Double.parseDouble(o.get("returns-patience"))),
+                Double.parseDouble(o.get("returns-patience")),
+                Boolean.parseBoolean(o.get("waiting-list"))),
             placeIds,
             timers,
             solvers,
@@ -1048,7 +1053,8 @@ final class OnsaleBench {
     System.out.printf(
         "humans: %d arrived, %d admitted (bots included), %d held, %d released, %d abandoned (hold"
             + " left to expire), %d found it sold out, %d watched a full seat map for returned"
-            + " places, %d gave up, %d stopped by the ceiling; hold attempts %d, accepted %d%n",
+            + " places, %d gave up, %d stopped by the ceiling; hold attempts %d, accepted %d;"
+            + " waiting list: %d joined, %d offered places, %d went on to pay%n",
         load.humansArrived.get(),
         load.admitted.get(),
         load.humansHeld.get(),
@@ -1059,7 +1065,10 @@ final class OnsaleBench {
         load.humansGaveUp.get(),
         load.humansStoppedAtCeiling.get(),
         load.humanHoldAttempts.get(),
-        load.humanHoldsAccepted.get());
+        load.humanHoldsAccepted.get(),
+        load.humansOnWaitingList.get(),
+        load.humansOffered.get(),
+        load.humansPaidOffer.get());
     System.out.printf(
         "bots: %d arrived; hold attempts %d, accepted %d (%.1f %%)%n",
         load.botsArrived.get(),

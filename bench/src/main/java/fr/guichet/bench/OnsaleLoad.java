@@ -56,7 +56,8 @@ final class OnsaleLoad {
       int maxHoldAttempts,
       int maxRetries,
       double retryAfterCapSeconds,
-      double returnsPatienceSeconds) {}
+      double returnsPatienceSeconds,
+      boolean waitingList) {}
 
   private static final Pattern PLACE_IDS = Pattern.compile("\"placeIds\"\\s*:\\s*\\[([^\\]]*)\\]");
   private static final Pattern STATES = Pattern.compile("\"states\"\\s*:\\s*\"([A-Z]*)\"");
@@ -89,6 +90,13 @@ final class OnsaleLoad {
   final AtomicInteger humansWatchingForReturns = new AtomicInteger();
 
   final AtomicInteger humansGaveUp = new AtomicInteger();
+
+  /** Humans who joined the waiting list, were offered places by it, and paid for them. */
+  final AtomicInteger humansOnWaitingList = new AtomicInteger();
+
+  final AtomicInteger humansOffered = new AtomicInteger();
+  final AtomicInteger humansPaidOffer = new AtomicInteger();
+
   final AtomicInteger humansStoppedAtCeiling = new AtomicInteger();
   final AtomicInteger released = new AtomicInteger();
   final AtomicInteger abandoned = new AtomicInteger();
@@ -668,6 +676,9 @@ final class OnsaleLoad {
     private final String card;
     private int attempts;
     private double watchedForReturns;
+    private int waitingListJoins;
+    private String waitingOrder;
+    private int offerChecks;
 
     Human(int n) {
       super("h-" + n, "10." + (1 + n / 62500) + "." + (n / 250 % 250) + "." + (1 + n % 250), false);
@@ -692,6 +703,16 @@ final class OnsaleLoad {
           due,
           availability -> {
             String states = states(availability);
+            if (states != null
+                && states.indexOf('F') < 0
+                && states.indexOf('H') >= 0
+                && settings.waitingList()
+                && waitingListJoins < 3) {
+              // Every place is held or sold: the product's waiting list holds the places that
+              // come back for the buyers on it, in turn, and e-mails them.
+              joinWaitingList(availability.doneNanos());
+              return;
+            }
             if (states != null
                 && states.indexOf('F') < 0
                 && states.indexOf('H') >= 0
@@ -742,6 +763,11 @@ final class OnsaleLoad {
         humansGaveUp.incrementAndGet();
         outcome("human gave up: hold still " + a.status() + " after the retries");
         done();
+      } else if (attempts >= settings.maxHoldAttempts()
+          && a.status() == 409
+          && settings.waitingList()
+          && waitingListJoins < 3) {
+        joinWaitingList(a.doneNanos());
       } else if (attempts >= settings.maxHoldAttempts()) {
         humansGaveUp.incrementAndGet();
         outcome("human gave up after " + attempts + " holds, last " + a.status() + " " + a.code());
@@ -769,6 +795,140 @@ final class OnsaleLoad {
         outcome("human stopped on " + a.status() + " " + a.code());
         done();
       }
+    }
+
+    /**
+     * Joins the waiting list for 1–4 places (a third of the time in the Carré Or), then watches for
+     * the offer as a buyer who reads the e-mail would; places free again (409 places-available)
+     * send them back to the seat map.
+     */
+    void joinWaitingList(long due) {
+      waitingListJoins++;
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      String body =
+          "{\"category\":\""
+              + (random.nextInt(3) == 0 ? "OR" : "C2")
+              + "\",\"quantity\":"
+              + (1 + random.nextInt(4))
+              + ",\"locale\":\"fr\"}";
+      String key = UUID.randomUUID().toString();
+      call(
+          this,
+          "waiting-list join",
+          due,
+          t ->
+              http.send(
+                  "waiting-list join",
+                  t,
+                  "POST",
+                  ev("/waiting-list"),
+                  body,
+                  account,
+                  "SPECTATOR",
+                  ip,
+                  "Idempotency-Key",
+                  key,
+                  "X-Admission-Token",
+                  token),
+          a -> {
+            if (a.status() == 201) {
+              waitingOrder = a.field("orderId");
+              humansOnWaitingList.incrementAndGet();
+              later(this, 20 + ThreadLocalRandom.current().nextDouble() * 20, this::checkOffer);
+            } else if (a.status() == 409 && "places-available".equals(a.code())) {
+              attempts = Math.max(0, settings.maxHoldAttempts() - 2);
+              later(this, 1 + ThreadLocalRandom.current().nextDouble(), this::browseAndHold);
+            } else if (a.status() == 403 && a.code().startsWith("admission-expired")) {
+              call(
+                  this,
+                  "queue position",
+                  a.doneNanos(),
+                  t ->
+                      http.send(
+                          "queue position",
+                          t,
+                          "GET",
+                          ev("/waiting-room/visitors/me"),
+                          null,
+                          account,
+                          "SPECTATOR",
+                          ip),
+                  me -> poll(me, this::joinWaitingList));
+            } else {
+              humansGaveUp.incrementAndGet();
+              outcome("human waiting-list join refused " + a.status() + " " + a.code());
+              done();
+            }
+          });
+    }
+
+    /**
+     * Every 20–40 s, looks for the order the waiting list holds places for (the link of the offer's
+     * e-mail); pays for it when it is there; leaves when every place is sold.
+     */
+    void checkOffer(long due) {
+      if (closing) {
+        humansStoppedAtCeiling.incrementAndGet();
+        outcome("human still on the waiting list at the ceiling");
+        done();
+        return;
+      }
+      offerChecks++;
+      call(
+          this,
+          "waiting-list offer",
+          due,
+          t ->
+              http.send(
+                  "waiting-list offer",
+                  t,
+                  "GET",
+                  "/api/orders/" + waitingOrder,
+                  null,
+                  account,
+                  "SPECTATOR",
+                  ip),
+          a -> {
+            if (a.status() == 200 && a.body().contains("AWAITING_PAYMENT")) {
+              humansOffered.incrementAndGet();
+              humansHeld.incrementAndGet();
+              later(
+                  this,
+                  settings.thinkSecondsMin(),
+                  at ->
+                      pay(
+                          this,
+                          at,
+                          waitingOrder,
+                          card,
+                          () -> {
+                            humansPaidOffer.incrementAndGet();
+                            done();
+                          }));
+            } else if (a.status() == 200) {
+              outcome("human missed the waiting list's offer");
+              done();
+            } else if (offerChecks % 3 == 0) {
+              seatMap(
+                  this,
+                  a.doneNanos(),
+                  map -> {
+                    String states = states(map);
+                    if (states != null && states.indexOf('F') < 0 && states.indexOf('H') < 0) {
+                      humansSoldOut.incrementAndGet();
+                      outcome("human on the waiting list saw it sold out");
+                      done();
+                    } else {
+                      later(
+                          this,
+                          20 + ThreadLocalRandom.current().nextDouble() * 20,
+                          this::checkOffer);
+                    }
+                  });
+            } else {
+              later(this, 20 + ThreadLocalRandom.current().nextDouble() * 20, this::checkOffer);
+            }
+          });
     }
 
     void decide(String orderId, long heldAt) {

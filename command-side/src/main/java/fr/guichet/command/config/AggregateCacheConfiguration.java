@@ -1,6 +1,7 @@
 package fr.guichet.command.config;
 
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.JoinWaitingListCommand;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -45,9 +46,15 @@ public class AggregateCacheConfiguration {
     return new FifoLockFactory(maxWait, AggregateCacheConfiguration::finishesWhatHasBegun);
   }
 
-  /** Whether the command this thread handles finishes a hold already made: all but new holds. */
+  /**
+   * Whether the command this thread handles finishes a hold already made: all but new demand (new
+   * holds, and buyers joining the waiting list).
+   */
   static boolean finishesWhatHasBegun() {
-    return !CurrentUnitOfWork.isStarted()
-        || !(CurrentUnitOfWork.get().getMessage().getPayload() instanceof HoldPlacesCommand);
+    if (!CurrentUnitOfWork.isStarted()) {
+      return true;
+    }
+    Object command = CurrentUnitOfWork.get().getMessage().getPayload();
+    return !(command instanceof HoldPlacesCommand || command instanceof JoinWaitingListCommand);
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventCommand.ExpireOverdueHoldsCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.JoinWaitingListCommand;
 import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
 import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import java.time.Duration;
@@ -79,8 +80,9 @@ class FifoLockFactoryTest {
   }
 
   @Test
-  void only_new_holds_wait_behind_the_commands_that_finish_holds() {
+  void only_new_demand_waits_behind_the_commands_that_finish_holds() {
     assertThat(inUnitOfWork(new HoldPlacesCommand("e", "o", "c", null))).isFalse();
+    assertThat(inUnitOfWork(new JoinWaitingListCommand("e", "o", "c", null, "fr"))).isFalse();
     assertThat(inUnitOfWork(new SellHeldPlacesCommand("e", "o", "p", null, null))).isTrue();
     assertThat(inUnitOfWork(new ReleaseHoldCommand("e", "o", "c"))).isTrue();
     assertThat(inUnitOfWork(new ExpireOverdueHoldsCommand("e"))).isTrue();
