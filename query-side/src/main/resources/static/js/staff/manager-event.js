@@ -668,6 +668,20 @@ function renderLifecycle() {
     actions.push(el("p", {}, el("a", { href: localHref("/event.html?id=" + encodeURIComponent(eventId)), text: t("lifecycle.publicPage") })));
   }
   $("lifecycle-actions").replaceChildren(...actions);
+  renderWaitingList();
+}
+
+async function renderWaitingList() {
+  try {
+    const summary = await request("GET", api("/waiting-list"));
+    const areas = Object.entries(summary.placesWantedByArea || {}).map(([area, n]) => `${area} ${n}`);
+    $("waitlist-summary").textContent =
+      summary.waiting + summary.offered + summary.left === 0
+        ? t("staff.waitlist.empty")
+        : [t("staff.waitlist.summary", summary), areas.length ? t("staff.waitlist.wanted", { areas: areas.join(", ") }) : ""].join(" ").trim();
+  } catch (error) {
+    $("waitlist-summary").textContent = errorMessage(error);
+  }
 }
 
 // ---- blocked places -------------------------------------------------------------------------
