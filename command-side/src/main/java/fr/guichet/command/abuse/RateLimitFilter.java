@@ -45,7 +45,7 @@ class RateLimitFilter implements WebFilter {
   private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
   enum Route {
-    HOLD(Pattern.compile("^/api/events/([^/]+)/holds/?$")),
+    HOLD(Pattern.compile("^/api/events/([^/]+)/(?:holds|waiting-list)/?$")),
     CHECKOUT(
         Pattern.compile(
             "^/api/events/([^/]+)/holds/[^/]+/(?:release|confirmation|payment)/?$|^/api/(?:orders|checkout)(?:/.*)?$|^/api/payments(?!/webhooks/)(?:/.*)?$")),

@@ -12,6 +12,8 @@ import fr.guichet.api.event.EventCommand.ConfigureSeatingPlanCommand;
 import fr.guichet.api.event.EventCommand.CreateEventCommand;
 import fr.guichet.api.event.EventCommand.ExpireOverdueHoldsCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.JoinWaitingListCommand;
+import fr.guichet.api.event.EventCommand.LeaveWaitingListCommand;
 import fr.guichet.api.event.EventCommand.OpenSalesCommand;
 import fr.guichet.api.event.EventCommand.PauseSalesCommand;
 import fr.guichet.api.event.EventCommand.RejectSalesCommand;
@@ -47,12 +49,17 @@ import fr.guichet.api.event.EventDomainEvent.SalesRejectedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesResumedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
 import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListExit;
+import fr.guichet.api.event.EventDomainEvent.WaitingListJoinedEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListLeftEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListOfferMadeEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
 import fr.guichet.api.event.PriceCategory;
 import fr.guichet.api.event.SalesLimits;
 import fr.guichet.api.event.SalesState;
+import fr.guichet.api.event.WaitingListPlace;
 import fr.guichet.api.order.PricingContext;
 import fr.guichet.api.order.PricingContext.PlacePricing;
 import fr.guichet.api.rejection.CommandRejectedException;
@@ -63,9 +70,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
@@ -135,6 +144,15 @@ class Event {
   private Instant salesOpenedAt;
   private boolean awaitingApproval;
   private String pauseReason;
+
+  /** The buyers waiting for places to come back, in the order they joined, by customer. */
+  private final LinkedHashMap<String, WaitingEntry> waitingList = new LinkedHashMap<>();
+
+  /** Every waiting-list entry by its order id, to answer retries and keep order ids apart. */
+  private final Map<String, WaitingEntry> waitingEntries = new HashMap<>();
+
+  /** Each buyer's latest waiting-list entry, waiting or not. */
+  private final Map<String, WaitingEntry> latestWaitingEntry = new HashMap<>();
 
   Event() {}
 
@@ -301,12 +319,15 @@ class Event {
   }
 
   @CommandHandler
-  void handle(ResumeSalesCommand command) {
+  void handle(ResumeSalesCommand command, DeadlineManager deadlines, OrderOpening orders) {
     if (salesState == SalesState.ON_SALE) {
       return;
     }
     requireState(SalesState.PAUSED, "resume");
     apply(new SalesResumedEvent(eventId));
+    Instant now = now();
+    expireHoldsDueAt(now);
+    offerToWaitingList(now, deadlines, orders);
   }
 
   @CommandHandler
@@ -344,7 +365,7 @@ class Event {
   }
 
   @CommandHandler
-  void handle(UnblockPlacesCommand command) {
+  void handle(UnblockPlacesCommand command, DeadlineManager deadlines, OrderOpening orders) {
     requirePlan();
     List<String> toUnblock =
         knownPlaces(command.placeIds()).stream()
@@ -353,6 +374,7 @@ class Event {
             .toList();
     if (!toUnblock.isEmpty()) {
       apply(new PlacesUnblockedEvent(eventId, toUnblock));
+      offerToWaitingList(now(), deadlines, orders);
     }
   }
 
@@ -369,6 +391,9 @@ class Event {
     require(
         notBlank(command.customerId()),
         Rejection.invalid("customer-id", "The buyer must be identified."));
+    require(
+        !waitingEntries.containsKey(command.orderId()),
+        Rejection.invalid("order-id-taken", "This order id is a waiting-list entry's."));
     PlaceSelection selection = command.selection();
     require(
         selection != null && selection.kind() != null,
@@ -385,6 +410,7 @@ class Event {
                     : describe(salesState))
                 + ")."));
     expireHoldsDueAt(now);
+    offerToWaitingList(now, deadlines, orders);
     int quantity = selection.size();
     require(quantity >= 1, Rejection.invalid("quantity", "Ask for at least one place."));
     require(
@@ -424,7 +450,11 @@ class Event {
    * Event as stored, so that nothing-to-do is never the verdict of a stale cached copy.
    */
   @CommandHandler
-  void handle(ExpireOverdueHoldsCommand command, DeadlineManager deadlines, StoredVersion stored) {
+  void handle(
+      ExpireOverdueHoldsCommand command,
+      DeadlineManager deadlines,
+      StoredVersion stored,
+      OrderOpening orders) {
     requireStoredState(stored);
     Instant now = now();
     if (activeHoldsByExpiry.isEmpty()
@@ -432,17 +462,19 @@ class Event {
       return;
     }
     expireHoldsDueAt(now);
+    offerReturnedPlaces(now, orders);
     keepExpirySweepScheduled(now, deadlines);
   }
 
   @CommandHandler
-  HoldOutcome handle(ReleaseHoldCommand command, DeadlineManager deadlines) {
+  HoldOutcome handle(ReleaseHoldCommand command, DeadlineManager deadlines, OrderOpening orders) {
     Hold hold = holds.get(command.orderId());
     if (hold == null || !hold.customerId.equals(command.customerId())) {
       throw new CommandRejectedException(
           Rejection.notFound("unknown-order", "No such order for this event."));
     }
-    expireHoldsDueAt(now());
+    Instant now = now();
+    expireHoldsDueAt(now);
     if (hold.status == HoldStatus.SOLD) {
       throw new CommandRejectedException(
           Rejection.rule("already-sold", "This order is paid; its places are no longer held."));
@@ -451,11 +483,19 @@ class Event {
       apply(new HoldReleasedEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
       cancelOwnDeadline(hold, deadlines);
     }
+    offerToWaitingList(now, deadlines, orders);
     return hold.outcome(eventId);
   }
 
   @CommandHandler
-  HoldOutcome handle(SellHeldPlacesCommand command, DeadlineManager deadlines) {
+  HoldOutcome handle(
+      SellHeldPlacesCommand command, DeadlineManager deadlines, OrderOpening orders) {
+    HoldOutcome outcome = sell(command, deadlines);
+    offerToWaitingList(now(), deadlines, orders);
+    return outcome;
+  }
+
+  private HoldOutcome sell(SellHeldPlacesCommand command, DeadlineManager deadlines) {
     Hold hold = holds.get(command.orderId());
     if (hold == null) {
       throw new CommandRejectedException(
@@ -573,7 +613,7 @@ class Event {
   }
 
   @CommandHandler
-  HoldOutcome handle(CancelSaleCommand command) {
+  HoldOutcome handle(CancelSaleCommand command, DeadlineManager deadlines, OrderOpening orders) {
     Hold hold = holds.get(command.orderId());
     if (hold == null) {
       throw new CommandRejectedException(
@@ -583,6 +623,7 @@ class Event {
       apply(
           new SaleCancelledEvent(
               eventId, hold.orderId, hold.customerId, hold.placeIds, command.reason()));
+      offerToWaitingList(now(), deadlines, orders);
     } else if (hold.status != HoldStatus.CANCELLED) {
       throw new CommandRejectedException(
           Rejection.rule(
@@ -599,7 +640,8 @@ class Event {
    * cancellationId}) answers the same and changes nothing.
    */
   @CommandHandler
-  HoldOutcome handle(CancelSoldPlacesCommand command) {
+  HoldOutcome handle(
+      CancelSoldPlacesCommand command, DeadlineManager deadlines, OrderOpening orders) {
     Hold hold = holds.get(command.orderId());
     if (hold == null) {
       throw new CommandRejectedException(
@@ -662,7 +704,207 @@ class Event {
             remaining,
             command.reason(),
             command.cancelledBy()));
+    Instant now = now();
+    offerToWaitingList(now, deadlines, orders);
     return hold.outcome(eventId);
+  }
+
+  /**
+   * Puts the buyer on the waiting list, refused while the places they want are free (they hold them
+   * instead) and, like a hold, beyond the per-order and per-buyer limits. Places that come back are
+   * offered in the order the list was joined ({@link #offerReturnedPlaces}).
+   */
+  @CommandHandler
+  WaitingListPlace handle(
+      JoinWaitingListCommand command, DeadlineManager deadlines, OrderOpening orders) {
+    require(notBlank(command.orderId()), Rejection.invalid("order-id", "An order id is needed."));
+    require(
+        notBlank(command.customerId()),
+        Rejection.invalid("customer-id", "The buyer must be identified."));
+    WaitingEntry waiting = waitingList.get(command.customerId());
+    if (waiting != null) {
+      return placeOf(waiting);
+    }
+    WaitingEntry earlier = waitingEntries.get(command.orderId());
+    if (earlier != null) {
+      require(
+          earlier.customerId.equals(command.customerId()),
+          Rejection.invalid("order-id-taken", "This order id belongs to another buyer."));
+      return placeOf(earlier);
+    }
+    require(
+        !holds.containsKey(command.orderId()),
+        Rejection.invalid("order-id-taken", "This order id is already a hold's."));
+    PlaceSelection wanted = command.wanted();
+    require(
+        wanted != null
+            && (wanted.kind() == PlaceSelection.Kind.BEST_AVAILABLE
+                || wanted.kind() == PlaceSelection.Kind.STANDING),
+        Rejection.invalid(
+            "wanted",
+            "The waiting list waits for a number of places in a category or a standing zone,"
+                + " not for given seats."));
+    requirePlan();
+    require(
+        wanted.kind() == PlaceSelection.Kind.STANDING
+            ? inventory.hasZone(wanted.area())
+            : inventory.hasCategory(wanted.area()),
+        Rejection.invalid(
+            "unknown-area",
+            "There is no "
+                + (wanted.kind() == PlaceSelection.Kind.STANDING ? "standing zone" : "category")
+                + " '"
+                + wanted.area()
+                + "'."));
+    require(wanted.quantity() >= 1, Rejection.invalid("quantity", "Ask for at least one place."));
+    require(
+        wanted.quantity() <= limits.maxPlacesPerOrder(),
+        Rejection.rule(
+            "order-limit",
+            "At most " + limits.maxPlacesPerOrder() + " places may be held in one order."));
+    Instant now = now();
+    openIfScheduledTimeHasCome();
+    require(
+        salesState == SalesState.ON_SALE || salesState == SalesState.PAUSED,
+        Rejection.rule(
+            "sales-not-open",
+            "This event's waiting list is open while it is on sale (it is "
+                + describe(salesState)
+                + ")."));
+    expireHoldsDueAt(now);
+    offerToWaitingList(now, deadlines, orders);
+    int already = placesByCustomer.getOrDefault(command.customerId(), 0);
+    require(
+        already + wanted.quantity() <= limits.maxPlacesPerCustomer(),
+        Rejection.rule(
+            "customer-limit",
+            "At most "
+                + limits.maxPlacesPerCustomer()
+                + " places per buyer for this event; you already have "
+                + already
+                + "."));
+    if (salesState == SalesState.ON_SALE && placesFor(wanted) != null) {
+      throw new CommandRejectedException(
+          Rejection.conflict(
+              "places-available",
+              wanted.quantity()
+                  + " places are free in "
+                  + wanted.area()
+                  + " right now: hold them instead of waiting.",
+              List.of()));
+    }
+    apply(
+        new WaitingListJoinedEvent(
+            eventId,
+            command.customerId(),
+            command.orderId(),
+            wanted,
+            "en".equals(command.locale()) ? "en" : "fr"));
+    return placeOf(waitingList.get(command.customerId()));
+  }
+
+  @CommandHandler
+  WaitingListPlace handle(LeaveWaitingListCommand command) {
+    WaitingEntry waiting = waitingList.get(command.customerId());
+    if (waiting == null) {
+      WaitingEntry latest = latestWaitingEntry.get(command.customerId());
+      if (latest == null) {
+        throw new CommandRejectedException(
+            Rejection.notFound("not-waiting", "You are not on this event's waiting list."));
+      }
+      return placeOf(latest);
+    }
+    apply(
+        new WaitingListLeftEvent(
+            eventId, waiting.customerId, waiting.orderId, WaitingListExit.LEFT));
+    return placeOf(waiting);
+  }
+
+  /**
+   * Offers the places that came back to the waiting list, first come first served: each buyer in
+   * turn whose places are free gets them held for {@code waitingListOfferDuration} (a {@link
+   * PlacesHeldEvent} and its priced order, as for any hold, then a {@link
+   * WaitingListOfferMadeEvent}). A buyer who wants more than is free is passed over, not skipped:
+   * they keep their turn for the next return. A buyer who meanwhile reached the per-buyer limit
+   * leaves the list. Answers whether it held any; callers then keep an expiry sweep scheduled.
+   */
+  private boolean offerReturnedPlaces(Instant now, OrderOpening orders) {
+    if (waitingList.isEmpty() || salesState != SalesState.ON_SALE || inventory.free() == 0) {
+      return false;
+    }
+    boolean offered = false;
+    for (WaitingEntry entry : List.copyOf(waitingList.values())) {
+      if (inventory.free() == 0) {
+        break;
+      }
+      PlaceSelection wanted = entry.wanted;
+      int free =
+          wanted.kind() == PlaceSelection.Kind.STANDING
+              ? inventory.freeSpotsIn(wanted.area())
+              : inventory.freeSeatsIn(wanted.area());
+      if (free < wanted.quantity()) {
+        continue;
+      }
+      if (placesByCustomer.getOrDefault(entry.customerId, 0) + wanted.quantity()
+          > limits.maxPlacesPerCustomer()) {
+        apply(
+            new WaitingListLeftEvent(
+                eventId, entry.customerId, entry.orderId, WaitingListExit.CUSTOMER_LIMIT));
+        continue;
+      }
+      List<String> chosen = placesFor(wanted);
+      if (chosen == null) {
+        continue;
+      }
+      Instant heldUntil = now.plus(limits.waitingListOfferDuration());
+      OrderOpening.Priced order;
+      try {
+        order =
+            orders.price(
+                new OrderOpening.NewOrder(
+                    entry.orderId, eventId, entry.customerId, chosen, heldUntil),
+                pricingContext(chosen, now));
+      } catch (CommandRejectedException pricingRefused) {
+        // No price for these places now: they stay free, and are offered again when more
+        // places come back.
+        continue;
+      }
+      apply(new PlacesHeldEvent(eventId, entry.orderId, entry.customerId, chosen, heldUntil, null));
+      apply(
+          new WaitingListOfferMadeEvent(
+              eventId, entry.customerId, entry.orderId, chosen, heldUntil, entry.locale));
+      order.open();
+      offered = true;
+    }
+    return offered;
+  }
+
+  /** {@link #offerReturnedPlaces}, then an expiry sweep for the offers' holds if it made any. */
+  private void offerToWaitingList(Instant now, DeadlineManager deadlines, OrderOpening orders) {
+    if (offerReturnedPlaces(now, orders)) {
+      keepExpirySweepScheduled(now, deadlines);
+    }
+  }
+
+  /** The places a waiting-list entry would get now, or null when not enough are free. */
+  private List<String> placesFor(PlaceSelection wanted) {
+    return wanted.kind() == PlaceSelection.Kind.STANDING
+        ? inventory.freeSpots(wanted.area(), wanted.quantity())
+        : inventory.bestAvailable(wanted.area(), wanted.quantity(), wanted.accessibleOnly());
+  }
+
+  private WaitingListPlace placeOf(WaitingEntry entry) {
+    int position = 0;
+    if (entry.status == WaitingListPlace.Status.WAITING) {
+      for (WaitingEntry e : waitingList.values()) {
+        position++;
+        if (e == entry) {
+          break;
+        }
+      }
+    }
+    return new WaitingListPlace(
+        eventId, entry.customerId, entry.orderId, entry.wanted, position, entry.status);
   }
 
   /**
@@ -693,7 +935,8 @@ class Event {
    * so each hold expires once. It fires no earlier than its time, so that is the least "now" is.
    */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY_SWEEP)
-  void onHoldExpirySweep(String scheduledFor, DeadlineManager deadlines, StoredVersion stored) {
+  void onHoldExpirySweep(
+      String scheduledFor, DeadlineManager deadlines, StoredVersion stored, OrderOpening orders) {
     requireStoredState(stored);
     Instant due = Instant.parse(scheduledFor);
     Instant now = now();
@@ -701,6 +944,7 @@ class Event {
       now = due;
     }
     expireHoldsDueAt(now);
+    offerReturnedPlaces(now, orders);
     keepExpirySweepScheduled(now, deadlines);
   }
 
@@ -746,13 +990,16 @@ class Event {
    * held, and every other hold already due. New holds schedule no such deadline.
    */
   @DeadlineHandler(deadlineName = HOLD_EXPIRY)
-  void onHoldExpiry(String orderId, StoredVersion stored) {
+  void onHoldExpiry(
+      String orderId, StoredVersion stored, DeadlineManager deadlines, OrderOpening orders) {
     requireStoredState(stored);
     Hold hold = holds.get(orderId);
     if (hold != null && hold.isActive()) {
       apply(new HoldExpiredEvent(eventId, hold.orderId, hold.customerId, hold.placeIds));
     }
-    expireHoldsDueAt(now());
+    Instant now = now();
+    expireHoldsDueAt(now);
+    offerToWaitingList(now, deadlines, orders);
   }
 
   /**
@@ -993,6 +1240,33 @@ class Event {
   @EventSourcingHandler
   void on(SalesClosedEvent event) {
     salesState = SalesState.CLOSED;
+    waitingList.values().forEach(entry -> entry.status = WaitingListPlace.Status.LEFT);
+    waitingList.clear();
+  }
+
+  @EventSourcingHandler
+  void on(WaitingListJoinedEvent event) {
+    WaitingEntry entry =
+        new WaitingEntry(event.customerId(), event.orderId(), event.wanted(), event.locale());
+    waitingList.put(entry.customerId, entry);
+    waitingEntries.put(entry.orderId, entry);
+    latestWaitingEntry.put(entry.customerId, entry);
+  }
+
+  @EventSourcingHandler
+  void on(WaitingListLeftEvent event) {
+    WaitingEntry entry = waitingList.remove(event.customerId());
+    if (entry != null) {
+      entry.status = WaitingListPlace.Status.LEFT;
+    }
+  }
+
+  @EventSourcingHandler
+  void on(WaitingListOfferMadeEvent event) {
+    WaitingEntry entry = waitingList.remove(event.customerId());
+    if (entry != null) {
+      entry.status = WaitingListPlace.Status.OFFERED;
+    }
   }
 
   @EventSourcingHandler
@@ -1132,6 +1406,37 @@ class Event {
       if (sameTime.isEmpty()) {
         activeHoldsByExpiry.remove(hold.heldUntil);
       }
+    }
+  }
+
+  /** One buyer's turn on the waiting list. */
+  private static final class WaitingEntry {
+    final String customerId;
+    final String orderId;
+    final PlaceSelection wanted;
+    final String locale;
+    WaitingListPlace.Status status = WaitingListPlace.Status.WAITING;
+
+    WaitingEntry(String customerId, String orderId, PlaceSelection wanted, String locale) {
+      this.customerId = customerId;
+      this.orderId = orderId;
+      this.wanted = wanted;
+      this.locale = locale;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof WaitingEntry e
+          && customerId.equals(e.customerId)
+          && orderId.equals(e.orderId)
+          && wanted.equals(e.wanted)
+          && Objects.equals(locale, e.locale)
+          && status == e.status;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(orderId, status);
     }
   }
 }

@@ -40,6 +40,15 @@ final class PlaceInventory {
   private final int[] seatNumbers;
   private final Map<String, Integer> takenByCategory = new HashMap<>();
 
+  /** The standing zone of each place; null for a seat. */
+  private final String[] zones;
+
+  /** Free seats per category and free spots per zone, counted as places change state. */
+  private final Map<String, Integer> freeSeatsByCategory = new HashMap<>();
+
+  private final Map<String, Integer> freeSpotsByZone = new HashMap<>();
+  private int free;
+
   private PlaceInventory(SeatingPlan plan) {
     List<PlaceDefinition> places = plan.places();
     int size = places.size();
@@ -49,9 +58,11 @@ final class PlaceInventory {
     states = new byte[size];
     owners = new String[size];
     seatNumbers = new int[size];
+    zones = new String[size];
+    free = size;
     indexById = new HashMap<>(size * 2);
     Map<String, List<Integer>> rows = new LinkedHashMap<>();
-    Map<String, List<Integer>> zones = new LinkedHashMap<>();
+    Map<String, List<Integer>> spotsByZone = new LinkedHashMap<>();
     for (int i = 0; i < size; i++) {
       PlaceDefinition place = places.get(i);
       ids[i] = place.id();
@@ -60,10 +71,13 @@ final class PlaceInventory {
       seatNumbers[i] = place.number();
       indexById.put(place.id(), i);
       if (place.kind() == PlaceKind.SEAT) {
+        freeSeatsByCategory.merge(place.category(), 1, Integer::sum);
         rows.computeIfAbsent(place.area() + "\u0000" + place.rowIndex(), k -> new ArrayList<>())
             .add(i);
       } else {
-        zones.computeIfAbsent(place.area(), k -> new ArrayList<>()).add(i);
+        zones[i] = place.area();
+        freeSpotsByZone.merge(place.area(), 1, Integer::sum);
+        spotsByZone.computeIfAbsent(place.area(), k -> new ArrayList<>()).add(i);
       }
     }
     seatRows = new ArrayList<>();
@@ -85,7 +99,7 @@ final class PlaceInventory {
                                         .mapToInt(Integer::intValue)
                                         .toArray()))));
     zoneSpots = new HashMap<>();
-    zones.forEach(
+    spotsByZone.forEach(
         (code, spots) ->
             zoneSpots.put(code, new Places(spots.stream().mapToInt(i -> i).toArray())));
     categoryCodes =
@@ -198,11 +212,36 @@ final class PlaceInventory {
     if (wasTaken != isTaken) {
       takenByCategory.merge(categories[i], isTaken ? 1 : -1, Integer::sum);
     }
+    boolean wasFree = states[i] == State.FREE.ordinal();
+    if (wasFree != (state == State.FREE)) {
+      int change = wasFree ? -1 : 1;
+      free += change;
+      if (zones[i] == null) {
+        freeSeatsByCategory.merge(categories[i], change, Integer::sum);
+      } else {
+        freeSpotsByZone.merge(zones[i], change, Integer::sum);
+      }
+    }
     states[i] = (byte) state.ordinal();
   }
 
   private static boolean isTaken(State state) {
     return state == State.HELD || state == State.SOLD;
+  }
+
+  /** How many places are free, all areas together. */
+  int free() {
+    return free;
+  }
+
+  /** Free seats of a category (accessible or not), a count kept as places change state. */
+  int freeSeatsIn(String category) {
+    return freeSeatsByCategory.getOrDefault(category, 0);
+  }
+
+  /** Free spots of a standing zone, a count kept as places change state. */
+  int freeSpotsIn(String zone) {
+    return freeSpotsByZone.getOrDefault(zone, 0);
   }
 
   int[] count() {

@@ -16,9 +16,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards POST /api/events/{eventId}/holds on the server: while the event's waiting room is on, only
- * a visitor with a valid admission token for this event may hold; while the challenge is on, every
- * hold carries a fresh proof-of-work solution. Refusals are problem+json 403 and nothing is held.
+ * Guards POST /api/events/{eventId}/holds (and joining its waiting list, which leads to holds) on
+ * the server: while the event's waiting room is on, only a visitor with a valid admission token for
+ * this event may hold; while the challenge is on, every hold carries a fresh proof-of-work
+ * solution. Refusals are problem+json 403 and nothing is held.
  */
 @Component
 @Order(HoldAdmissionFilter.ORDER)
@@ -26,7 +27,8 @@ class HoldAdmissionFilter implements WebFilter {
 
   static final int ORDER = 0;
   static final String TOKEN_HEADER = "X-Admission-Token";
-  private static final Pattern HOLDS = Pattern.compile("^/api/events/([^/]+)/holds/?$");
+  private static final Pattern HOLDS =
+      Pattern.compile("^/api/events/([^/]+)/(?:holds|waiting-list)/?$");
 
   private final WaitingRooms rooms;
   private final ProofOfWork proofOfWork;

@@ -32,6 +32,9 @@ final class EventFixtures {
   static final Instant T0 = Instant.parse("2027-03-01T10:00:00Z");
   static final Duration HOLD = Duration.ofMinutes(10);
 
+  /** Orders that open without side effect. */
+  static final OrderOpening NO_ORDERS = (order, basket) -> () -> {};
+
   private EventFixtures() {}
 
   /**

@@ -2,6 +2,7 @@ package fr.guichet.command.event;
 
 import static fr.guichet.command.event.EventFixtures.EVENT;
 import static fr.guichet.command.event.EventFixtures.HOLD;
+import static fr.guichet.command.event.EventFixtures.NO_ORDERS;
 import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.eventFixture;
 import static fr.guichet.command.event.EventFixtures.held;
@@ -169,7 +170,8 @@ class HoldExpirySweepTest {
                 sweepAt(SWEEP.plus(Duration.ofMinutes(5)))))
         .andGivenCurrentTime(SWEEP.plusSeconds(2))
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED, NO_ORDERS))
         .expectNoEvents();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -186,7 +188,8 @@ class HoldExpirySweepTest {
                 new HoldExpirySweepsStoppedEvent(EVENT)))
         .andGivenCurrentTime(SWEEP.plusSeconds(5))
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED, NO_ORDERS))
         .expectNoEvents();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -204,7 +207,8 @@ class HoldExpirySweepTest {
                 expired("o3", "carol", A3)))
         .andGivenCurrentTime(SWEEP.plus(Duration.ofHours(3)))
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED, NO_ORDERS))
         .expectEvents(
             expired("o1", "alice", A1),
             expired("o2", "bob", A2),
@@ -219,7 +223,8 @@ class HoldExpirySweepTest {
         .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1"), sweepAt(SWEEP)))
         .andGivenCurrentTime(SWEEP.minusMillis(3))
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, AS_STORED, NO_ORDERS))
         .expectEvents(expired("o1", "alice", A1), new HoldExpirySweepsStoppedEvent(EVENT));
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -324,7 +329,9 @@ class HoldExpirySweepTest {
                 new PlacesHeldEvent(EVENT, "o2", "bob", A2, SWEEP, own2)))
         .andGivenCurrentTime(T0.plusSeconds(60))
         .whenInvoking(
-            EVENT, event -> event.handle(new ReleaseHoldCommand(EVENT, "o1", "alice"), deadlines))
+            EVENT,
+            event ->
+                event.handle(new ReleaseHoldCommand(EVENT, "o1", "alice"), deadlines, NO_ORDERS))
         .expectEvents(new HoldReleasedEvent(EVENT, "o1", "alice", A1));
     assertThat(deadlines.getScheduledDeadlines())
         .extracting(deadline -> (Object) deadline.deadlineMessage().getPayload())
@@ -338,7 +345,8 @@ class HoldExpirySweepTest {
         .andGivenCurrentTime(T0.plusSeconds(60))
         .whenInvoking(
             EVENT,
-            event -> event.handle(new SellHeldPlacesCommand(EVENT, "o2", "pay-2"), deadlines))
+            event ->
+                event.handle(new SellHeldPlacesCommand(EVENT, "o2", "pay-2"), deadlines, NO_ORDERS))
         .expectEvents(new HeldPlacesSoldEvent(EVENT, "o2", "bob", A2, "pay-2"));
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
   }
@@ -355,7 +363,9 @@ class HoldExpirySweepTest {
         .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1"), sweepAt(SWEEP)))
         .andGivenCurrentTime(T0.plusSeconds(60))
         .whenInvoking(
-            EVENT, event -> event.handle(new ReleaseHoldCommand(EVENT, "o1", "alice"), deadlines))
+            EVENT,
+            event ->
+                event.handle(new ReleaseHoldCommand(EVENT, "o1", "alice"), deadlines, NO_ORDERS))
         .expectEvents(new HoldReleasedEvent(EVENT, "o1", "alice", A1));
     assertThat(deadlines.getScheduledDeadlines())
         .extracting(ScheduledDeadlineInfo::getDeadlineName)
@@ -379,7 +389,8 @@ class HoldExpirySweepTest {
                 sweepAt(SWEEP.plus(Duration.ofMinutes(5)))))
         .andGivenCurrentTime(SWEEP)
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, storeIsAhead))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, storeIsAhead, NO_ORDERS))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
@@ -392,7 +403,8 @@ class HoldExpirySweepTest {
         .given(onSaleWith(held("o1", "alice", T0, "ORCH-A-1"), sweepAt(SWEEP)))
         .andGivenCurrentTime(SWEEP)
         .whenInvoking(
-            EVENT, event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> 99))
+            EVENT,
+            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> 99, NO_ORDERS))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
   }
@@ -410,7 +422,9 @@ class HoldExpirySweepTest {
         .andGivenCurrentTime(SWEEP)
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> lastStored))
+            event ->
+                event.onHoldExpirySweep(
+                    SWEEP.toString(), deadlines, eventId -> lastStored, NO_ORDERS))
         .expectNoEvents()
         .expectSuccessfulHandlerExecution();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
@@ -421,7 +435,9 @@ class HoldExpirySweepTest {
     fixture
         .given(onSale())
         .andGivenCurrentTime(SWEEP)
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o9", eventId -> 50))
+        .whenInvoking(
+            EVENT,
+            event -> event.onHoldExpiry("o9", eventId -> 50, new StubDeadlineManager(), NO_ORDERS))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
   }

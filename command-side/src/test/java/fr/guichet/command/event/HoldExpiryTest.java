@@ -2,6 +2,7 @@ package fr.guichet.command.event;
 
 import static fr.guichet.command.event.EventFixtures.EVENT;
 import static fr.guichet.command.event.EventFixtures.HOLD;
+import static fr.guichet.command.event.EventFixtures.NO_ORDERS;
 import static fr.guichet.command.event.EventFixtures.T0;
 import static fr.guichet.command.event.EventFixtures.eventFixture;
 import static fr.guichet.command.event.EventFixtures.held;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -208,7 +210,9 @@ class HoldExpiryTest {
     fixture
         .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
         .andGivenCurrentTime(T0.plus(HOLD))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
+        .whenInvoking(
+            EVENT,
+            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 
@@ -220,7 +224,9 @@ class HoldExpiryTest {
                 heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2"),
                 new HoldExpiredEvent(EVENT, "o1", "alice", SEATS)))
         .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(5))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
+        .whenInvoking(
+            EVENT,
+            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
         .expectNoEvents();
   }
 
@@ -229,7 +235,9 @@ class HoldExpiryTest {
     fixture
         .given(onSaleWith(heldWithOwnDeadline("o1", "alice", T0, "ORCH-A-1", "ORCH-A-2")))
         .andGivenCurrentTime(T0.plus(HOLD).plus(Duration.ofHours(3)))
-        .whenInvoking(EVENT, event -> event.onHoldExpiry("o1", eventId -> -1L))
+        .whenInvoking(
+            EVENT,
+            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 

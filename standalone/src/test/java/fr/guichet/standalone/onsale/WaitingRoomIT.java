@@ -89,6 +89,37 @@ class WaitingRoomIT {
 
   @Test
   @Order(2)
+  void joining_the_waiting_list_takes_an_admission_token_like_holding() {
+    String eventId = new Api(guichet.http()).eventOnSale("PT10M", 4, 4);
+    new Onsale(guichet.http()).configure(eventId, Onsale.room(6000, null));
+    Visitor carol = new Visitor(guichet.http(), "carol");
+
+    Map<?, ?> refused =
+        carol
+            .joinWaitingList(eventId, Visitor.standing(1), null, null)
+            .expectStatus()
+            .isForbidden()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(refused.get("code")).isEqualTo("admission-required");
+
+    carol.joined(eventId);
+    Map<?, ?> free =
+        carol
+            .joinWaitingList(eventId, Visitor.standing(1), admissionToken(carol, eventId), null)
+            .expectStatus()
+            .isEqualTo(409)
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(free.get("code")).isEqualTo("places-available");
+    assertThat(guichet.payloads(eventId))
+        .noneMatch(e -> e.getClass().getSimpleName().startsWith("WaitingList"));
+  }
+
+  @Test
+  @Order(2)
   void holding_takes_a_valid_admission_token_for_this_event_and_this_visitor() throws Exception {
     Api api = new Api(guichet.http());
     Onsale onsale = new Onsale(guichet.http());

@@ -84,6 +84,21 @@ public final class Visitor {
     return spec.bodyValue(body).exchange();
   }
 
+  /** Joins the event's waiting list ({@code body} as a hold's, without given seats). */
+  public ResponseSpec joinWaitingList(
+      String eventId, Object body, String admissionToken, String solution) {
+    var spec =
+        request(HttpMethod.POST, "/api/events/" + eventId + "/waiting-list")
+            .header("Idempotency-Key", UUID.randomUUID().toString());
+    if (admissionToken != null) {
+      spec = spec.header("X-Admission-Token", admissionToken);
+    }
+    if (solution != null) {
+      spec = spec.header("X-Altcha", solution);
+    }
+    return spec.bodyValue(body).exchange();
+  }
+
   public ResponseSpec release(String eventId, String orderId) {
     return request(HttpMethod.POST, "/api/events/" + eventId + "/holds/" + orderId + "/release")
         .exchange();
