@@ -555,6 +555,13 @@ function offerWaitingList(wanted) {
   $("waitlist").hidden = !show && $("waitlist-message").hidden;
 }
 
+/** The join request: the same choice as a hold's (a category or a standing zone, and how many). */
+function joinRequest(wanted) {
+  return wanted.kind === "STANDING"
+    ? { zone: wanted.area, quantity: wanted.quantity, locale: lang }
+    : { category: wanted.area, quantity: wanted.quantity, accessibleOnly: wanted.accessibleOnly, locale: lang };
+}
+
 async function joinWaitingList() {
   if (!waitlistCandidate) return;
   if (!currentActorId()) {
@@ -568,14 +575,14 @@ async function joinWaitingList() {
   try {
     const place = await post(
       `/api/events/${encodeURIComponent(eventId)}/waiting-list`,
-      { wanted: waitlistCandidate, locale: lang },
+      joinRequest(waitlistCandidate),
       { headers: { "Idempotency-Key": waitlistKey } }
     );
     waitlistKey = null;
     joinFromFailedHold = false;
     showMessage(checkoutMessage, "");
     showMessage($("waitlist-message"), t("waitlist.joined"), "ok");
-    showWaitingList({ ...place, wanted: place.wanted, waiting: place.position }, true);
+    showWaitingList({ ...place, waiting: place.position }, true);
     refreshWaitingList();
   } catch (error) {
     if (error instanceof ApiError) waitlistKey = null;

@@ -55,13 +55,9 @@ class WaitingListIT {
     return api.json(actor, "SPECTATOR", method, path, body);
   }
 
+  /** The join request: a category and how many, as for a hold, and the e-mail's language. */
   static Map<String, Object> wanted(int quantity) {
-    return Map.of(
-        "wanted",
-        Map.of(
-            "kind", "BEST_AVAILABLE", "area", "OR", "quantity", quantity, "accessibleOnly", false),
-        "locale",
-        "fr");
+    return Map.of("category", "OR", "quantity", quantity, "locale", "fr");
   }
 
   @Test

@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
  * DIRECTOR, AUDITOR, as the dashboards). Joining and leaving are commands (command side).
  */
 @RestController
-class WaitingListController {
+class WaitingListViewController {
 
   private final QueryGateway queries;
 
-  WaitingListController(QueryGateway queries) {
+  WaitingListViewController(QueryGateway queries) {
     this.queries = queries;
   }
 
