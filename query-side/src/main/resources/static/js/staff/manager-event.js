@@ -583,12 +583,13 @@ function renderLimits() {
   $("limits-hold").value = holdMinutes(setup.limits.holdDuration);
   $("limits-order").value = setup.limits.maxPlacesPerOrder;
   $("limits-customer").value = setup.limits.maxPlacesPerCustomer;
+  $("limits-offer").value = holdMinutes(setup.limits.waitingListOfferDuration || "PT30M");
 }
 
 function bindLimits() {
   $("limits").addEventListener("submit", (e) => {
     e.preventDefault();
-    const fields = ["limits-hold", "limits-order", "limits-customer"].map($);
+    const fields = ["limits-hold", "limits-order", "limits-customer", "limits-offer"].map($);
     const bad = fields.filter((f) => !(f.valueAsNumber >= 1) || !f.checkValidity());
     fields.forEach((f) => f.toggleAttribute("aria-invalid", bad.includes(f)));
     if (bad.length) {
@@ -600,6 +601,7 @@ function bindLimits() {
       holdDuration: `PT${$("limits-hold").valueAsNumber}M`,
       maxPlacesPerOrder: $("limits-order").valueAsNumber,
       maxPlacesPerCustomer: $("limits-customer").valueAsNumber,
+      waitingListOfferDuration: `PT${$("limits-offer").valueAsNumber}M`,
     };
     command($("limits").querySelector("button"), $("limits-message"), () => request("PUT", api("/sales-limits"), { body }), "limits.saved");
   });
