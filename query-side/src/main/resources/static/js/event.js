@@ -1,6 +1,6 @@
 import { currentActorId, signInHref } from "./auth.js";
 import { ApiError, get, newIdempotencyKey, post, serverNow } from "./api.js";
-import { formatDate, formatPrice, formatTime, localHref, t } from "./i18n.js";
+import { formatDate, formatPrice, formatTime, lang, localHref, t } from "./i18n.js";
 import { FREE, HELD, SOLD, STATE_CODES, SeatPlan, categoryColours } from "./seatplan.js";
 import { announce, el, errorMessage, showMessage, startPage } from "./shell.js";
 
@@ -157,6 +157,7 @@ function renderCategories() {
     const out = document.querySelector(`#zones [data-zone-free="${zone.code}"]`);
     if (out) out.textContent = t("zones.free", { free: zoneCounts(zone).free, capacity: zone.capacity });
   }
+  if (!joinFromFailedHold) offerWaitingList(bestWanted());
 }
 
 function renderBooking() {
@@ -355,6 +356,13 @@ async function requestHold(body) {
       queueRefresh();
     }
     showMessage(checkoutMessage, errorMessage(error), "error");
+    if (error instanceof ApiError && (error.code === "not-enough-places" || error.code === "places-not-free")) {
+      const wanted = wantedFrom(body);
+      if (wanted) {
+        joinFromFailedHold = true;
+        offerWaitingList(wanted);
+      }
+    }
   } finally {
     document.querySelectorAll("#booking button").forEach((b) => (b.disabled = false));
     renderSelection();
@@ -382,6 +390,7 @@ function startCheckout(outcome, moveFocus) {
   $("go-pay").href = localHref("/checkout.html?order=" + encodeURIComponent(outcome.orderId));
   $("release").disabled = false;
   checkout.hidden = false;
+  $("waitlist-join").hidden = true;
   renderSelection();
   tick();
   clearInterval(countdownTimer);
@@ -466,6 +475,216 @@ async function resumeHold() {
   }
 }
 
+// Waiting list -------------------------------------------------------------------------------
+
+let waitlistCandidate = null; // {kind, area, quantity, accessibleOnly}: what the join button asks for
+let joinFromFailedHold = false; // the candidate came from a refused hold, not from the counts
+let waitlistEntry = null; // the buyer's place on the list, as GET …/waiting-list/me answers
+let waitlistTimer;
+let waitlistKey = null;
+let offerAnnounced = null;
+const WAITLIST_REFRESH_MS = 12000;
+const payBefore = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "fr-FR", {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Paris",
+});
+
+function areaName(kind, area) {
+  if (kind === "STANDING") return layout.zones.find((z) => z.code === area)?.name || area;
+  return categoryOf(area)?.name || area;
+}
+
+function freeIn(kind, area, accessibleOnly) {
+  if (kind === "STANDING") {
+    const zone = layout.zones.find((z) => z.code === area);
+    return zone ? zoneCounts(zone).free : 0;
+  }
+  let free = 0;
+  for (const section of layout.sections) {
+    for (const row of section.rows) {
+      for (const seat of row.seats) {
+        if (seat.category !== area || states[seat.i] !== FREE) continue;
+        if (accessibleOnly && !(seat.attributes || []).includes("ACCESSIBLE")) continue;
+        free++;
+      }
+    }
+  }
+  return free;
+}
+
+/** What a refused hold asked for, as a waiting-list request (specific seats: their category). */
+function wantedFrom(body) {
+  if (body.zone) return { kind: "STANDING", area: body.zone, quantity: body.quantity, accessibleOnly: false };
+  if (body.category) {
+    return { kind: "BEST_AVAILABLE", area: body.category, quantity: body.quantity, accessibleOnly: !!body.accessibleOnly };
+  }
+  if (body.placeIds && body.placeIds.length) {
+    const category = placeById.get(body.placeIds[0])?.category;
+    if (category && freeIn("BEST_AVAILABLE", category, false) < body.placeIds.length) {
+      return { kind: "BEST_AVAILABLE", area: category, quantity: body.placeIds.length, accessibleOnly: false };
+    }
+  }
+  return null;
+}
+
+/** The category chosen in "best places", when it has fewer free places than asked for. */
+function bestWanted() {
+  const area = $("best-category").value;
+  const quantity = Number($("best-quantity").value) || 1;
+  const accessibleOnly = $("best-accessible").checked;
+  if (!area || !layout || freeIn("BEST_AVAILABLE", area, accessibleOnly) >= quantity) return null;
+  return { kind: "BEST_AVAILABLE", area, quantity, accessibleOnly };
+}
+
+function onTheList() {
+  return waitlistEntry !== null && (waitlistEntry.status === "WAITING" || waitlistEntry.status === "OFFERED");
+}
+
+/** Shows (or hides, for null) the invitation to join the list for {@code wanted}. */
+function offerWaitingList(wanted) {
+  if (onTheList() || !event || event.salesState !== "ON_SALE") return;
+  waitlistCandidate = wanted;
+  const show = wanted !== null && hold === null;
+  $("waitlist-join").hidden = !show;
+  if (show) {
+    const params = { area: areaName(wanted.kind, wanted.area), quantity: wanted.quantity };
+    $("waitlist-join-text").textContent = t("waitlist.none", params);
+    $("join-waitlist").textContent = t("waitlist.joinFor", params);
+  }
+  $("waitlist").hidden = !show && $("waitlist-message").hidden;
+}
+
+/** The join request: the same choice as a hold's (a category or a standing zone, and how many). */
+function joinRequest(wanted) {
+  return wanted.kind === "STANDING"
+    ? { zone: wanted.area, quantity: wanted.quantity, locale: lang }
+    : { category: wanted.area, quantity: wanted.quantity, accessibleOnly: wanted.accessibleOnly, locale: lang };
+}
+
+async function joinWaitingList() {
+  if (!waitlistCandidate) return;
+  if (!currentActorId()) {
+    showMessage($("waitlist-message"), t("error.actor-missing"), "error");
+    $("waitlist-message").append(" ", el("a", { href: localHref(signInHref()), text: t("auth.signInLink") }));
+    return;
+  }
+  waitlistKey = waitlistKey || newIdempotencyKey();
+  $("join-waitlist").disabled = true;
+  showMessage($("waitlist-message"), t("waitlist.joining"), "info");
+  try {
+    const place = await post(
+      `/api/events/${encodeURIComponent(eventId)}/waiting-list`,
+      joinRequest(waitlistCandidate),
+      { headers: { "Idempotency-Key": waitlistKey } }
+    );
+    waitlistKey = null;
+    joinFromFailedHold = false;
+    showMessage(checkoutMessage, "");
+    showMessage($("waitlist-message"), t("waitlist.joined"), "ok");
+    showWaitingList({ ...place, waiting: place.position }, true);
+    refreshWaitingList();
+  } catch (error) {
+    if (error instanceof ApiError) waitlistKey = null;
+    showMessage($("waitlist-message"), errorMessage(error), "error");
+  } finally {
+    $("join-waitlist").disabled = false;
+  }
+}
+
+async function leaveWaitingList() {
+  $("leave-waitlist").disabled = true;
+  try {
+    await post(`/api/events/${encodeURIComponent(eventId)}/waiting-list/leave`);
+    stopWaitingList(t("waitlist.left"), "info");
+  } catch (error) {
+    showMessage($("waitlist-message"), errorMessage(error), "error");
+  } finally {
+    $("leave-waitlist").disabled = false;
+  }
+}
+
+function stopWaitingList(message, kind) {
+  clearInterval(waitlistTimer);
+  waitlistTimer = null;
+  waitlistEntry = null;
+  $("waitlist-state").hidden = true;
+  showMessage($("waitlist-message"), message, kind);
+  $("waitlist").hidden = !message;
+  offerWaitingList(bestWanted());
+}
+
+/** Renders the buyer's place; {@code moveFocus} after they joined. */
+function showWaitingList(entry, moveFocus) {
+  waitlistEntry = entry;
+  const section = $("waitlist");
+  section.hidden = false;
+  $("waitlist-join").hidden = true;
+  $("waitlist-state").hidden = false;
+  const wanted = entry.wanted || {};
+  const area = areaName(wanted.kind, wanted.area);
+  if (entry.status === "WAITING") {
+    $("waitlist-offer").hidden = true;
+    $("leave-waitlist").hidden = false;
+    $("waitlist-position").textContent = t("waitlist.position", {
+      position: entry.position,
+      ahead: Math.max(0, entry.position - 1),
+      waiting: Math.max(entry.waiting ?? 0, entry.position),
+      quantity: wanted.quantity,
+      area,
+    });
+  } else if (entry.status === "OFFERED") {
+    $("leave-waitlist").hidden = true;
+    const until = Date.parse(entry.heldUntil);
+    if (until > serverNow()) {
+      const link = $("waitlist-pay");
+      link.textContent = t("waitlist.pay", { time: payBefore.format(new Date(until)) });
+      link.href = localHref("/checkout.html?order=" + encodeURIComponent(entry.orderId));
+      $("waitlist-offer").hidden = false;
+      $("waitlist-position").textContent = t("waitlist.offered");
+      if (offerAnnounced !== entry.orderId) {
+        offerAnnounced = entry.orderId;
+        announce(t("waitlist.offered") + " " + link.textContent);
+        if (!hold) resumeHold();
+      }
+    } else {
+      $("waitlist-offer").hidden = true;
+      $("waitlist-position").textContent = t("waitlist.offerEnded");
+      clearInterval(waitlistTimer);
+      waitlistTimer = null;
+    }
+  } else {
+    const message = { CLOSED: "waitlist.closed", CUSTOMER_LIMIT: "waitlist.customerLimit", LEFT: "waitlist.left" }[entry.status];
+    stopWaitingList(message ? t(message) : "", "info");
+    return;
+  }
+  if (!waitlistTimer && (entry.status === "WAITING" || entry.status === "OFFERED")) {
+    waitlistTimer = setInterval(refreshWaitingList, WAITLIST_REFRESH_MS);
+  }
+  if (moveFocus) section.focus();
+}
+
+async function refreshWaitingList() {
+  if (!currentActorId()) return;
+  try {
+    const entry = await get(`/api/events/${encodeURIComponent(eventId)}/waiting-list/me`);
+    showWaitingList(entry, false);
+  } catch (error) {
+    // 404 until the view has the buyer who just joined; a network hiccup: the next refresh.
+  }
+}
+
+/** On load (or once signed in): a buyer already on the list sees where they stand. */
+async function resumeWaitingList() {
+  if (!currentActorId()) return;
+  try {
+    const entry = await get(`/api/events/${encodeURIComponent(eventId)}/waiting-list/me`);
+    if (entry.status === "WAITING" || entry.status === "OFFERED") showWaitingList(entry, false);
+  } catch (error) {
+    // Not on the list.
+  }
+}
+
 // Wiring ---------------------------------------------------------------------------------------
 
 $("zoom-in").addEventListener("click", () => plan.zoomBy(1.4));
@@ -486,9 +705,20 @@ $("best").addEventListener("submit", (e) => {
   requestHold({ category: data.get("category"), quantity: Number(data.get("quantity")), accessibleOnly: data.get("accessibleOnly") === "on" });
 });
 $("release").addEventListener("click", release);
+$("join-waitlist").addEventListener("click", joinWaitingList);
+$("leave-waitlist").addEventListener("click", leaveWaitingList);
+$("best-category").addEventListener("change", () => {
+  joinFromFailedHold = false;
+  offerWaitingList(bestWanted());
+});
+$("best-quantity").addEventListener("change", () => {
+  joinFromFailedHold = false;
+  offerWaitingList(bestWanted());
+});
 document.addEventListener("guichet:actor", () => {
   if (hold) endCheckout("", "info");
   resumeHold();
+  resumeWaitingList();
 });
 $("back").href = localHref("/");
 
@@ -508,11 +738,13 @@ async function main() {
     await loadPlan();
     connect();
     await resumeHold();
+    await resumeWaitingList();
   } catch (error) {
     showMessage(pageMessage, errorMessage(error), "error");
   }
 }
 
+window.guichetWaitingList = { refresh: () => refreshWaitingList() };
 window.guichetPlan = {
   plan,
   indexOf: (id) => indexOf.get(id),

@@ -583,12 +583,13 @@ function renderLimits() {
   $("limits-hold").value = holdMinutes(setup.limits.holdDuration);
   $("limits-order").value = setup.limits.maxPlacesPerOrder;
   $("limits-customer").value = setup.limits.maxPlacesPerCustomer;
+  $("limits-offer").value = holdMinutes(setup.limits.waitingListOfferDuration || "PT30M");
 }
 
 function bindLimits() {
   $("limits").addEventListener("submit", (e) => {
     e.preventDefault();
-    const fields = ["limits-hold", "limits-order", "limits-customer"].map($);
+    const fields = ["limits-hold", "limits-order", "limits-customer", "limits-offer"].map($);
     const bad = fields.filter((f) => !(f.valueAsNumber >= 1) || !f.checkValidity());
     fields.forEach((f) => f.toggleAttribute("aria-invalid", bad.includes(f)));
     if (bad.length) {
@@ -600,6 +601,7 @@ function bindLimits() {
       holdDuration: `PT${$("limits-hold").valueAsNumber}M`,
       maxPlacesPerOrder: $("limits-order").valueAsNumber,
       maxPlacesPerCustomer: $("limits-customer").valueAsNumber,
+      waitingListOfferDuration: `PT${$("limits-offer").valueAsNumber}M`,
     };
     command($("limits").querySelector("button"), $("limits-message"), () => request("PUT", api("/sales-limits"), { body }), "limits.saved");
   });
@@ -668,6 +670,20 @@ function renderLifecycle() {
     actions.push(el("p", {}, el("a", { href: localHref("/event.html?id=" + encodeURIComponent(eventId)), text: t("lifecycle.publicPage") })));
   }
   $("lifecycle-actions").replaceChildren(...actions);
+  renderWaitingList();
+}
+
+async function renderWaitingList() {
+  try {
+    const summary = await request("GET", api("/waiting-list"));
+    const areas = Object.entries(summary.placesWantedByArea || {}).map(([area, n]) => `${area} ${n}`);
+    $("waitlist-summary").textContent =
+      summary.waiting + summary.offered + summary.left === 0
+        ? t("staff.waitlist.empty")
+        : [t("staff.waitlist.summary", summary), areas.length ? t("staff.waitlist.wanted", { areas: areas.join(", ") }) : ""].join(" ").trim();
+  } catch (error) {
+    $("waitlist-summary").textContent = errorMessage(error);
+  }
 }
 
 // ---- blocked places -------------------------------------------------------------------------

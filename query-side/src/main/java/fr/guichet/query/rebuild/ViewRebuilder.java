@@ -51,7 +51,7 @@ public class ViewRebuilder {
   private static final Logger log = LoggerFactory.getLogger(ViewRebuilder.class);
 
   public static final List<String> VIEWS =
-      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup");
+      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup", "waiting-list");
 
   /** How long a switch waits for the rebuild to reach the paused live processor's position. */
   static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(60);

@@ -28,8 +28,15 @@ public record EventSetup(
     List<BlockedPlace> blocked,
     Instant updatedAt) {
 
-  /** Sales limits; {@code holdDuration} in ISO-8601 (e.g. PT10M). */
-  public record Limits(int maxPlacesPerOrder, int maxPlacesPerCustomer, String holdDuration) {}
+  /**
+   * Sales limits; {@code holdDuration} and {@code waitingListOfferDuration} (how long places
+   * offered to the waiting list stay held) in ISO-8601 (e.g. PT10M).
+   */
+  public record Limits(
+      int maxPlacesPerOrder,
+      int maxPlacesPerCustomer,
+      String holdDuration,
+      String waitingListOfferDuration) {}
 
   public record BlockedPlace(String placeId, String reason) {}
 
@@ -41,7 +48,10 @@ public record EventSetup(
             doc.maxPlacesPerCustomer() == null
                 ? d.maxPlacesPerCustomer()
                 : doc.maxPlacesPerCustomer(),
-            doc.holdDuration() == null ? d.holdDuration().toString() : doc.holdDuration());
+            doc.holdDuration() == null ? d.holdDuration().toString() : doc.holdDuration(),
+            doc.waitingListOfferDuration() == null
+                ? d.waitingListOfferDuration().toString()
+                : doc.waitingListOfferDuration());
     return new EventSetup(
         doc.eventId(),
         doc.version(),

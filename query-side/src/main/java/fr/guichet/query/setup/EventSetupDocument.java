@@ -27,6 +27,7 @@ record EventSetupDocument(
     Integer maxPlacesPerOrder,
     Integer maxPlacesPerCustomer,
     String holdDuration,
+    String waitingListOfferDuration,
     List<BlockedPlace> blocked,
     Instant updatedAt) {
 

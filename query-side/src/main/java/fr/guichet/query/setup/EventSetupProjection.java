@@ -151,7 +151,8 @@ class EventSetupProjection implements RebuildableView {
         at,
         Update.update("maxPlacesPerOrder", event.limits().maxPlacesPerOrder())
             .set("maxPlacesPerCustomer", event.limits().maxPlacesPerCustomer())
-            .set("holdDuration", event.limits().holdDuration().toString()));
+            .set("holdDuration", event.limits().holdDuration().toString())
+            .set("waitingListOfferDuration", event.limits().waitingListOfferDuration().toString()));
   }
 
   @EventHandler

@@ -11,6 +11,10 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesApprovedEvent;
 import fr.guichet.api.event.EventDomainEvent.SalesOpenedEvent;
 import fr.guichet.api.event.EventDomainEvent.SeatingPlanConfiguredEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListExit;
+import fr.guichet.api.event.EventDomainEvent.WaitingListJoinedEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListLeftEvent;
+import fr.guichet.api.event.PlaceSelection;
 import fr.guichet.api.order.OrderDomainEvent.OrderCancelledEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
 import fr.guichet.api.order.OrderDomainEvent.OrderCreatedEvent;
@@ -96,6 +100,23 @@ class RebuildTest {
       app.append("Order", "o2-" + ev, 1, new OrderCancelledEvent("o2-" + ev, ev));
       app.append("Event", ev, 8, new PlacesBlockedEvent(ev, List.of("BALC-A-1"), "camera"));
     }
+    app.append(
+        "Event",
+        "ev-w",
+        0,
+        new WaitingListJoinedEvent(
+            "ev-w", "c4", "o4-ev-w", PlaceSelection.bestAvailable("OR", 2, false), "fr"));
+    app.append(
+        "Event",
+        "ev-w",
+        1,
+        new WaitingListJoinedEvent(
+            "ev-w", "c5", "o5-ev-w", PlaceSelection.standing("FOSSE", 1), "en"));
+    app.append(
+        "Event",
+        "ev-w",
+        2,
+        new WaitingListLeftEvent("ev-w", "c5", "o5-ev-w", WaitingListExit.LEFT));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -107,6 +128,7 @@ class RebuildTest {
               assertThat(documents("catalog_events_g1").get(1).getLong("version")).isEqualTo(8);
               assertThat(documents("event_setups_g1").get(1).getLong("version")).isEqualTo(8);
               assertThat(documents("orders_g1")).hasSize(4);
+              assertThat(documents("waiting_list_g1")).hasSize(2);
               assertThat(documents("orders_g1"))
                   .allSatisfy(d -> assertThat(d.getLong("version")).isEqualTo(1));
             });
@@ -153,7 +175,7 @@ class RebuildTest {
     awaitCaughtUp("catalog");
     Map<?, ?> progress = progress("catalog");
     assertThat(((Number) progress.get("eventsApplied")).longValue()).isEqualTo(18);
-    assertThat(((Number) progress.get("eventsReplayed")).longValue()).isEqualTo(26);
+    assertThat(((Number) progress.get("eventsReplayed")).longValue()).isEqualTo(29);
     assertThat(progress.get("differences")).isEqualTo(0);
     assertThat(progress.get("position")).isEqualTo(progress.get("headPosition"));
     assertTheLiveCatalogServesBothEvents();
@@ -265,6 +287,7 @@ class RebuildTest {
         .expectStatus()
         .isNotFound();
     send("POST", "/api/views/event-setup/rebuild", "MANAGER").expectStatus().isAccepted();
+    send("POST", "/api/views/waiting-list/rebuild", "MANAGER").expectStatus().isAccepted();
     send("POST", "/api/views/catalog/rebuild", "MANAGER")
         .expectStatus()
         .isEqualTo(409)

@@ -69,7 +69,7 @@ class EventSetupProjectionTest {
     assertThat(festival.submittedAt()).isEqualTo(AT.plusSeconds(60));
     assertThat(festival.plan()).isEqualTo(Plans.smallHall());
     assertThat(festival.capacity()).isEqualTo(24);
-    assertThat(festival.limits()).isEqualTo(new EventSetup.Limits(4, 6, "PT10M"));
+    assertThat(festival.limits()).isEqualTo(new EventSetup.Limits(4, 6, "PT10M", "PT30M"));
     assertThat(festival.blocked())
         .containsExactly(
             new EventSetup.BlockedPlace("ORCH-A-1", "régie"),
@@ -83,7 +83,7 @@ class EventSetupProjectionTest {
     projection.on(new EventCreatedEvent("ev-2", "Carmen", "Opéra", SHOW, "Bizet"), 0, AT);
     EventSetup carmen = projection.handle(new FindEventSetupQuery("ev-2")).join();
     assertThat(carmen.stage()).isEqualTo(SetupStage.DRAFT);
-    assertThat(carmen.limits()).isEqualTo(new EventSetup.Limits(10, 10, "PT10M"));
+    assertThat(carmen.limits()).isEqualTo(new EventSetup.Limits(10, 10, "PT10M", "PT30M"));
     assertThat(carmen.plan()).isNull();
   }
 

@@ -155,6 +155,8 @@ class RoleMatrixIT {
     all.add(new Endpoint("GET", "/api/dashboard/season", null, STAFF_READERS));
     all.add(new Endpoint("GET", "/api/event-setups", null, STAFF_READERS));
     all.add(new Endpoint("GET", "/api/event-setups/" + eventId, null, STAFF_READERS));
+    all.add(new Endpoint("GET", event + "/waiting-list", null, STAFF_READERS));
+    all.add(new Endpoint("GET", event + "/waiting-list/me", null, Set.of(), SIGNED_IN));
     // Event details and the approval round: the box office drafts and submits, the director
     // sends back.
     all.add(

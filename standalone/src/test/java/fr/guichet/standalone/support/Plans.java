@@ -27,4 +27,14 @@ public final class Plans {
          {"rows":"A-B","firstSeat":1,"lastSeat":10,"category":"OR"}]}],
        "zones":[]}
       """;
+
+  /** Four seats, row A × 1-4, all in "Carré Or": sold out by one buyer, for the waiting list. */
+  public static final String FOUR_SEATS =
+      """
+      {"categories":[
+         {"code":"OR","name":"Carré Or","tiers":[{"code":"FULL","name":"Plein tarif","priceCents":9000}]}],
+       "sections":[{"code":"ORCH","name":"Orchestre","blocks":[
+         {"rows":"A","firstSeat":1,"lastSeat":4,"category":"OR"}]}],
+       "zones":[]}
+      """;
 }
