@@ -290,9 +290,7 @@ class StaffJourneyBrowserTest {
     WebDriver browser = browsers.open("fr-FR");
     browser.get(platform.base() + "/manager/event.html?id=" + eventId);
     // The page replaces its heading once it knows who is there: read it when it has settled.
-    waiting(browser)
-        .ignoring(StaleElementReferenceException.class)
-        .until(d -> "Espace réservé".equals(d.findElement(By.tagName("h1")).getText()));
+    waiting(browser).until(d -> "Espace réservé".equals(d.findElement(By.tagName("h1")).getText()));
     assertThat(browser.findElements(By.id("event"))).isEmpty();
     actAs(browser, "gestionnaire-3");
     waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("event")));
