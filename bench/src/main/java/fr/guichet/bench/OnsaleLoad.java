@@ -816,20 +816,26 @@ final class OnsaleLoad {
           this,
           "waiting-list join",
           due,
+          // Joining is guarded as a hold is: a fresh proof of work for each request sent.
           t ->
-              http.send(
-                  "waiting-list join",
-                  t,
-                  "POST",
-                  ev("/waiting-list"),
-                  body,
-                  account,
-                  "SPECTATOR",
-                  ip,
-                  "Idempotency-Key",
-                  key,
-                  "X-Admission-Token",
-                  token),
+              solve("hold", t)
+                  .thenCompose(
+                      solved ->
+                          http.send(
+                              "waiting-list join",
+                              solved.readyNanos(),
+                              "POST",
+                              ev("/waiting-list"),
+                              body,
+                              account,
+                              "SPECTATOR",
+                              ip,
+                              "Idempotency-Key",
+                              key,
+                              "X-Admission-Token",
+                              token,
+                              "X-Altcha",
+                              solved.payload())),
           a -> {
             if (a.status() == 201) {
               waitingOrder = a.field("orderId");

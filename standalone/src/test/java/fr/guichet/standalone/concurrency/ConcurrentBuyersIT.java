@@ -32,6 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,21 @@ class ConcurrentBuyersIT {
   }
 
   private record Acknowledged(String eventId, String orderId, List<String> places, boolean sold) {}
+
+  /**
+   * The races below pay through confirmations handled in parallel: the payment-confirmation
+   * processor is a pooled one on four segments (one thread fell far behind at a full onsale).
+   */
+  @Test
+  void payment_confirmations_are_handled_on_four_segments() {
+    EventProcessingConfiguration processing = guichet.bean(EventProcessingConfiguration.class);
+    var processor =
+        processing.eventProcessor("payment-confirmation", PooledStreamingEventProcessor.class);
+    assertThat(processor).isPresent();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> processor.get().processingStatus().size() == 4);
+  }
 
   @Test
   void no_place_is_ever_held_or_sold_by_two_orders() throws Exception {
