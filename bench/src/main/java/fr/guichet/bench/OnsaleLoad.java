@@ -616,6 +616,25 @@ final class OnsaleLoad {
                   }));
     }
 
+    /** The admission token expired: asks the room for a fresh one (within the admission window). */
+    void askForFreshToken(long due, LongConsumer then) {
+      call(
+          this,
+          "queue position",
+          due,
+          t ->
+              http.send(
+                  "queue position",
+                  t,
+                  "GET",
+                  ev("/waiting-room/visitors/me"),
+                  null,
+                  account,
+                  "SPECTATOR",
+                  ip),
+          me -> poll(me, then));
+    }
+
     void poll(Answer view, LongConsumer whenAdmitted) {
       String t = view.field("admissionToken");
       if (t != null && !t.isEmpty()) {
@@ -773,21 +792,7 @@ final class OnsaleLoad {
         outcome("human gave up after " + attempts + " holds, last " + a.status() + " " + a.code());
         done();
       } else if (a.status() == 403 && a.code().startsWith("admission-expired")) {
-        call(
-            this,
-            "queue position",
-            a.doneNanos(),
-            t ->
-                http.send(
-                    "queue position",
-                    t,
-                    "GET",
-                    ev("/waiting-room/visitors/me"),
-                    null,
-                    account,
-                    "SPECTATOR",
-                    ip),
-            me -> poll(me, this::browseAndHold));
+        askForFreshToken(a.doneNanos(), this::browseAndHold);
       } else if (a.status() == 409 || a.status() == 422) {
         later(this, 1 + ThreadLocalRandom.current().nextDouble(), this::browseAndHold);
       } else {
@@ -845,21 +850,7 @@ final class OnsaleLoad {
               attempts = Math.max(0, settings.maxHoldAttempts() - 2);
               later(this, 1 + ThreadLocalRandom.current().nextDouble(), this::browseAndHold);
             } else if (a.status() == 403 && a.code().startsWith("admission-expired")) {
-              call(
-                  this,
-                  "queue position",
-                  a.doneNanos(),
-                  t ->
-                      http.send(
-                          "queue position",
-                          t,
-                          "GET",
-                          ev("/waiting-room/visitors/me"),
-                          null,
-                          account,
-                          "SPECTATOR",
-                          ip),
-                  me -> poll(me, this::joinWaitingList));
+              askForFreshToken(a.doneNanos(), this::joinWaitingList);
             } else {
               humansGaveUp.incrementAndGet();
               outcome("human waiting-list join refused " + a.status() + " " + a.code());

@@ -177,17 +177,18 @@ class WaitingListTest {
 
   @Test
   void a_buyer_wanting_more_than_came_back_keeps_their_turn_while_the_next_one_is_served() {
+    List<Object> bobWantsThreeCarolOne =
+        onSaleWith(
+            held("h1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3"),
+            held("h2", "dave", T0, "FOSSE-4", "FOSSE-5"),
+            joined("w1", "bob", PlaceSelection.standing("FOSSE", 3)),
+            joined("w2", "carol", ONE_IN_PIT));
     List<Object> then = new ArrayList<>();
     then.add(new HoldReleasedEvent(EVENT, "h2", "dave", List.of("FOSSE-4", "FOSSE-5")));
     then.addAll(offered("w2", "carol", NOW, "FOSSE-4"));
     then.add(sweepAt(T0.plus(HOLD)));
     fixture
-        .given(
-            onSaleWith(
-                held("h1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3"),
-                held("h2", "dave", T0, "FOSSE-4", "FOSSE-5"),
-                joined("w1", "bob", PlaceSelection.standing("FOSSE", 3)),
-                joined("w2", "carol", ONE_IN_PIT)))
+        .given(bobWantsThreeCarolOne)
         .andGivenCurrentTime(NOW)
         .when(new ReleaseHoldCommand(EVENT, "h2", "dave"))
         .expectEvents(then.toArray());
@@ -195,12 +196,7 @@ class WaitingListTest {
     // Bob is still first: the next return of three places is his.
     fixture = eventFixture();
     fixture
-        .given(
-            onSaleWith(
-                held("h1", "alice", T0, "FOSSE-1", "FOSSE-2", "FOSSE-3"),
-                held("h2", "dave", T0, "FOSSE-4", "FOSSE-5"),
-                joined("w1", "bob", PlaceSelection.standing("FOSSE", 3)),
-                joined("w2", "carol", ONE_IN_PIT)))
+        .given(bobWantsThreeCarolOne)
         .andGivenCurrentTime(NOW)
         .andGivenCommands(new ReleaseHoldCommand(EVENT, "h2", "dave"))
         .when(join("w1", "bob", PlaceSelection.standing("FOSSE", 3)))

@@ -72,24 +72,19 @@ public final class Visitor {
   }
 
   public ResponseSpec hold(String eventId, Object body, String admissionToken, String solution) {
-    var spec =
-        request(HttpMethod.POST, "/api/events/" + eventId + "/holds")
-            .header("Idempotency-Key", UUID.randomUUID().toString());
-    if (admissionToken != null) {
-      spec = spec.header("X-Admission-Token", admissionToken);
-    }
-    if (solution != null) {
-      spec = spec.header("X-Altcha", solution);
-    }
-    return spec.bodyValue(body).exchange();
+    return guarded("/api/events/" + eventId + "/holds", body, admissionToken, solution);
   }
 
   /** Joins the event's waiting list ({@code body} as a hold's, without given seats). */
   public ResponseSpec joinWaitingList(
       String eventId, Object body, String admissionToken, String solution) {
+    return guarded("/api/events/" + eventId + "/waiting-list", body, admissionToken, solution);
+  }
+
+  /** A POST the waiting room guards: with its admission token and proof of work, when given. */
+  private ResponseSpec guarded(String path, Object body, String admissionToken, String solution) {
     var spec =
-        request(HttpMethod.POST, "/api/events/" + eventId + "/waiting-list")
-            .header("Idempotency-Key", UUID.randomUUID().toString());
+        request(HttpMethod.POST, path).header("Idempotency-Key", UUID.randomUUID().toString());
     if (admissionToken != null) {
       spec = spec.header("X-Admission-Token", admissionToken);
     }
