@@ -3,6 +3,7 @@ import { ApiError, get, newIdempotencyKey, post, serverNow } from "./api.js";
 import { formatDate, formatPrice, formatTime, lang, localHref, t } from "./i18n.js";
 import { FREE, HELD, SOLD, STATE_CODES, SeatPlan, categoryColours } from "./seatplan.js";
 import { announce, el, errorMessage, showMessage, startPage } from "./shell.js";
+import { WaitingRoom } from "./waitingroom.js";
 
 startPage("event");
 
@@ -24,6 +25,8 @@ const selection = new Set(); // place indices chosen, not yet held
 let hold = null; // {orderId, placeIds, heldUntil}
 let countdownTimer;
 let statusTimer;
+// The event's virtual waiting room: while it is on, holding needs the admission it gives.
+const room = new WaitingRoom(eventId, { onChange: () => layout && renderSelection() });
 
 const plan = new SeatPlan($("plan-frame"), $("plan"), $("tooltip"), {
   describe: (i) => describe(i),
@@ -218,8 +221,9 @@ function renderSelection() {
   const total = [...selection].reduce((sum, i) => sum + priceOf(placeById.get(layout.places[i]).category), 0);
   $("selection-empty").hidden = selection.size > 0;
   $("selection-total").textContent = selection.size ? t("selection.total", { total: formatPrice(total) }) : "";
-  $("hold").disabled = selection.size === 0 || hold !== null;
-  document.querySelectorAll("#best button, #zones button").forEach((b) => (b.disabled = hold !== null));
+  const locked = room.locked;
+  $("hold").disabled = selection.size === 0 || hold !== null || locked;
+  document.querySelectorAll("#best button, #zones button").forEach((b) => (b.disabled = hold !== null || locked));
   $("clear").hidden = selection.size === 0;
   refreshMine();
 }
@@ -336,9 +340,11 @@ async function requestHold(body) {
   showMessage(checkoutMessage, t("hold.working"), "info");
   document.querySelectorAll("#booking button").forEach((b) => (b.disabled = true));
   try {
-    const outcome = await post(`/api/events/${encodeURIComponent(eventId)}/holds`, body, {
-      headers: { "Idempotency-Key": pendingKey },
-    });
+    const key = pendingKey;
+    const outcome = await room.guarded(
+      (guard) => post(`/api/events/${encodeURIComponent(eventId)}/holds`, body, { headers: { "Idempotency-Key": key, ...guard } }),
+      (message) => showMessage(checkoutMessage, message || t("hold.working"), "info")
+    );
     pendingKey = pendingBody = null;
     selection.clear();
     showMessage(checkoutMessage, "");
@@ -573,10 +579,13 @@ async function joinWaitingList() {
   $("join-waitlist").disabled = true;
   showMessage($("waitlist-message"), t("waitlist.joining"), "info");
   try {
-    const place = await post(
-      `/api/events/${encodeURIComponent(eventId)}/waiting-list`,
-      joinRequest(waitlistCandidate),
-      { headers: { "Idempotency-Key": waitlistKey } }
+    const key = waitlistKey;
+    const place = await room.guarded(
+      (guard) =>
+        post(`/api/events/${encodeURIComponent(eventId)}/waiting-list`, joinRequest(waitlistCandidate), {
+          headers: { "Idempotency-Key": key, ...guard },
+        }),
+      (message) => showMessage($("waitlist-message"), message || t("waitlist.joining"), "info")
     );
     waitlistKey = null;
     joinFromFailedHold = false;
@@ -717,6 +726,7 @@ $("best-quantity").addEventListener("change", () => {
 });
 document.addEventListener("guichet:actor", () => {
   if (hold) endCheckout("", "info");
+  room.start().then(() => layout && renderSelection());
   resumeHold();
   resumeWaitingList();
 });
@@ -735,6 +745,7 @@ async function main() {
   }
   renderEvent();
   try {
+    await room.start();
     await loadPlan();
     connect();
     await resumeHold();
@@ -744,6 +755,7 @@ async function main() {
   }
 }
 
+window.guichetWaitingRoom = room;
 window.guichetWaitingList = { refresh: () => refreshWaitingList() };
 window.guichetPlan = {
   plan,
