@@ -10,10 +10,12 @@ import fr.guichet.standalone.support.BrowserSignIn;
 import fr.guichet.standalone.support.Browsers;
 import fr.guichet.standalone.support.Onsale;
 import fr.guichet.standalone.support.RunningGuichet;
+import fr.guichet.standalone.support.Visitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +98,40 @@ class WaitingRoomBrowserTest {
   }
 
   @Test
+  void a_queued_visitor_sees_their_position_and_wait_and_is_admitted_live() {
+    String eventId = platform.api().eventOnSale("PT10M", 4, 4);
+    platform.awaitOnSale(eventId);
+    Onsale onsale = new Onsale(platform.api().http());
+    onsale.configure(eventId, Onsale.room(1, null));
+    for (int i = 0; i < 3; i++) {
+      new Visitor(platform.api().http(), "ahead-" + i).joined(eventId);
+    }
+
+    WebDriver browser = browsers.open("fr-FR");
+    BrowserSignIn.as(browser, platform, "patient", "SPECTATOR", "/event.html?id=" + eventId);
+    awaitPlanLive(browser);
+    waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("waitroom-join"))).click();
+    waiting(browser)
+        .until(
+            ExpectedConditions.textMatches(
+                By.id("waitroom-status"),
+                Pattern.compile(
+                    "Vous êtes n° \\d+ dans la file : \\d+ personne\\(s\\) devant vous\\.")));
+    assertThat(browser.findElement(By.id("waitroom-wait")).getText())
+        .matches("Attente estimée : environ \\d+ min\\.");
+    assertThat(Accessibility.seriousViolations(browser)).isEmpty();
+
+    // The manager speeds the room up: the page sees its turn come without a reload.
+    onsale.configure(eventId, Onsale.room(6000, null));
+    waiting(browser, Duration.ofSeconds(30))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("waitroom-title"), "C'est à vous"));
+    assertThat(browser.findElement(By.cssSelector("#best button[type=submit]")).isEnabled())
+        .isTrue();
+  }
+
+  @Test
   void a_visitor_who_joins_before_the_opening_is_told_the_order_will_be_drawn() {
     String eventId = platform.api().eventOnSale("PT10M", 4, 4);
     platform.awaitOnSale(eventId);
@@ -121,6 +157,16 @@ class WaitingRoomBrowserTest {
     assertThat(js(browser, "return document.getElementById('waitroom').dataset.state"))
         .isEqualTo("PRE_QUEUED");
     assertThat(browser.findElement(By.id("waitroom-join")).isDisplayed()).isFalse();
+    // The place is followed live: the browser's session cookie opens the server-sent stream.
+    waiting(browser)
+        .until(
+            d ->
+                Long.valueOf(1)
+                    .equals(
+                        js(
+                            d,
+                            "const room = window.guichetWaitingRoom;"
+                                + " return room.stream ? room.stream.readyState : -1")));
     assertThat(Accessibility.seriousViolations(browser)).isEmpty();
 
     // Coming back keeps the place.
