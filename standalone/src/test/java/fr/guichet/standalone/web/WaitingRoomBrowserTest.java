@@ -140,6 +140,16 @@ class WaitingRoomBrowserTest {
         .configure(eventId, roomWithChallenge(6000, opensAt.toString()));
 
     WebDriver browser = browsers.open("fr-FR");
+    // Not signed in: the room, and the way to sign in to join it.
+    browser.get(platform.base() + "/event.html?id=" + eventId);
+    awaitPlanLive(browser);
+    WebElement signIn =
+        waiting(browser)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("waitroom-sign-in")));
+    assertThat(signIn.getAttribute("href")).contains("/account.html?next=");
+    assertThat(browser.findElement(By.id("waitroom-join")).isDisplayed()).isFalse();
+    assertThat(Accessibility.seriousViolations(browser)).isEmpty();
+
     BrowserSignIn.as(browser, platform, "early-bird", "SPECTATOR", "/event.html?id=" + eventId);
     awaitPlanLive(browser);
     waiting(browser)
