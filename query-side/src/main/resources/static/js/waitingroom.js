@@ -48,10 +48,18 @@ function work(challenge) {
   });
 }
 
-/** A fresh proof-of-work solution for {@code purpose} ("join" or "hold"), ready for X-Altcha. */
+/**
+ * A fresh proof-of-work solution for {@code purpose} ("join" or "hold"), ready for X-Altcha. A
+ * browser that cannot solve it rejects with an ApiError whose code is challenge-unsolved.
+ */
 export async function solveChallenge(eventId, purpose) {
   const challenge = await get(`/api/events/${encodeURIComponent(eventId)}/challenge?purpose=${purpose}`);
-  const number = await work(challenge);
+  let number;
+  try {
+    number = await work(challenge);
+  } catch (error) {
+    throw new ApiError(0, { code: "challenge-unsolved", detail: String(error && error.message) });
+  }
   return base64(
     JSON.stringify({
       algorithm: challenge.algorithm,
@@ -157,7 +165,7 @@ export class WaitingRoom {
       this.show(view);
       $("waitroom").focus();
     } catch (error) {
-      showMessage(message, error instanceof ApiError || error instanceof TypeError ? errorMessage(error) : t("waitroom.unsolved"), "error");
+      showMessage(message, errorMessage(error), "error");
     } finally {
       button.disabled = false;
     }
