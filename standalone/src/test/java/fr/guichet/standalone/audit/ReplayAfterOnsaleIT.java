@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import fr.guichet.api.event.EventCommand.CancelSaleCommand;
 import fr.guichet.api.event.EventCommand.HoldPlacesCommand;
+import fr.guichet.api.event.EventCommand.JoinWaitingListCommand;
+import fr.guichet.api.event.EventCommand.LeaveWaitingListCommand;
 import fr.guichet.api.event.EventCommand.ReleaseHoldCommand;
 import fr.guichet.api.event.EventCommand.SellHeldPlacesCommand;
 import fr.guichet.api.event.EventDomainEvent.HoldExpiredEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
+import fr.guichet.api.event.EventDomainEvent.WaitingListOfferMadeEvent;
 import fr.guichet.api.event.HoldOutcome;
 import fr.guichet.api.event.HoldOutcome.HoldStatus;
 import fr.guichet.api.event.PlaceSelection;
@@ -18,6 +21,7 @@ import fr.guichet.standalone.support.Api;
 import fr.guichet.standalone.support.GuichetInstance;
 import fr.guichet.standalone.support.PlaceLedger;
 import fr.guichet.standalone.support.PlaceLedger.State;
+import fr.guichet.standalone.support.Plans;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +76,7 @@ class ReplayAfterOnsaleIT {
   private static final int BUYERS = 8;
   private static final String HOLD = "PT3S";
   private static final List<String> VIEWS =
-      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup");
+      List.of("seat-map", "catalog", "orders", "dashboard", "event-setup", "waiting-list");
 
   /** 200 seats in two categories and a standing zone of 4,000. */
   private static final String ARENA =
@@ -103,6 +107,34 @@ class ReplayAfterOnsaleIT {
   }
 
   private record Sale(String orderId, List<String> places, boolean sold) {}
+
+  /**
+   * A sold-out event's waiting list, for the waiting-list view to rebuild: two buyers wait, a third
+   * joins and leaves; the places released go to the first two in turn, and one of them pays.
+   */
+  private static void waitingListScene(CommandGateway commands) {
+    String small = api.eventOnSale(Plans.FOUR_SEATS, "PT10M", 4, 4);
+    commands.sendAndWait(
+        new HoldPlacesCommand(
+            small, "full", "alice", PlaceSelection.bestAvailable("OR", 4, false)));
+    commands.sendAndWait(
+        new JoinWaitingListCommand(
+            small, "wait-bob", "bob", PlaceSelection.bestAvailable("OR", 2, false), "fr"));
+    commands.sendAndWait(
+        new JoinWaitingListCommand(
+            small, "wait-dave", "dave", PlaceSelection.bestAvailable("OR", 1, false), "en"));
+    commands.sendAndWait(
+        new JoinWaitingListCommand(
+            small, "wait-carol", "carol", PlaceSelection.bestAvailable("OR", 1, false), "fr"));
+    commands.sendAndWait(new LeaveWaitingListCommand(small, "dave"));
+    commands.sendAndWait(new ReleaseHoldCommand(small, "full", "alice"));
+    HoldOutcome paid =
+        commands.sendAndWait(new SellHeldPlacesCommand(small, "wait-bob", "pay-wait-bob"));
+    assertThat(paid.status()).isEqualTo(HoldStatus.SOLD);
+    assertThat(guichet.payloads(small))
+        .filteredOn(WaitingListOfferMadeEvent.class::isInstance)
+        .hasSize(2);
+  }
 
   @Test
   void every_view_rebuilt_after_an_onsale_equals_the_live_one_and_keeps_up_with_new_sales()
@@ -159,6 +191,7 @@ class ReplayAfterOnsaleIT {
     assertThat(history).filteredOn(HoldExpiredEvent.class::isInstance).isNotEmpty();
     assertThat(history).filteredOn(SaleCancelledEvent.class::isInstance).hasSize(5);
     assertThat(PlaceLedger.replay(guichet.history(onsale)).violations()).isEmpty();
+    waitingListScene(commands);
     awaitEveryProcessorAtTheHead();
 
     // Sales go on at the other event while every view is rebuilt.
