@@ -5,8 +5,6 @@ import fr.guichet.api.payment.PaymentEvent.PaymentRefundRequestedEvent;
 import fr.guichet.api.payment.PaymentEvent.RefundReason;
 import fr.guichet.api.ticket.IssuedTicket;
 import fr.guichet.api.ticket.TicketEvent.TicketsIssuedEvent;
-import fr.guichet.command.mail.MailCommands.RecordMailSentCommand;
-import fr.guichet.command.mail.MailCommands.WasMailSentCommand;
 import fr.guichet.command.order.BoxOfficeSale;
 import fr.guichet.command.order.DescribeBoxOfficeSaleCommand;
 import fr.guichet.command.payment.PaymentCommands.DescribePaymentCommand;
@@ -16,7 +14,6 @@ import fr.guichet.command.ticket.TicketCodes;
 import fr.guichet.command.ticket.TicketCommands.DescribeTicketsCommand;
 import fr.guichet.command.ticket.TicketCommands.IssuedTickets;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -25,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +39,7 @@ class BuyerMailProcess {
   private static final Logger log = LoggerFactory.getLogger(BuyerMailProcess.class);
 
   private final CommandGateway commands;
-  private final ObjectProvider<JavaMailSender> mailer;
+  private final MailOnce once;
   private final BuyerMails mails;
   private final PlaceNames placeNames;
 
@@ -54,7 +50,7 @@ class BuyerMailProcess {
       PlaceNames placeNames,
       @Value("${guichet.mail.from:billetterie@guichet.localhost}") String from) {
     this.commands = commands;
-    this.mailer = mailer;
+    this.once = new MailOnce(commands, mailer);
     this.mails = new BuyerMails(codes, from);
     this.placeNames = placeNames;
   }
@@ -168,28 +164,14 @@ class BuyerMailProcess {
     }
   }
 
-  interface Composer {
-    MimeMessage compose(JavaMailSender sender) throws MessagingException;
-  }
-
   private void send(
-      String mailKey, String kind, String orderId, String to, String locale, Composer composer)
+      String mailKey,
+      String kind,
+      String orderId,
+      String to,
+      String locale,
+      MailOnce.Composer composer)
       throws MessagingException {
-    JavaMailSender sender = mailer.getIfAvailable();
-    if (sender == null) {
-      log.warn("No mail server configured (spring.mail.host): {} not sent to {}", mailKey, to);
-      return;
-    }
-    Boolean sent = commands.sendAndWait(new WasMailSentCommand(mailKey));
-    if (Boolean.TRUE.equals(sent)) {
-      return;
-    }
-    try {
-      sender.send(composer.compose(sender));
-    } catch (MailException e) {
-      log.warn("SMTP refused {} for {}; the processor will retry: {}", mailKey, to, e.getMessage());
-      throw e;
-    }
-    commands.sendAndWait(new RecordMailSentCommand(mailKey, kind, orderId, to, locale));
+    once.send(mailKey, kind, orderId, to, locale, composer);
   }
 }

@@ -3,8 +3,6 @@ package fr.guichet.command.mail;
 import fr.guichet.api.event.EventDomainEvent.WaitingListOfferMadeEvent;
 import fr.guichet.api.rejection.CommandRejectedException;
 import fr.guichet.command.account.AccountService;
-import fr.guichet.command.mail.MailCommands.RecordMailSentCommand;
-import fr.guichet.command.mail.MailCommands.WasMailSentCommand;
 import fr.guichet.command.ticket.PlaceNames;
 import fr.guichet.command.ticket.PlaceNames.PlaceName;
 import jakarta.mail.MessagingException;
@@ -22,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -43,8 +40,7 @@ class WaitingListMailProcess {
   static final ZoneId VENUE_ZONE = ZoneId.of("Europe/Paris");
   private static final Logger log = LoggerFactory.getLogger(WaitingListMailProcess.class);
 
-  private final CommandGateway commands;
-  private final ObjectProvider<JavaMailSender> mailer;
+  private final MailOnce once;
   private final AccountService accounts;
   private final PlaceNames placeNames;
   private final String from;
@@ -57,8 +53,7 @@ class WaitingListMailProcess {
       PlaceNames placeNames,
       @Value("${guichet.mail.from:billetterie@guichet.localhost}") String from,
       @Value("${guichet.public-url:http://localhost:8080}") String publicUrl) {
-    this.commands = commands;
-    this.mailer = mailer;
+    this.once = new MailOnce(commands, mailer);
     this.accounts = accounts;
     this.placeNames = placeNames;
     this.from = from;
@@ -83,27 +78,13 @@ class WaitingListMailProcess {
       return;
     }
     String to = address.get();
-    String mailKey = "mail-waiting-list-offer-" + e.orderId();
-    JavaMailSender sender = mailer.getIfAvailable();
-    if (sender == null) {
-      log.warn("No mail server configured (spring.mail.host): {} not sent to {}", mailKey, to);
-      return;
-    }
-    if (Boolean.TRUE.equals(commands.sendAndWait(new WasMailSentCommand(mailKey)))) {
-      return;
-    }
-    try {
-      sender.send(offer(sender, to, e, placeNames.of(e.eventId(), e.placeIds())));
-    } catch (MailException refused) {
-      log.warn(
-          "SMTP refused {} for {}; the processor will retry: {}",
-          mailKey,
-          to,
-          refused.getMessage());
-      throw refused;
-    }
-    commands.sendAndWait(
-        new RecordMailSentCommand(mailKey, "WAITING_LIST_OFFER", e.orderId(), to, e.locale()));
+    once.send(
+        "mail-waiting-list-offer-" + e.orderId(),
+        "WAITING_LIST_OFFER",
+        e.orderId(),
+        to,
+        e.locale(),
+        sender -> offer(sender, to, e, placeNames.of(e.eventId(), e.placeIds())));
   }
 
   /** The offer, in English for an English locale, else in French. */

@@ -146,14 +146,7 @@ class WaitingListProjection implements RebuildableView {
         batch -> {
           Set<Object> candidates = new LinkedHashSet<>();
           mongo
-              .find(
-                  Query.query(
-                      Criteria.where("eventId")
-                          .is(event.eventId())
-                          .and("status")
-                          .is(WaitingListStatus.WAITING.name())),
-                  Document.class,
-                  entries())
+              .find(Query.query(waitingOn(event.eventId())), Document.class, entries())
               .doOnNext(d -> candidates.add(d.get("_id")))
               .blockLast();
           batch
