@@ -584,6 +584,7 @@ function renderLimits() {
   $("limits-order").value = setup.limits.maxPlacesPerOrder;
   $("limits-customer").value = setup.limits.maxPlacesPerCustomer;
   $("limits-offer").value = holdMinutes(setup.limits.waitingListOfferDuration || "PT30M");
+  $("limits-late").checked = Boolean(setup.limits.latePaymentAccepted);
 }
 
 function bindLimits() {
@@ -602,6 +603,7 @@ function bindLimits() {
       maxPlacesPerOrder: $("limits-order").valueAsNumber,
       maxPlacesPerCustomer: $("limits-customer").valueAsNumber,
       waitingListOfferDuration: `PT${$("limits-offer").valueAsNumber}M`,
+      latePaymentAccepted: $("limits-late").checked,
     };
     command($("limits").querySelector("button"), $("limits-message"), () => request("PUT", api("/sales-limits"), { body }), "limits.saved");
   });

@@ -169,7 +169,7 @@ class SeatMapController {
                       .takeUntil(change -> change.kind() == Kind.RELOAD)
                       .map(this::toSse);
               Flux<ServerSentEvent<String>> heartbeats =
-                  Flux.interval(HEARTBEAT)
+                  Flux.interval(Duration.ZERO, HEARTBEAT)
                       .map(tick -> ServerSentEvent.<String>builder().comment("").build());
               return ResponseEntity.ok()
                   .contentType(MediaType.TEXT_EVENT_STREAM)

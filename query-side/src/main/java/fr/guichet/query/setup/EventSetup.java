@@ -30,13 +30,15 @@ public record EventSetup(
 
   /**
    * Sales limits; {@code holdDuration} and {@code waitingListOfferDuration} (how long places
-   * offered to the waiting list stay held) in ISO-8601 (e.g. PT10M).
+   * offered to the waiting list stay held) in ISO-8601 (e.g. PT10M); {@code latePaymentAccepted}:
+   * whether a payment arriving after its hold expired still buys places that are all still free.
    */
   public record Limits(
       int maxPlacesPerOrder,
       int maxPlacesPerCustomer,
       String holdDuration,
-      String waitingListOfferDuration) {}
+      String waitingListOfferDuration,
+      boolean latePaymentAccepted) {}
 
   public record BlockedPlace(String placeId, String reason) {}
 
@@ -51,7 +53,10 @@ public record EventSetup(
             doc.holdDuration() == null ? d.holdDuration().toString() : doc.holdDuration(),
             doc.waitingListOfferDuration() == null
                 ? d.waitingListOfferDuration().toString()
-                : doc.waitingListOfferDuration());
+                : doc.waitingListOfferDuration(),
+            doc.latePaymentAccepted() == null
+                ? d.latePaymentAccepted()
+                : doc.latePaymentAccepted());
     return new EventSetup(
         doc.eventId(),
         doc.version(),

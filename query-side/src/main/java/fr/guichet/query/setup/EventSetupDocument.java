@@ -28,6 +28,7 @@ record EventSetupDocument(
     Integer maxPlacesPerCustomer,
     String holdDuration,
     String waitingListOfferDuration,
+    Boolean latePaymentAccepted,
     List<BlockedPlace> blocked,
     Instant updatedAt) {
 

@@ -152,7 +152,8 @@ class EventSetupProjection implements RebuildableView {
         Update.update("maxPlacesPerOrder", event.limits().maxPlacesPerOrder())
             .set("maxPlacesPerCustomer", event.limits().maxPlacesPerCustomer())
             .set("holdDuration", event.limits().holdDuration().toString())
-            .set("waitingListOfferDuration", event.limits().waitingListOfferDuration().toString()));
+            .set("waitingListOfferDuration", event.limits().waitingListOfferDuration().toString())
+            .set("latePaymentAccepted", event.limits().latePaymentAccepted()));
   }
 
   @EventHandler

@@ -230,6 +230,26 @@ class SeatMapApiTest {
         .verify(Duration.ofSeconds(5));
   }
 
+  /**
+   * An up-to-date client with nothing new to hear still gets its stream opened at once (a
+   * heartbeat), so that the page can say it is live: before, the first heartbeat came after 15
+   * seconds and the browser's EventSource stayed "connecting" until then.
+   */
+  @Test
+  void the_stream_opens_at_once_even_when_nothing_changes() {
+    Flux<ServerSentEvent<String>> stream =
+        WebClient.create("http://127.0.0.1:" + app.port())
+            .get()
+            .uri("/api/events/ev-map/availability/changes")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .retrieve()
+            .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {});
+    StepVerifier.create(stream)
+        .assertNext(heartbeat -> assertThat(heartbeat.data()).isNull())
+        .thenCancel()
+        .verify(SeatMapController.HEARTBEAT.dividedBy(3));
+  }
+
   @Test
   void graphql_subscribers_get_the_changes_over_server_sent_events() {
     Flux<String> stream =

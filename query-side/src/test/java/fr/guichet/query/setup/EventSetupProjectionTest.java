@@ -69,7 +69,7 @@ class EventSetupProjectionTest {
     assertThat(festival.submittedAt()).isEqualTo(AT.plusSeconds(60));
     assertThat(festival.plan()).isEqualTo(Plans.smallHall());
     assertThat(festival.capacity()).isEqualTo(24);
-    assertThat(festival.limits()).isEqualTo(new EventSetup.Limits(4, 6, "PT10M", "PT30M"));
+    assertThat(festival.limits()).isEqualTo(new EventSetup.Limits(4, 6, "PT10M", "PT30M", false));
     assertThat(festival.blocked())
         .containsExactly(
             new EventSetup.BlockedPlace("ORCH-A-1", "régie"),
@@ -83,8 +83,23 @@ class EventSetupProjectionTest {
     projection.on(new EventCreatedEvent("ev-2", "Carmen", "Opéra", SHOW, "Bizet"), 0, AT);
     EventSetup carmen = projection.handle(new FindEventSetupQuery("ev-2")).join();
     assertThat(carmen.stage()).isEqualTo(SetupStage.DRAFT);
-    assertThat(carmen.limits()).isEqualTo(new EventSetup.Limits(10, 10, "PT10M", "PT30M"));
+    assertThat(carmen.limits()).isEqualTo(new EventSetup.Limits(10, 10, "PT10M", "PT30M", false));
     assertThat(carmen.plan()).isNull();
+  }
+
+  @Test
+  void the_page_shows_late_payments_accepted_as_the_manager_last_set_it() {
+    festivalSubmitted();
+    projection.on(
+        new SalesLimitsSetEvent(
+            "ev-1", new SalesLimits(4, 6, Duration.ofMinutes(10), true, Duration.ofMinutes(20))),
+        5,
+        AT);
+    assertThat(festival().limits()).isEqualTo(new EventSetup.Limits(4, 6, "PT10M", "PT20M", true));
+
+    projection.on(
+        new SalesLimitsSetEvent("ev-1", new SalesLimits(4, 6, Duration.ofMinutes(10))), 6, AT);
+    assertThat(festival().limits().latePaymentAccepted()).isFalse();
   }
 
   @Test

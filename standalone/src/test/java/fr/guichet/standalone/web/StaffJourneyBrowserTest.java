@@ -127,11 +127,15 @@ class StaffJourneyBrowserTest {
     type(manager, "limits-order", "6");
     type(manager, "limits-customer", "8");
     type(manager, "limits-offer", "20");
+    manager.findElement(By.id("limits-late")).click();
     manager.findElement(By.cssSelector("#limits button[type=submit]")).click();
     waiting(manager)
         .until(
             ExpectedConditions.textToBe(By.id("limits-message"), "Réglages de vente enregistrés."));
     waiting(manager).until(ExpectedConditions.attributeToBe(By.id("limits-offer"), "value", "20"));
+    manager.navigate().refresh();
+    waiting(manager).until(ExpectedConditions.attributeToBe(By.id("limits-offer"), "value", "20"));
+    waiting(manager).until(ExpectedConditions.elementToBeSelected(By.id("limits-late")));
 
     type(manager, "block-places", "ORCH-J-16");
     type(manager, "block-reason", "Régie son");
