@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -794,10 +795,12 @@ final class OnsaleBench {
     pending.forEach(id -> paymentState.put(id, "AWAITING_BANK at the end of settling"));
     Set<String> confirmed = ConcurrentHashMap.newKeySet();
     Map<String, String> orderOf = new LinkedHashMap<>();
+    Map<String, String> paymentOf = new HashMap<>();
     paymentState.forEach(
         (id, state) -> {
           if (state.equals("SUCCEEDED")) {
             orderOf.put(load.payments.get(id)[0], load.payments.get(id)[1]);
+            paymentOf.put(load.payments.get(id)[0], id);
           }
         });
     List<String> pendingOrders = new ArrayList<>(orderOf.keySet());
@@ -847,7 +850,7 @@ final class OnsaleBench {
         w.write("paid " + orderId + "\n");
       }
       for (String orderId : orderOf.keySet()) {
-        w.write("succeeded " + orderId + "\n");
+        w.write("succeeded " + orderId + " " + paymentOf.get(orderId) + "\n");
       }
     }
     long checkStart = System.nanoTime();
@@ -1108,6 +1111,11 @@ final class OnsaleBench {
         "payments the bank reported SUCCEEDED (not refunded): %d; their orders sold in the event"
             + " store: %s; reported CONFIRMED by the API within the settling time: %d%n",
         orderOf.size(), check.getOrDefault("succeeded-sold", "?"), confirmedOrders.size());
+    System.out.printf(
+        "from the bank's success to the places sold (Event) and to the order CONFIRMED (Order),"
+            + " by the stored events' times: %s; %s%n",
+        check.getOrDefault("paid-to-sold-ms", "?"),
+        check.getOrDefault("paid-to-confirmed-ms", "?"));
     System.out.printf(
         "INVARIANTS: places sold or held twice (replay violations) = %d; holds lost = %d (of %d"
             + " acknowledged); confirmed orders lost = %d (of %d confirmed); 5xx = %d (503 shed:"

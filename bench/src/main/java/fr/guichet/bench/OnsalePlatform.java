@@ -7,6 +7,8 @@ import fr.guichet.api.event.EventDomainEvent.PlacesHeldEvent;
 import fr.guichet.api.event.EventDomainEvent.PlacesUnblockedEvent;
 import fr.guichet.api.event.EventDomainEvent.SaleCancelledEvent;
 import fr.guichet.api.event.EventDomainEvent.SoldPlacesCancelledEvent;
+import fr.guichet.api.order.OrderDomainEvent.OrderConfirmedEvent;
+import fr.guichet.api.payment.PaymentEvent.PaymentSucceededEvent;
 import fr.guichet.command.audit.SeatingReplay;
 import fr.guichet.command.audit.SeatingReplay.PlaceState;
 import java.io.BufferedReader;
@@ -86,6 +88,7 @@ final class OnsalePlatform {
     SeatingReplay replay = SeatingReplay.of(history);
     Map<String, List<String>> storedHolds = new HashMap<>();
     Map<String, String> customerOf = new HashMap<>();
+    Map<String, Long> soldAt = new HashMap<>();
     int sales = 0;
     // The store's own timeline: when holds were stored, and when the sold count reached capacity.
     int capacity = replay.capacity();
@@ -107,9 +110,11 @@ final class OnsalePlatform {
         sales++;
         sold += e.placeIds().size();
         lastSale = at;
+        soldAt.put(e.orderId(), at);
       } else if (m.getPayload() instanceof LatePaymentAcceptedEvent e) {
         sold += e.placeIds().size();
         lastSale = at;
+        soldAt.put(e.orderId(), at);
       } else if (m.getPayload() instanceof SaleCancelledEvent e) {
         sold -= e.placeIds().size();
       } else if (m.getPayload() instanceof SoldPlacesCancelledEvent e) {
@@ -130,6 +135,8 @@ final class OnsalePlatform {
     int succeeded = 0;
     int succeededSold = 0;
     List<String> examples = new ArrayList<>();
+    List<Long> paidToSold = new ArrayList<>();
+    List<Long> paidToConfirmed = new ArrayList<>();
     for (String line : Files.readAllLines(acknowledged)) {
       String[] f = line.split(" ");
       if (f[0].equals("hold")) {
@@ -146,6 +153,16 @@ final class OnsalePlatform {
         succeeded++;
         if (replay.soldByOrder().containsKey(f[1])) {
           succeededSold++;
+        }
+        if (f.length > 2) {
+          long paidAt = timeOf(platform, f[2], PaymentSucceededEvent.class);
+          long confirmedAt = timeOf(platform, f[1], OrderConfirmedEvent.class);
+          if (paidAt >= 0 && soldAt.containsKey(f[1])) {
+            paidToSold.add(soldAt.get(f[1]) - paidAt);
+          }
+          if (paidAt >= 0 && confirmedAt >= 0) {
+            paidToConfirmed.add(confirmedAt - paidAt);
+          }
         }
       } else if (f[0].equals("paid")) {
         paid++;
@@ -194,8 +211,36 @@ final class OnsalePlatform {
     out.add("paid-orders-lost " + paidLost);
     out.add("succeeded-payments " + succeeded);
     out.add("succeeded-sold " + succeededSold);
+    out.add("paid-to-sold-ms " + percentiles(paidToSold));
+    out.add("paid-to-confirmed-ms " + percentiles(paidToConfirmed));
     examples.forEach(e -> out.add("example " + e));
     byKind.forEach((kind, c) -> out.add("sold-to " + kind + " " + c[0] + " " + c[1]));
     return out;
+  }
+
+  /** When the aggregate's first event of {@code type} was stored (epoch ms), or -1. */
+  private static long timeOf(Platform platform, String aggregateId, Class<?> type) {
+    return platform
+        .eventStore
+        .readEvents(aggregateId)
+        .asStream()
+        .filter(m -> type.isInstance(m.getPayload()))
+        .mapToLong(m -> m.getTimestamp().toEpochMilli())
+        .findFirst()
+        .orElse(-1);
+  }
+
+  private static String percentiles(List<Long> millis) {
+    if (millis.isEmpty()) {
+      return "none";
+    }
+    long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+    return String.format(
+        "n=%d p50=%d p90=%d p99=%d max=%d",
+        sorted.length,
+        sorted[(int) (0.50 * (sorted.length - 1))],
+        sorted[(int) (0.90 * (sorted.length - 1))],
+        sorted[(int) (0.99 * (sorted.length - 1))],
+        sorted[sorted.length - 1]);
   }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -43,6 +44,17 @@ public class CommandSender {
             return Mono.error(new CommandAdmission.OverloadedException());
           }
           long entered = System.nanoTime();
+          // The slot is given back before the answer goes on towards the client: a client that
+          // sends its next command as soon as it has the answer must find the slot free (doFinally
+          // ran after the response was written, so a one-slot node refused a sequential client).
+          AtomicBoolean answered = new AtomicBoolean();
+          Runnable leave =
+              () -> {
+                if (answered.compareAndSet(false, true)) {
+                  admission.leave();
+                  admission.answered(command, entered);
+                }
+              };
           return Mono.<R>defer(
                   () ->
                       Mono.fromFuture(
@@ -50,11 +62,9 @@ public class CommandSender {
                               GenericCommandMessage.asCommandMessage(command)
                                   .andMetaData(metaData(actor, request)))))
               .subscribeOn(Schedulers.boundedElastic())
-              .doFinally(
-                  signal -> {
-                    admission.leave();
-                    admission.answered(command, entered);
-                  });
+              .doOnSuccess(result -> leave.run())
+              .doOnError(failure -> leave.run())
+              .doOnCancel(leave);
         });
   }
 

@@ -66,6 +66,31 @@ class CommandAdmissionTest {
   }
 
   @Test
+  void the_slot_is_free_again_before_the_client_gets_its_answer() {
+    CommandAdmission oneSlot = new CommandAdmission(1);
+    CommandSender sequential = new CommandSender(gateway, oneSlot);
+    Actor manager = new Actor("gestionnaire", Role.MANAGER);
+
+    when(gateway.send(any())).thenReturn(completedFuture("done"));
+    Integer slotsTakenWhenAnswered =
+        sequential
+            .<Object>send("set-limits", manager, request)
+            .map(answer -> oneSlot.inFlight())
+            .block(Duration.ofSeconds(5));
+    assertThat(slotsTakenWhenAnswered).isZero();
+
+    when(gateway.send(any()))
+        .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("refused")));
+    Integer slotsTakenWhenRefused =
+        sequential
+            .<Object>send("open-sales", manager, request)
+            .map(answer -> -1)
+            .onErrorResume(refusal -> Mono.fromSupplier(oneSlot::inFlight))
+            .block(Duration.ofSeconds(5));
+    assertThat(slotsTakenWhenRefused).isZero();
+  }
+
+  @Test
   void the_duration_of_answered_holds_feeds_their_99th_percentile_and_other_commands_do_not() {
     long now = System.nanoTime();
     admission.answered(
