@@ -1,5 +1,6 @@
 package fr.guichet.command.persistence;
 
+import java.util.Optional;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -23,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on start (MultiNodeCrashIT, CI of 2026-11-27). In a separate transaction the loss rolls back on
  * its own and surfaces as {@link UnableToClaimTokenException}: the processor retries, finds the
  * winner's segments and starts.
+ *
+ * <p>The store's identifier (a "config" token row Axon inserts the first time anyone asks) is
+ * created the same way, with one retry: two nodes asking at once both end up with the winner's
+ * identifier, and neither caller's transaction is harmed.
  */
 @Configuration(proxyBeanMethods = false)
 public class TokenStoreConfiguration {
@@ -65,6 +70,16 @@ public class TokenStoreConfiguration {
         throw new UnableToClaimTokenException(
             "Another node created the segments of processor " + processorName + " at the same time",
             lostTheRace);
+      }
+    }
+
+    @Override
+    public Optional<String> retrieveStorageIdentifier() {
+      try {
+        return ownTransaction.execute(status -> super.retrieveStorageIdentifier());
+      } catch (RuntimeException lostTheRace) {
+        // Another node inserted the identifier at the same moment and committed first: read it.
+        return ownTransaction.execute(status -> super.retrieveStorageIdentifier());
       }
     }
   }

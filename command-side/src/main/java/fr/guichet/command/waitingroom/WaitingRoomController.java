@@ -37,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 class WaitingRoomController {
 
   static final String CHALLENGE_HEADER = "X-Altcha";
-  private static final Duration UPDATE_EVERY = Duration.ofSeconds(1);
+  private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
   private static final Duration LONGEST_STREAM = Duration.ofMinutes(30);
 
   private final WaitingRooms rooms;
@@ -119,18 +119,23 @@ class WaitingRoomController {
   @GetMapping(
       path = "/waiting-room/visitors/me/updates",
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  @Operation(summary = "Live updates of my place (server-sent events, every second until admitted)")
+  @Operation(
+      summary =
+          "Live updates of my place (server-sent events: at once on admission, otherwise at the"
+              + " pace of pollAfterSeconds)")
   Flux<ServerSentEvent<VisitorView>> updates(
       @PathVariable String eventId, ServerHttpRequest request) {
     String visitorId = Actor.from(request).id();
-    return Flux.interval(Duration.ZERO, UPDATE_EVERY)
-        .take(LONGEST_STREAM.dividedBy(UPDATE_EVERY))
-        .map(tick -> rooms.status(eventId, visitorId))
-        .takeUntil(
-            view ->
-                view.state() != VisitorView.State.QUEUED
-                    && view.state() != VisitorView.State.PRE_QUEUED)
-        .map(view -> ServerSentEvent.builder(view).event(view.state().name()).build());
+    return Flux.defer(
+        () -> {
+          UpdatePace pace = new UpdatePace();
+          return Flux.interval(Duration.ZERO, LOOK_EVERY)
+              .take(LONGEST_STREAM.dividedBy(LOOK_EVERY))
+              .map(tick -> rooms.status(eventId, visitorId))
+              .filter(view -> pace.send(System.nanoTime(), view))
+              .takeUntil(view -> !UpdatePace.waiting(view))
+              .map(view -> ServerSentEvent.builder(view).event(view.state().name()).build());
+        });
   }
 
   @GetMapping("/challenge")

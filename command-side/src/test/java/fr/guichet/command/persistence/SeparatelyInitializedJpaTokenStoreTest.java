@@ -101,6 +101,62 @@ class SeparatelyInitializedJpaTokenStoreTest {
         .isInstanceOf(UnableToClaimTokenException.class);
   }
 
+  @Test
+  void twoNodesAskingForTheStoresIdentifierAtOnceBothGetTheWinnersAndNeitherTransactionIsHarmed()
+      throws Exception {
+    JpaTokenStore store = new SeparatelyInitializedJpaTokenStore(storeSettings, transactions);
+    CountDownLatch otherNodeInserted = new CountDownLatch(1);
+    CompletableFuture<String> otherNode =
+        CompletableFuture.supplyAsync(
+            () ->
+                new TransactionTemplate(transactions)
+                    .execute(
+                        status -> {
+                          String id =
+                              storeSettings.build().retrieveStorageIdentifier().orElseThrow();
+                          otherNodeInserted.countDown();
+                          sleep(500);
+                          return id;
+                        }));
+    assertThat(otherNodeInserted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    String ours =
+        new TransactionTemplate(transactions)
+            .execute(status -> store.retrieveStorageIdentifier().orElseThrow());
+
+    assertThat(ours).isEqualTo(otherNode.get(10, TimeUnit.SECONDS));
+    String askedAgain =
+        new TransactionTemplate(transactions)
+            .execute(status -> store.retrieveStorageIdentifier().orElseThrow());
+    assertThat(askedAgain).isEqualTo(ours);
+  }
+
+  @Test
+  void axonsPlainJpaStoreFailsTheSecondNodeAskingForTheIdentifier() throws Exception {
+    CountDownLatch otherNodeInserted = new CountDownLatch(1);
+    CompletableFuture<Void> otherNode =
+        CompletableFuture.runAsync(
+            () ->
+                new TransactionTemplate(transactions)
+                    .executeWithoutResult(
+                        status -> {
+                          storeSettings.build().retrieveStorageIdentifier();
+                          otherNodeInserted.countDown();
+                          sleep(500);
+                        }));
+    assertThat(otherNodeInserted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      assertThatThrownBy(
+              () ->
+                  new TransactionTemplate(transactions)
+                      .execute(status -> storeSettings.build().retrieveStorageIdentifier()))
+          .isInstanceOf(RuntimeException.class);
+    } finally {
+      otherNode.get(10, TimeUnit.SECONDS);
+    }
+  }
+
   /**
    * As Axon's pooled processor does on start: in one transaction, look for segments, create them
    * and swallow a failure. Meanwhile another node has inserted the same segments and commits a

@@ -233,6 +233,38 @@ class WaitingRoomIT {
   }
 
   @Test
+  @Order(4)
+  void a_visitor_far_back_is_sent_their_place_at_the_rooms_pace_not_every_second() {
+    String eventId = new Api(guichet.http()).eventOnSale("PT10M", 4, 4);
+    new Onsale(guichet.http()).configure(eventId, Onsale.room(1, null));
+    List<Visitor> queue = visitors("far-back-", 20);
+    queue.forEach(v -> v.joined(eventId));
+
+    List<ServerSentEvent<Map<String, Object>>> updates =
+        guichet
+            .http()
+            .get()
+            .uri("/api/events/" + eventId + "/waiting-room/visitors/me/updates")
+            .header("X-Actor-Id", queue.get(19).id())
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+            .getResponseBody()
+            .take(Duration.ofSeconds(6))
+            .collectList()
+            .block(Duration.ofSeconds(30));
+
+    // About 19 minutes to wait at one a minute: the room advises asking again in 40 s (a third
+    // of the 120 s grace), and the stream keeps to it (it sent a view every second before); its
+    // admission would still come within a second (WaitingRoomBrowserTest, UpdatePaceTest).
+    assertThat(updates).hasSize(1);
+    assertThat(updates.get(0).event()).isEqualTo("QUEUED");
+    assertThat(((Number) updates.get(0).data().get("pollAfterSeconds")).longValue()).isEqualTo(40);
+  }
+
+  @Test
   @Order(5)
   void the_queue_and_the_signing_key_survive_a_restart() {
     assertThat(positionsBeforeRestart).hasSize(30);
