@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * The factor stays between {@code floor} and 1: a room never admits more than its manager set, and
- * never less than {@code floor} of it (so a queue always moves). Pure and clock-free: the caller
- * gives the time and the measurements.
+ * never less than {@code floor} of it (a quarter: so a queue always moves, and fast enough that the
+ * queued visitors' own polling does not keep the command side strained). Pure and clock-free: the
+ * caller gives the time and the measurements.
  */
 final class AdaptiveAdmission {
 
@@ -48,7 +49,7 @@ final class AdaptiveAdmission {
 
     static Tuning defaults() {
       return new Tuning(
-          true, Duration.ofSeconds(1), 0.1, 0.05, 0.7, Duration.ofMillis(500), 0.8, 10_000);
+          true, Duration.ofSeconds(1), 0.25, 0.05, 0.7, Duration.ofMillis(500), 0.8, 10_000);
     }
   }
 

@@ -13,7 +13,7 @@ class AdmissionConfiguration {
   AdaptiveAdmission adaptiveAdmission(
       @Value("${guichet.waiting-room.adaptive.enabled:true}") boolean enabled,
       @Value("${guichet.waiting-room.adaptive.interval:PT1S}") Duration interval,
-      @Value("${guichet.waiting-room.adaptive.floor:0.1}") double floor,
+      @Value("${guichet.waiting-room.adaptive.floor:0.25}") double floor,
       @Value("${guichet.waiting-room.adaptive.increase:0.05}") double increase,
       @Value("${guichet.waiting-room.adaptive.decrease:0.7}") double decrease,
       @Value("${guichet.waiting-room.adaptive.hold-p99-target:PT0.5S}") Duration holdP99Target,

@@ -50,8 +50,10 @@ class AdaptiveAdmissionTest {
     for (int s = 1; s < 60; s++) {
       admission.update(second(s), () -> slow);
     }
-    assertThat(admission.factor()).isEqualTo(0.1);
-    assertThat(admission.effectivePerMinute(ROOM)).isEqualTo(120);
+    // A quarter: at a tenth, a strained room of the full onsale kept 30,000 visitors queued and
+    // polling, and their polls kept holds slow (bench/README.md, session 10).
+    assertThat(admission.factor()).isEqualTo(0.25);
+    assertThat(admission.effectivePerMinute(ROOM)).isEqualTo(300);
   }
 
   @Test
