@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.guichet.command.persistence.TokenStoreConfiguration.SeparatelyInitializedJpaTokenStore;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.common.jpa.SimpleEntityManagerProvider;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
@@ -105,20 +107,9 @@ class SeparatelyInitializedJpaTokenStoreTest {
   void twoNodesAskingForTheStoresIdentifierAtOnceBothGetTheWinnersAndNeitherTransactionIsHarmed()
       throws Exception {
     JpaTokenStore store = new SeparatelyInitializedJpaTokenStore(storeSettings, transactions);
-    CountDownLatch otherNodeInserted = new CountDownLatch(1);
     CompletableFuture<String> otherNode =
-        CompletableFuture.supplyAsync(
-            () ->
-                new TransactionTemplate(transactions)
-                    .execute(
-                        status -> {
-                          String id =
-                              storeSettings.build().retrieveStorageIdentifier().orElseThrow();
-                          otherNodeInserted.countDown();
-                          sleep(500);
-                          return id;
-                        }));
-    assertThat(otherNodeInserted.await(10, TimeUnit.SECONDS)).isTrue();
+        otherNodeCommittingLate(
+            () -> storeSettings.build().retrieveStorageIdentifier().orElseThrow());
 
     String ours =
         new TransactionTemplate(transactions)
@@ -133,18 +124,8 @@ class SeparatelyInitializedJpaTokenStoreTest {
 
   @Test
   void axonsPlainJpaStoreFailsTheSecondNodeAskingForTheIdentifier() throws Exception {
-    CountDownLatch otherNodeInserted = new CountDownLatch(1);
-    CompletableFuture<Void> otherNode =
-        CompletableFuture.runAsync(
-            () ->
-                new TransactionTemplate(transactions)
-                    .executeWithoutResult(
-                        status -> {
-                          storeSettings.build().retrieveStorageIdentifier();
-                          otherNodeInserted.countDown();
-                          sleep(500);
-                        }));
-    assertThat(otherNodeInserted.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Optional<String>> otherNode =
+        otherNodeCommittingLate(() -> storeSettings.build().retrieveStorageIdentifier());
 
     try {
       assertThatThrownBy(
@@ -164,18 +145,12 @@ class SeparatelyInitializedJpaTokenStoreTest {
    * the swallowed failure when the commit succeeds, or the commit's own failure.
    */
   private Throwable loseTheRaceWith(JpaTokenStore store) throws Exception {
-    CountDownLatch otherNodeInserted = new CountDownLatch(1);
-    CompletableFuture<Void> otherNode =
-        CompletableFuture.runAsync(
-            () ->
-                new TransactionTemplate(transactions)
-                    .executeWithoutResult(
-                        status -> {
-                          storeSettings.build().initializeTokenSegments(PROCESSOR, 4);
-                          otherNodeInserted.countDown();
-                          sleep(500);
-                        }));
-    assertThat(otherNodeInserted.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> otherNode =
+        otherNodeCommittingLate(
+            () -> {
+              storeSettings.build().initializeTokenSegments(PROCESSOR, 4);
+              return true;
+            });
 
     Throwable[] swallowed = new Throwable[1];
     try {
@@ -196,6 +171,27 @@ class SeparatelyInitializedJpaTokenStoreTest {
       otherNode.get(10, TimeUnit.SECONDS);
     }
     return swallowed[0];
+  }
+
+  /**
+   * Another node does {@code work} in its transaction and commits half a second later; returns once
+   * the work is done (its rows written, not yet committed).
+   */
+  private <T> CompletableFuture<T> otherNodeCommittingLate(Supplier<T> work) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CompletableFuture<T> otherNode =
+        CompletableFuture.supplyAsync(
+            () ->
+                new TransactionTemplate(transactions)
+                    .execute(
+                        status -> {
+                          T result = work.get();
+                          done.countDown();
+                          sleep(500);
+                          return result;
+                        }));
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    return otherNode;
   }
 
   private static void sleep(long millis) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
 
 /** The waiting room over HTTP: admission tokens at the hold, the fair pre-queue, live updates. */
 @TestMethodOrder(OrderAnnotation.class)
@@ -206,19 +207,7 @@ class WaitingRoomIT {
     List<Visitor> queue = visitors("streamer-", 4);
     queue.forEach(v -> v.joined(eventId));
     List<ServerSentEvent<Map<String, Object>>> updates =
-        guichet
-            .http()
-            .get()
-            .uri("/api/events/" + eventId + "/waiting-room/visitors/me/updates")
-            .header("X-Actor-Id", queue.get(3).id())
-            .accept(MediaType.TEXT_EVENT_STREAM)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
-            .getResponseBody()
-            .collectList()
-            .block(Duration.ofSeconds(30));
+        updates(eventId, queue.get(3)).collectList().block(Duration.ofSeconds(30));
     assertThat(updates).hasSizeGreaterThan(1);
     assertThat(updates.get(0).event()).isIn("QUEUED", "ADMITTED");
     ServerSentEvent<Map<String, Object>> last = updates.get(updates.size() - 1);
@@ -241,17 +230,7 @@ class WaitingRoomIT {
     queue.forEach(v -> v.joined(eventId));
 
     List<ServerSentEvent<Map<String, Object>>> updates =
-        guichet
-            .http()
-            .get()
-            .uri("/api/events/" + eventId + "/waiting-room/visitors/me/updates")
-            .header("X-Actor-Id", queue.get(19).id())
-            .accept(MediaType.TEXT_EVENT_STREAM)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
-            .getResponseBody()
+        updates(eventId, queue.get(19))
             .take(Duration.ofSeconds(6))
             .collectList()
             .block(Duration.ofSeconds(30));
@@ -297,6 +276,22 @@ class WaitingRoomIT {
         .hold(admitted, Visitor.standing(1), admissionToken(carol, admitted), null)
         .expectStatus()
         .isCreated();
+  }
+
+  /** The visitor's live stream of their place. */
+  private static Flux<ServerSentEvent<Map<String, Object>>> updates(
+      String eventId, Visitor visitor) {
+    return guichet
+        .http()
+        .get()
+        .uri("/api/events/" + eventId + "/waiting-room/visitors/me/updates")
+        .header("X-Actor-Id", visitor.id())
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+        .getResponseBody();
   }
 
   private List<Visitor> visitors(String prefix, int count) {
