@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import reactor.core.publisher.Mono;
@@ -112,6 +113,12 @@ public class SecurityConfiguration {
       matchIfMissing = true)
   SecurityObservationSettings securityObservationSettings() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /** Spring's strict firewall, its header checks made cheap ({@link HeaderFirewall}). */
+  @Bean
+  ServerWebExchangeFirewall firewall() {
+    return HeaderFirewall.strict();
   }
 
   @Bean
