@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 
 /**
  * The order-lifecycle process handles waiting events in batches, one transaction each. A command
@@ -131,13 +130,6 @@ class ProcessBatchesIT {
     assertThat(batches)
         .as("twenty waiting releases were handled in fewer transactions than events")
         .hasSizeLessThan(orders.size());
-  }
-
-  /** Spring Security takes a firewall bean only when it is the one of its type. */
-  @Test
-  void one_firewall_bean_so_that_spring_security_uses_it() {
-    assertThat(guichet.bean(ServerWebExchangeFirewall.class).getClass().getSimpleName())
-        .isEqualTo("StrictServerWebExchangeFirewall");
   }
 
   private static String orderIdIn(String payload) {

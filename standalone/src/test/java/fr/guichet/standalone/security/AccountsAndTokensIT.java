@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -688,5 +689,12 @@ class AccountsAndTokensIT {
     }
     assertThat(found).as("a link matching %s in the mails", pattern).isNotNull();
     return found;
+  }
+
+  /** Spring Security takes a firewall bean only when it is the one of its type. */
+  @Test
+  void one_firewall_bean_so_that_spring_security_uses_it() {
+    assertThat(guichet.bean(ServerWebExchangeFirewall.class).getClass().getSimpleName())
+        .isEqualTo("StrictServerWebExchangeFirewall");
   }
 }
