@@ -38,7 +38,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitor;
@@ -97,7 +96,7 @@ public final class BatchingCommandBus implements CommandBus, DisposableBean {
   private final MessageMonitor<? super CommandMessage<?>> monitor;
   private final DuplicateCommandHandlerResolver duplicates;
   private final Predicate<CommandMessage<?>> batched;
-  private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+  private final CommandTargetResolver targets = new CachedCommandTargetResolver();
   private final int maxBatch;
   private final int maxQueued;
   private final long shutdownMillis;

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,6 +56,15 @@ public class CommandBusConfiguration {
    */
   static final Set<Class<?>> BATCHED =
       Set.of(HoldPlacesCommand.class, ReleaseHoldCommand.class, SellHeldPlacesCommand.class);
+
+  /**
+   * Used by every aggregate's command handler: Axon's configuration takes the {@code
+   * CommandTargetResolver} bean when there is one.
+   */
+  @Bean
+  public CommandTargetResolver commandTargetResolver() {
+    return new CachedCommandTargetResolver();
+  }
 
   @Bean
   public RollbackConfiguration commandRollbackConfiguration(

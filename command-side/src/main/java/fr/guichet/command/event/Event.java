@@ -1015,16 +1015,13 @@ class Event {
    */
   private void requireStoredState(StoredVersion stored) {
     Long version = AggregateLifecycle.getVersion();
-    long last = stored.lastSequence(eventId);
-    if (version != null && last > version) {
+    if (version != null && stored.storedBeyond(eventId, version)) {
       throw new ConcurrencyException(
           "Event "
               + eventId
-              + " is stored up to sequence "
-              + last
-              + ", this node's copy only up to "
+              + " is stored beyond sequence "
               + version
-              + ": the deadline is retried on the stored Event");
+              + ", this node's copy only up to it: the deadline is retried on the stored Event");
     }
   }
 

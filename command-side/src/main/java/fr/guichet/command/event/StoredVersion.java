@@ -1,14 +1,13 @@
 package fr.guichet.command.event;
 
 /**
- * How far the event store has an Event: the sequence number of its last stored event, -1 when it
- * has none. Several command nodes may write one Event, each deciding on its own cached copy; a
- * deadline compares this with the copy it runs on before deciding (see {@code
- * Event#requireStoredState}).
+ * Whether the event store has an Event further than a given sequence number. Several command nodes
+ * may write one Event, each deciding on its own cached copy; a deadline compares this with the copy
+ * it runs on before deciding (see {@code Event#requireStoredState}).
  */
 @FunctionalInterface
 public interface StoredVersion {
 
-  /** The sequence number of the last event stored for {@code eventId}, or -1. */
-  long lastSequence(String eventId);
+  /** True when an event of {@code eventId} is stored after sequence number {@code sequence}. */
+  boolean storedBeyond(String eventId, long sequence);
 }

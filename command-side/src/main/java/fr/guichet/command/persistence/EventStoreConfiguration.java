@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * that Axon's JPA entities define. Appending through Hibernate cost a {@code persist}, a flush and
  * a separate sequence query per event (a quarter of the command thread's time per hold in the
  * profile, bench/README.md); the JDBC engine appends a unit of work's events in one batch, and
- * {@link SequencedEventAppend} takes each global index from the sequence inside the insert.
+ * {@link SequencedEventAppend} takes each global index from the sequence inside the insert; {@link
+ * GapBoundedEventRead} keeps the tracking processors' reads on the index when their tokens have
+ * gaps.
  *
  * <p>The tables keep their JPA definition (entities registered below, schema managed by Hibernate
  * as before, {@code META-INF/orm.xml} for the sequence), so existing data directories and databases
@@ -51,6 +53,18 @@ public class EventStoreConfiguration {
         .build();
   }
 
+  /**
+   * Axon's JDBC engine on {@link #jpaTables()}, with the statements that differ from Axon's own;
+   * connections, serializers and the rest are the caller's.
+   */
+  static JdbcEventStorageEngine.Builder onJpaTables() {
+    return JdbcEventStorageEngine.builder()
+        .schema(jpaTables())
+        .dataType(byte[].class)
+        .appendEvents(new SequencedEventAppend("domain_event_entry_seq"))
+        .readEventDataWithGaps(new GapBoundedEventRead());
+  }
+
   @Bean
   @ConditionalOnProperty(
       name = "guichet.event-store.engine",
@@ -63,7 +77,7 @@ public class EventStoreConfiguration {
       Serializer serializer,
       PersistenceExceptionResolver persistenceExceptionResolver,
       org.axonframework.config.Configuration axon) {
-    return JdbcEventStorageEngine.builder()
+    return onJpaTables()
         .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
         .transactionManager(transactionManager)
         .eventSerializer(eventSerializer)
@@ -71,9 +85,6 @@ public class EventStoreConfiguration {
         .upcasterChain(axon.upcasterChain())
         .snapshotFilter(axon.snapshotFilter())
         .persistenceExceptionResolver(persistenceExceptionResolver)
-        .schema(jpaTables())
-        .dataType(byte[].class)
-        .appendEvents(new SequencedEventAppend("domain_event_entry_seq"))
         .build();
   }
 }

@@ -45,7 +45,7 @@ final class EventFixtures {
   static AggregateTestFixture<Event> eventFixture() {
     AggregateTestFixture<Event> fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
-    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
+    fixture.registerInjectableResource((StoredVersion) (eventId, sequence) -> false);
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
     fixture.registerDeadlineHandlerInterceptor(
         (unitOfWork, chain) -> {

@@ -47,7 +47,7 @@ class HoldExpirySweepTest {
   private static final Instant SWEEP = T0.plus(HOLD);
 
   /** The store is where the copy under test is: deadlines decide on it. */
-  private static final StoredVersion AS_STORED = eventId -> -1L;
+  private static final StoredVersion AS_STORED = (eventId, sequence) -> false;
 
   private AggregateTestFixture<Event> fixture;
 
@@ -381,7 +381,7 @@ class HoldExpirySweepTest {
   @Test
   void a_sweep_on_a_copy_behind_the_store_fails_instead_of_finding_nothing_to_do() {
     StubDeadlineManager deadlines = new StubDeadlineManager(SWEEP);
-    StoredVersion storeIsAhead = eventId -> 1_000;
+    StoredVersion storeIsAhead = (eventId, sequence) -> 1_000 > sequence;
     fixture
         .given(
             onSaleWith(
@@ -404,7 +404,9 @@ class HoldExpirySweepTest {
         .andGivenCurrentTime(SWEEP)
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpirySweep(SWEEP.toString(), deadlines, eventId -> 99, NO_ORDERS))
+            event ->
+                event.onHoldExpirySweep(
+                    SWEEP.toString(), deadlines, (eventId, sequence) -> 99 > sequence, NO_ORDERS))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
   }
@@ -424,7 +426,10 @@ class HoldExpirySweepTest {
             EVENT,
             event ->
                 event.onHoldExpirySweep(
-                    SWEEP.toString(), deadlines, eventId -> lastStored, NO_ORDERS))
+                    SWEEP.toString(),
+                    deadlines,
+                    (eventId, sequence) -> lastStored > sequence,
+                    NO_ORDERS))
         .expectNoEvents()
         .expectSuccessfulHandlerExecution();
     assertThat(deadlines.getScheduledDeadlines()).isEmpty();
@@ -437,7 +442,12 @@ class HoldExpirySweepTest {
         .andGivenCurrentTime(SWEEP)
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpiry("o9", eventId -> 50, new StubDeadlineManager(), NO_ORDERS))
+            event ->
+                event.onHoldExpiry(
+                    "o9",
+                    (eventId, sequence) -> 50 > sequence,
+                    new StubDeadlineManager(),
+                    NO_ORDERS))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
   }
@@ -447,7 +457,9 @@ class HoldExpirySweepTest {
     fixture
         .given(onSale())
         .andGivenCurrentTime(SWEEP)
-        .whenInvoking(EVENT, event -> event.onSalesOpeningTime(T0.toString(), eventId -> 50))
+        .whenInvoking(
+            EVENT,
+            event -> event.onSalesOpeningTime(T0.toString(), (eventId, sequence) -> 50 > sequence))
         .expectNoEvents()
         .expectException(ConcurrencyException.class);
   }

@@ -212,7 +212,9 @@ class HoldExpiryTest {
         .andGivenCurrentTime(T0.plus(HOLD))
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
+            event ->
+                event.onHoldExpiry(
+                    "o1", (eventId, sequence) -> false, new StubDeadlineManager(), NO_ORDERS))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 
@@ -226,7 +228,9 @@ class HoldExpiryTest {
         .andGivenCurrentTime(T0.plus(HOLD).plusSeconds(5))
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
+            event ->
+                event.onHoldExpiry(
+                    "o1", (eventId, sequence) -> false, new StubDeadlineManager(), NO_ORDERS))
         .expectNoEvents();
   }
 
@@ -237,7 +241,9 @@ class HoldExpiryTest {
         .andGivenCurrentTime(T0.plus(HOLD).plus(Duration.ofHours(3)))
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpiry("o1", eventId -> -1L, new StubDeadlineManager(), NO_ORDERS))
+            event ->
+                event.onHoldExpiry(
+                    "o1", (eventId, sequence) -> false, new StubDeadlineManager(), NO_ORDERS))
         .expectEvents(new HoldExpiredEvent(EVENT, "o1", "alice", SEATS));
   }
 

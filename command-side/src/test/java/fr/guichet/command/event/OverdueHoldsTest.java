@@ -80,7 +80,7 @@ class OverdueHoldsTest {
   void on_a_copy_behind_the_store_it_fails_rather_than_find_nothing_to_do() {
     AggregateTestFixture<Event> fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
-    fixture.registerInjectableResource((StoredVersion) eventId -> 1_000L);
+    fixture.registerInjectableResource((StoredVersion) (eventId, sequence) -> 1_000 > sequence);
     fixture
         .given(onSale())
         .andGivenCurrentTime(FIRST_ENDS)

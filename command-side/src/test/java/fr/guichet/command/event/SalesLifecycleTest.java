@@ -40,7 +40,7 @@ class SalesLifecycleTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
-    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
+    fixture.registerInjectableResource((StoredVersion) (eventId, sequence) -> false);
     fixture.registerFieldFilter(field -> !field.getName().endsWith("eadlineId"));
   }
 
@@ -110,7 +110,7 @@ class SalesLifecycleTest {
         .expectScheduledDeadlineWithName(Duration.ofHours(2), Event.SALES_OPENING);
     fixture = new AggregateTestFixture<>(Event.class);
     fixture.registerInjectableResource((OrderOpening) (order, basket) -> () -> {});
-    fixture.registerInjectableResource((StoredVersion) eventId -> -1L);
+    fixture.registerInjectableResource((StoredVersion) (eventId, sequence) -> false);
     fixture
         .givenCurrentTime(T0)
         .andGiven(approved())

@@ -221,7 +221,9 @@ class WaitingListTest {
         .andGivenCurrentTime(sweep)
         .whenInvoking(
             EVENT,
-            event -> event.onHoldExpirySweep(sweep.toString(), deadlines, id -> -1L, NO_ORDERS))
+            event ->
+                event.onHoldExpirySweep(
+                    sweep.toString(), deadlines, (id, sequence) -> false, NO_ORDERS))
         .expectEvents(then.toArray());
   }
 

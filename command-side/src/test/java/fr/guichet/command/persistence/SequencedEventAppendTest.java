@@ -47,38 +47,19 @@ class SequencedEventAppendTest {
   void createTablesAsHibernateDoes() throws SQLException {
     String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     keepAlive = DriverManager.getConnection(url, "sa", "");
-    try (Statement s = keepAlive.createStatement()) {
-      s.execute("create sequence domain_event_entry_seq start with 1 increment by 1");
-      s.execute(
-          "create table domain_event_entry (global_index bigint not null, event_identifier"
-              + " varchar(255) not null unique, meta_data blob, payload blob not null,"
-              + " payload_revision varchar(255), payload_type varchar(255) not null, time_stamp"
-              + " varchar(255) not null, aggregate_identifier varchar(255) not null,"
-              + " sequence_number bigint not null, type varchar(255), primary key (global_index),"
-              + " unique (aggregate_identifier, sequence_number))");
-      s.execute(
-          "create table snapshot_event_entry (aggregate_identifier varchar(255) not null,"
-              + " sequence_number bigint not null, type varchar(255) not null, event_identifier"
-              + " varchar(255) not null unique, meta_data blob, payload blob not null,"
-              + " payload_revision varchar(255), payload_type varchar(255) not null, time_stamp"
-              + " varchar(255) not null, primary key (aggregate_identifier, sequence_number,"
-              + " type))");
-    }
+    HibernateEventTables.create(keepAlive);
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(url);
     dataSource.setUser("sa");
     transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
     PersistenceExceptionResolver asSpringBootConfiguresIt = new SQLErrorCodesResolver(dataSource);
     engine =
-        JdbcEventStorageEngine.builder()
+        EventStoreConfiguration.onJpaTables()
             .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
             .transactionManager(transactions)
             .eventSerializer(Jackson3Serializer.builder().build())
             .snapshotSerializer(Jackson3Serializer.builder().build())
             .persistenceExceptionResolver(asSpringBootConfiguresIt)
-            .schema(EventStoreConfiguration.jpaTables())
-            .dataType(byte[].class)
-            .appendEvents(new SequencedEventAppend("domain_event_entry_seq"))
             .build();
   }
 

@@ -3,6 +3,7 @@ package fr.guichet.standalone.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.guichet.command.config.CachedCommandTargetResolver;
 import fr.guichet.command.security.AccessTokens;
 import fr.guichet.command.service.CommandService;
 import fr.guichet.query.service.QueryService;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,12 @@ class ServicesStartAloneIT {
           .contains("guichet_waiting_room_admitted_total")
           .contains("http_server_requests_seconds_count{")
           .contains("commandBus");
+      // Axon's aggregate configuration takes our resolver (found once per command class).
+      assertThat(
+              commandSide
+                  .getBean(org.axonframework.config.Configuration.class)
+                  .getComponent(CommandTargetResolver.class))
+          .isInstanceOf(CachedCommandTargetResolver.class);
     }
   }
 
