@@ -31,16 +31,17 @@ import org.springframework.context.annotation.Configuration;
  * The local command bus, chosen by configuration.
  *
  * <ul>
- *   <li>{@code guichet.command-bus=batching}: {@link BatchingCommandBus}: holds, releases and sales
- *       of one Event wait in that Event's queue and are committed together, up to {@code
+ *   <li>{@code guichet.command-bus=batching} (default): {@link BatchingCommandBus}: holds, releases
+ *       and sales of one Event wait in that Event's queue and are committed together, up to {@code
  *       guichet.command-bus.batching.max-batch} (64) per unit of work and transaction; beyond
  *       {@code …max-queued} (2,000) waiting commands per Event a command is refused with 503
  *       "overloaded"; {@code …workers} (4) threads run the batches. Every other command runs as on
  *       the simple bus.
- *   <li>{@code guichet.command-bus=simple} (default; on a quiet 2-core machine it accepted more
- *       holds per second than the batching bus, docs/adr/0706): Axon's SimpleCommandBus, as Axon's
- *       autoconfiguration builds it (transaction manager, monitor, correlation data), commands run
- *       on the caller's thread under the aggregate's lock.
+ *   <li>{@code guichet.command-bus=simple}: Axon's SimpleCommandBus, as Axon's autoconfiguration
+ *       builds it (transaction manager, monitor, correlation data), commands run on the caller's
+ *       thread under the aggregate's lock. On a quiet 2-core machine it accepts fewer holds per
+ *       second than the batching bus since the processes behind a hold batch their work too
+ *       (bench/README.md, sessions 11 and 12; docs/adr/0706).
  *   <li>{@code guichet.command-bus=disruptor}: Axon's DisruptorCommandBus: one thread invokes the
  *       handlers on cached aggregates, another stores the events, without per-aggregate locks.
  *   <li>{@code guichet.command-bus.keep-cache-on-rejection} (default true): see {@link
@@ -87,7 +88,7 @@ public class CommandBusConfiguration {
   @Bean(destroyMethod = "")
   @Qualifier("localSegment")
   public CommandBus commandBus(
-      @Value("${guichet.command-bus:simple}") String type,
+      @Value("${guichet.command-bus:batching}") String type,
       @Value("${guichet.command-bus.batching.max-batch:64}") int maxBatch,
       @Value("${guichet.command-bus.batching.max-queued:2000}") int maxQueued,
       @Value("${guichet.command-bus.batching.workers:4}") int workers,

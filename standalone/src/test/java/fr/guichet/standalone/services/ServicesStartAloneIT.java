@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,6 +115,22 @@ class ServicesStartAloneIT {
                   .getBean(org.axonframework.config.Configuration.class)
                   .getComponent(CommandTargetResolver.class))
           .isInstanceOf(CachedCommandTargetResolver.class);
+      // Orders are built by Axon's plain factory, not as Spring prototype beans.
+      assertThat(
+              ((EventSourcingRepository<?>)
+                      commandSide
+                          .getBean(org.axonframework.config.Configuration.class)
+                          .repository(orderClass()))
+                  .getAggregateFactory())
+          .isInstanceOf(GenericAggregateFactory.class);
+    }
+  }
+
+  private static Class<?> orderClass() {
+    try {
+      return Class.forName("fr.guichet.command.order.Order");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
     }
   }
 
