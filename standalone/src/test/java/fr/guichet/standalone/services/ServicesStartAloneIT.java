@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,14 +114,14 @@ class ServicesStartAloneIT {
                   .getBean(org.axonframework.config.Configuration.class)
                   .getComponent(CommandTargetResolver.class))
           .isInstanceOf(CachedCommandTargetResolver.class);
-      // Orders are built by Axon's plain factory, not as Spring prototype beans.
+      // Orders are built with their constructor, not as Spring prototype beans.
       assertThat(
               ((EventSourcingRepository<?>)
                       commandSide
                           .getBean(org.axonframework.config.Configuration.class)
                           .repository(orderClass()))
                   .getAggregateFactory())
-          .isInstanceOf(GenericAggregateFactory.class);
+          .isSameAs(commandSide.getBean("orderAggregateFactory"));
     }
   }
 
