@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +22,9 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
-import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * A tracking processor whose token has gaps reads them once their transactions commit, in global
@@ -41,32 +33,20 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 class GapBoundedEventReadTest {
 
-  private Connection keepAlive;
+  private H2EventStore store;
   private JdbcEventStorageEngine engine;
   private TransactionManager transactions;
 
   @BeforeEach
   void createStore() throws SQLException {
-    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    keepAlive = DriverManager.getConnection(url, "sa", "");
-    HibernateEventTables.create(keepAlive);
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL(url);
-    dataSource.setUser("sa");
-    transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-    engine =
-        EventStoreConfiguration.onJpaTables()
-            .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-            .transactionManager(transactions)
-            .eventSerializer(Jackson3Serializer.builder().build())
-            .snapshotSerializer(Jackson3Serializer.builder().build())
-            .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
-            .build();
+    store = new H2EventStore();
+    engine = store.engine;
+    transactions = store.transactions;
   }
 
   @AfterEach
   void close() throws SQLException {
-    keepAlive.close();
+    store.close();
   }
 
   @Test
@@ -113,7 +93,7 @@ class GapBoundedEventReadTest {
     try (PreparedStatement explained =
             new GapBoundedEventRead()
                 .build(
-                    explaining(keepAlive),
+                    explaining(store.keepAlive),
                     EventStoreConfiguration.jpaTables(),
                     2_990,
                     100,

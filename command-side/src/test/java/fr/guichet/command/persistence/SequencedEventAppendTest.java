@@ -3,31 +3,21 @@ package fr.guichet.command.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Events appended through JDBC into the tables Axon's JPA entities define (as Hibernate creates
@@ -39,33 +29,20 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 class SequencedEventAppendTest {
 
-  private Connection keepAlive;
+  private H2EventStore store;
   private JdbcEventStorageEngine engine;
   private TransactionManager transactions;
 
   @BeforeEach
-  void createTablesAsHibernateDoes() throws SQLException {
-    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    keepAlive = DriverManager.getConnection(url, "sa", "");
-    HibernateEventTables.create(keepAlive);
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL(url);
-    dataSource.setUser("sa");
-    transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-    PersistenceExceptionResolver asSpringBootConfiguresIt = new SQLErrorCodesResolver(dataSource);
-    engine =
-        EventStoreConfiguration.onJpaTables()
-            .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-            .transactionManager(transactions)
-            .eventSerializer(Jackson3Serializer.builder().build())
-            .snapshotSerializer(Jackson3Serializer.builder().build())
-            .persistenceExceptionResolver(asSpringBootConfiguresIt)
-            .build();
+  void createStore() throws SQLException {
+    store = new H2EventStore();
+    engine = store.engine;
+    transactions = store.transactions;
   }
 
   @AfterEach
   void close() throws SQLException {
-    keepAlive.close();
+    store.close();
   }
 
   @Test
@@ -102,7 +79,7 @@ class SequencedEventAppendTest {
 
   private List<Long> globalIndexes() throws SQLException {
     List<Long> indexes = new ArrayList<>();
-    try (Statement s = keepAlive.createStatement();
+    try (Statement s = store.keepAlive.createStatement();
         ResultSet rows =
             s.executeQuery("select global_index from domain_event_entry order by global_index")) {
       while (rows.next()) {
