@@ -86,6 +86,11 @@ class MultiNodeCrashIT {
     data = java.nio.file.Files.createTempDirectory("guichet-multinode");
     // Node A logs as in production: one JSON object per line (Elastic Common Schema).
     nodeA = commandNode("command-a", "--logging.structured.format.console=ecs");
+    Duration startup = Duration.ofSeconds(240);
+    // The first node creates the schema on the fresh database. Two nodes creating it at the same
+    // moment can collide in PostgreSQL's catalog ("CREATE TABLE IF NOT EXISTS" is not safe against
+    // a concurrent twin): a first start of a cluster is one node first (docs/runbook.md).
+    nodeA.awaitReady(startup);
     nodeB = commandNode("command-b");
     queryNode =
         NodeProcess.start(
@@ -99,8 +104,6 @@ class MultiNodeCrashIT {
             "--GUICHET_DB_PASSWORD=" + postgres.password(),
             "--spring.autoconfigure.exclude=" + NodeProcess.NO_SPRING_SECURITY,
             "--guichet.data-dir=" + data.resolve("query"));
-    Duration startup = Duration.ofSeconds(240);
-    nodeA.awaitReady(startup);
     nodeB.awaitReady(startup);
     queryNode.awaitReady(startup);
   }
