@@ -23,7 +23,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,16 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class GapBoundedEventReadTest {
 
-  private H2EventStore store;
-  private JdbcEventStorageEngine engine;
-  private TransactionManager transactions;
-
-  @BeforeEach
-  void createStore() throws SQLException {
-    store = new H2EventStore();
-    engine = store.engine;
-    transactions = store.transactions;
-  }
+  private final H2EventStore store = new H2EventStore();
+  private final JdbcEventStorageEngine engine = store.engine;
+  private final TransactionManager transactions = store.transactions;
 
   @AfterEach
   void close() throws SQLException {

@@ -25,22 +25,26 @@ final class H2EventStore implements AutoCloseable {
   final TransactionManager transactions;
   final JdbcEventStorageEngine engine;
 
-  H2EventStore() throws SQLException {
-    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    keepAlive = DriverManager.getConnection(url, "sa", "");
-    createTablesAsHibernateDoes(keepAlive);
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL(url);
-    dataSource.setUser("sa");
-    transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-    engine =
-        EventStoreConfiguration.onJpaTables()
-            .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-            .transactionManager(transactions)
-            .eventSerializer(Jackson3Serializer.builder().build())
-            .snapshotSerializer(Jackson3Serializer.builder().build())
-            .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
-            .build();
+  H2EventStore() {
+    try {
+      String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      keepAlive = DriverManager.getConnection(url, "sa", "");
+      createTablesAsHibernateDoes(keepAlive);
+      JdbcDataSource dataSource = new JdbcDataSource();
+      dataSource.setURL(url);
+      dataSource.setUser("sa");
+      transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+      engine =
+          EventStoreConfiguration.onJpaTables()
+              .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+              .transactionManager(transactions)
+              .eventSerializer(Jackson3Serializer.builder().build())
+              .snapshotSerializer(Jackson3Serializer.builder().build())
+              .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
+              .build();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create the in-memory event store", e);
+    }
   }
 
   @Override

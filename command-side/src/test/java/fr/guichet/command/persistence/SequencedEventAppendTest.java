@@ -16,7 +16,6 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class SequencedEventAppendTest {
 
-  private H2EventStore store;
-  private JdbcEventStorageEngine engine;
-  private TransactionManager transactions;
-
-  @BeforeEach
-  void createStore() throws SQLException {
-    store = new H2EventStore();
-    engine = store.engine;
-    transactions = store.transactions;
-  }
+  private final H2EventStore store = new H2EventStore();
+  private final JdbcEventStorageEngine engine = store.engine;
+  private final TransactionManager transactions = store.transactions;
 
   @AfterEach
   void close() throws SQLException {
