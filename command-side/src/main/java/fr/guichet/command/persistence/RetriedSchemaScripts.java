@@ -1,0 +1,76 @@
+package fr.guichet.command.persistence;
+
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.ApplicationDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.autoconfigure.init.ConditionalOnSqlInitialization;
+import org.springframework.boot.sql.autoconfigure.init.SqlInitializationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Spring Boot's start-up scripts ({@code spring.sql.init}: db-scheduler's table, the sandbox bank's
+ * tables), run again when they fail, as {@link SchemaStatements} does for the stores' own tables.
+ * Two command nodes starting at once on a fresh PostgreSQL database both run {@code CREATE TABLE IF
+ * NOT EXISTS}, and the loser fails on PostgreSQL's catalog ({@code duplicate key …
+ * pg_type_typname_nsp_index}) instead of finding the table; Spring's initializer then stops the
+ * node. The scripts only create what is missing, so running them again once the winner is done does
+ * nothing more; a script that keeps failing still stops the start after a few attempts.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSqlInitialization
+@EnableConfigurationProperties(SqlInitializationProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public class RetriedSchemaScripts {
+
+  static final int ATTEMPTS = 5;
+  private static final Logger log = LoggerFactory.getLogger(RetriedSchemaScripts.class);
+
+  /** Takes the place of Spring Boot's own initializer, which backs off when this bean exists. */
+  @Bean
+  ApplicationDataSourceScriptDatabaseInitializer dataSourceScriptDatabaseInitializer(
+      DataSource dataSource, SqlInitializationProperties properties) {
+    return new Initializer(dataSource, properties, 200);
+  }
+
+  static final class Initializer extends ApplicationDataSourceScriptDatabaseInitializer {
+
+    private final long pauseMillis;
+
+    Initializer(DataSource dataSource, SqlInitializationProperties properties, long pauseMillis) {
+      super(dataSource, properties);
+      this.pauseMillis = pauseMillis;
+    }
+
+    @Override
+    protected void runScripts(Scripts scripts) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          super.runScripts(scripts);
+          return;
+        } catch (DataAccessException e) {
+          if (attempt >= ATTEMPTS) {
+            throw e;
+          }
+          log.info(
+              "Start-up script failed (attempt {} of {}), probably another node creating the same"
+                  + " table; running it again: {}",
+              attempt,
+              ATTEMPTS,
+              e.getMostSpecificCause().getMessage());
+          try {
+            Thread.sleep(pauseMillis * attempt);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    }
+  }
+}
