@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.sql.autoconfigure.init.ApplicationScriptDatabaseInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -114,6 +115,11 @@ class ServicesStartAloneIT {
                   .getBean(org.axonframework.config.Configuration.class)
                   .getComponent(CommandTargetResolver.class))
           .isInstanceOf(CachedCommandTargetResolver.class);
+      // The start-up scripts are ours: run again when a concurrent first start won the race.
+      assertThat(commandSide.getBeansOfType(ApplicationScriptDatabaseInitializer.class).values())
+          .singleElement()
+          .extracting(initializer -> initializer.getClass().getName())
+          .isEqualTo("fr.guichet.command.persistence.RetriedSchemaScripts$Initializer");
       // Orders are built with their constructor, not as Spring prototype beans.
       assertThat(
               ((EventSourcingRepository<?>)
