@@ -1,8 +1,6 @@
 package fr.guichet.command.persistence;
 
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.ApplicationDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.autoconfigure.init.ConditionalOnSqlInitialization;
@@ -11,7 +9,6 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.dao.DataAccessException;
 
 /**
  * Spring Boot's start-up scripts ({@code spring.sql.init}: db-scheduler's table, the sandbox bank's
@@ -28,8 +25,7 @@ import org.springframework.dao.DataAccessException;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class RetriedSchemaScripts {
 
-  static final int ATTEMPTS = 5;
-  private static final Logger log = LoggerFactory.getLogger(RetriedSchemaScripts.class);
+  static final int ATTEMPTS = SchemaStatements.ATTEMPTS;
 
   /** Takes the place of Spring Boot's own initializer, which backs off when this bean exists. */
   @Bean
@@ -49,28 +45,7 @@ public class RetriedSchemaScripts {
 
     @Override
     protected void runScripts(Scripts scripts) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          super.runScripts(scripts);
-          return;
-        } catch (DataAccessException e) {
-          if (attempt >= ATTEMPTS) {
-            throw e;
-          }
-          log.info(
-              "Start-up script failed (attempt {} of {}), probably another node creating the same"
-                  + " table; running it again: {}",
-              attempt,
-              ATTEMPTS,
-              e.getMostSpecificCause().getMessage());
-          try {
-            Thread.sleep(pauseMillis * attempt);
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw e;
-          }
-        }
-      }
+      SchemaStatements.retryingLostRaces(() -> super.runScripts(scripts), pauseMillis);
     }
   }
 }

@@ -25,26 +25,34 @@ public final class SchemaStatements {
 
   static void apply(JdbcTemplate jdbc, long pauseMillis, String... statements) {
     for (String statement : statements) {
-      for (int attempt = 1; ; attempt++) {
+      retryingLostRaces(() -> jdbc.execute(statement), pauseMillis);
+    }
+  }
+
+  /**
+   * Runs {@code ddl}, and again (up to {@link #ATTEMPTS} times in all, pausing a little longer each
+   * time) when it fails, as it does when another node creating the same table won the race.
+   */
+  static void retryingLostRaces(Runnable ddl, long pauseMillis) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ddl.run();
+        return;
+      } catch (DataAccessException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        log.info(
+            "Schema statement failed (attempt {} of {}), probably another node creating the same"
+                + " table; retrying: {}",
+            attempt,
+            ATTEMPTS,
+            e.getMostSpecificCause().getMessage());
         try {
-          jdbc.execute(statement);
-          break;
-        } catch (DataAccessException e) {
-          if (attempt >= ATTEMPTS) {
-            throw e;
-          }
-          log.info(
-              "Schema statement failed (attempt {} of {}), probably another node creating the same"
-                  + " table; retrying: {}",
-              attempt,
-              ATTEMPTS,
-              e.getMostSpecificCause().getMessage());
-          try {
-            Thread.sleep(pauseMillis * attempt);
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw e;
-          }
+          Thread.sleep(pauseMillis * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
         }
       }
     }
